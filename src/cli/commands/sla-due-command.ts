@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { deadlinesFor } from '../../core/sla/deadlines.js';
+import { formatIsoInstant, parseIsoInstant } from '../../core/sla/iso-instant.js';
+import { isPriority } from '../../core/sla/priority.js';
+import type { PolicyRegistry } from '../../core/sla/policy-registry.js';
+import { CliError } from '../cli-error.js';
+
+/** Computes one result line, or throws an Error whose message explains the input problem. */
+export function dueLine(registry: PolicyRegistry, policyName: unknown, priority: unknown, opened: unknown): string {
+  if (typeof policyName !== 'string' || !policyName) throw new Error('missing "policy"');
+  const policy = registry.get(policyName);
+  if (!policy) throw new Error(`unknown policy ${JSON.stringify(policyName)}`);
+  if (!isPriority(priority)) throw new Error(`unknown priority ${JSON.stringify(priority)} (expected P1, P2, P3 or P4)`);
+  if (typeof opened !== 'string' || !opened) throw new Error('missing "openedAt"');
+  const zone = policy.calendar.zone;
+  const openedAt = parseIsoInstant(opened, zone);
+  const due = deadlinesFor(policy, priority, openedAt);
+  const response = due.response === null ? 'null' : `"${formatIsoInstant(due.response, zone)}"`;
+  const resolution = due.resolution === null ? 'null' : `"${formatIsoInstant(due.resolution, zone)}"`;
+  // Policy names are restricted to [A-Za-z0-9._-], so they need no JSON escaping.
+  return `{"policy":"${policy.name}","priority":"${priority}","openedAt":"${formatIsoInstant(openedAt, zone)}","response":{"dueAt":${response}},"resolution":{"dueAt":${resolution}}}`;
+}
+
+function bulkLine(registry: PolicyRegistry, line: string): { text: string; ok: boolean } {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch {
+    return { text: JSON.stringify({ error: 'not valid JSON' }), ok: false };
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { text: JSON.stringify({ error: 'expected an object {"policy","priority","openedAt"}' }), ok: false };
+  }
+  const { policy, priority, openedAt } = input as Record<string, unknown>;
+  try {
+    return { text: dueLine(registry, policy, priority, openedAt), ok: true };
+  } catch (err) {
+    return { text: JSON.stringify({ error: (err as Error).message }), ok: false };
+  }
+}
+
+/**
+ * Bulk mode: one JSON line in, one line out, in order. Each chunk read is answered
+ * as soon as it is complete, so output streams while input is still arriving.
+ */
+function runBulk(registry: PolicyRegistry, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let pending = '';
+    let failed = false;
+    const answer = (lines: string[]): string => {
+      let out = '';
+      for (const raw of lines) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '') continue;
+        const result = bulkLine(registry, line);
+        if (!result.ok) failed = true;
+        out += `${result.text}\n`;
+      }
+      return out;
+    };
+    input.setEncoding('utf8');
+    input.on('data', (chunk: string) => {
+      pending += chunk;
+      const cut = pending.lastIndexOf('\n');
+      if (cut < 0) return;
+      const out = answer(pending.slice(0, cut).split('\n'));
+      pending = pending.slice(cut + 1);
+      if (out && !output.write(out)) {
+        input.pause();
+        output.once('drain', () => input.resume());
+      }
+    });
+    input.on('end', () => {
+      const out = answer([pending]);
+      const finish = () => resolve(failed ? 1 : 0);
+      if (out) output.write(out, finish);
+      else finish();
+    });
+    input.on('error', reject);
+  });
+}
+
+export async function slaDueCommand(
+  args: string[],
+  registry: () => PolicyRegistry,
+  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      policy: { type: 'string' },
+      priority: { type: 'string' },
+      opened: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.opened === undefined) {
+    if (values.policy !== undefined || values.priority !== undefined) {
+      throw new CliError('missing --opened (or give no flags and stream JSON lines on stdin)');
+    }
+    return runBulk(registry(), io.stdin, io.stdout);
+  }
+  if (values.policy === undefined) throw new CliError('missing --policy NAME');
+  if (values.priority === undefined) throw new CliError('missing --priority P1..P4');
+  try {
+    io.stdout.write(`${dueLine(registry(), values.policy, values.priority, values.opened)}\n`);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  return 0;
+}

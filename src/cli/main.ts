@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { loadDotEnv } from '../config/env-file.js';
+import { loadPolicyRegistry } from '../config/policy-file.js';
+import { PolicyRegistryError, type PolicyRegistry } from '../core/sla/policy-registry.js';
+import { CliError } from './cli-error.js';
+import { priorityCommand } from './commands/priority-command.js';
+import { slaDueCommand } from './commands/sla-due-command.js';
+import { slaPoliciesCommand } from './commands/sla-policies-command.js';
+
+const USAGE = `usage: ticketbot <command>
+
+  sla due --policy NAME --priority P1..P4 --opened ISO8601
+                        due instants of one ticket (one JSON line)
+  sla due               the same for JSON lines {"policy","priority","openedAt"} on stdin
+  sla policies [--json] the SLA policies in force
+  sla policies --check FILE
+                        validate a policy file (exit 0 valid, 2 invalid)
+  priority --impact organisation|department|multiple-users|single-user
+           --urgency high|normal|low [--security] [--json]
+                        the priority from the impact x urgency matrix
+`;
+
+function policies(): () => PolicyRegistry {
+  let registry: PolicyRegistry | undefined;
+  return () => {
+    registry ??= loadPolicyRegistry(process.env.SLA_POLICIES_FILE || undefined);
+    return registry;
+  };
+}
+
+async function run(argv: string[]): Promise<number> {
+  loadDotEnv();
+  const [command, sub, ...rest] = argv;
+  const io = { stdin: process.stdin, stdout: process.stdout };
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'sla' && sub === 'due') return slaDueCommand(rest, policies(), io);
+  if (command === 'sla' && sub === 'policies') return slaPoliciesCommand(rest, policies(), io);
+  if (command === 'priority') return priorityCommand(sub === undefined ? rest : [sub, ...rest], io);
+  throw new CliError(`unknown command "${argv.join(' ')}"; run "ticketbot --help"`);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`ticketbot: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else if (err instanceof PolicyRegistryError) {
+      process.stderr.write(`ticketbot: ${err.problems.join('; ')}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`ticketbot: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`ticketbot: unexpected error: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

@@ -1,0 +1,83 @@
+import { IANAZone } from 'luxon';
+
+const MINUTE_MS = 60_000;
+// Every zone in use today changes its offset on a quarter-hour boundary, so one
+// lookup per 15-minute bucket is exact and keeps the hot path off Intl.
+const BUCKET_MS = 15 * MINUTE_MS;
+const MAX_CACHED_BUCKETS = 500_000;
+
+/** Validates an IANA zone name ("Europe/Amsterdam"); fixed offsets are not accepted. */
+export function isKnownTimeZone(name: string): boolean {
+  return typeof name === 'string' && name.length > 0 && IANAZone.isValidZone(name);
+}
+
+/**
+ * Offsets of one IANA time zone, memoised. All instants are epoch milliseconds;
+ * "local" milliseconds are wall-clock readings written as if they were UTC.
+ */
+export class ZoneOffsets {
+  readonly name: string;
+  readonly isUtc: boolean;
+  private readonly zone: IANAZone;
+  private readonly cache = new Map<number, number>();
+
+  constructor(name: string) {
+    if (!isKnownTimeZone(name)) throw new RangeError(`unknown time zone "${name}"`);
+    this.zone = IANAZone.create(name);
+    this.name = this.zone.name;
+    this.isUtc = /^(Etc\/)?(UTC|UCT|Zulu|Universal|GMT0?)$/i.test(this.name);
+  }
+
+  /** Offset from UTC in minutes at the given instant. */
+  offsetMinutes(utcMs: number): number {
+    const bucket = Math.floor(utcMs / BUCKET_MS);
+    let offset = this.cache.get(bucket);
+    if (offset === undefined) {
+      offset = this.zone.offset(bucket * BUCKET_MS);
+      if (this.cache.size >= MAX_CACHED_BUCKETS) this.cache.clear();
+      this.cache.set(bucket, offset);
+    }
+    return offset;
+  }
+
+  toLocalMs(utcMs: number): number {
+    return utcMs + this.offsetMinutes(utcMs) * MINUTE_MS;
+  }
+
+  /**
+   * The instant of a wall-clock reading. A reading inside a spring-forward gap
+   * moves forward by the gap; an ambiguous autumn reading takes the earlier instant.
+   */
+  toUtcMs(localMs: number): number {
+    const guess = this.offsetMinutes(localMs);
+    let utc = localMs - guess * MINUTE_MS;
+    const o2 = this.offsetMinutes(utc);
+    if (o2 === guess) return this.earlierIfAmbiguous(localMs, utc, o2);
+    utc -= (o2 - guess) * MINUTE_MS;
+    const o3 = this.offsetMinutes(utc);
+    if (o2 === o3) return this.earlierIfAmbiguous(localMs, utc, o3);
+    return localMs - Math.min(o2, o3) * MINUTE_MS;
+  }
+
+  // In the repeated autumn hour both offsets fit; prefer the first occurrence.
+  private earlierIfAmbiguous(localMs: number, utc: number, offset: number): number {
+    const before = this.offsetMinutes(utc - 3 * 60 * MINUTE_MS);
+    if (before > offset) {
+      const earlier = localMs - before * MINUTE_MS;
+      if (this.offsetMinutes(earlier) === before) return earlier;
+    }
+    return utc;
+  }
+}
+
+const zones = new Map<string, ZoneOffsets>();
+
+/** One shared ZoneOffsets per zone name, so caches are reused across policies. */
+export function zoneOffsets(name: string): ZoneOffsets {
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = new ZoneOffsets(name);
+    zones.set(name, zone);
+  }
+  return zone;
+}

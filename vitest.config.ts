@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests that spawn the CLI need the built dist/; globalSetup builds it once.
+    globalSetup: ['test/global-setup.ts'],
+  },
+});
