@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { loadDotEnv } from '../config/env-file.js';
 import { loadPolicyRegistry } from '../config/policy-file.js';
-import { PolicyRegistryError, type PolicyRegistry } from '../core/sla/policy-registry.js';
+import { type PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-registry.js';
 import { CliError } from './cli-error.js';
 import { priorityCommand } from './commands/priority-command.js';
 import { slaDueCommand } from './commands/sla-due-command.js';
@@ -53,11 +53,16 @@ run(process.argv.slice(2)).then(
     } else if (err instanceof PolicyRegistryError) {
       process.stderr.write(`ticketbot: ${err.problems.join('; ')}\n`);
       process.exitCode = 2;
-    } else if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    } else if (
+      err instanceof TypeError &&
+      (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       process.stderr.write(`ticketbot: ${err.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`ticketbot: unexpected error: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.stderr.write(
+        `ticketbot: unexpected error: ${err instanceof Error ? err.stack : String(err)}\n`,
+      );
       process.exitCode = 70;
     }
   },

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { IMPACTS, URGENCIES, decidePriority, parseImpact, parseUrgency } from '../../core/priority/priority-matrix.js';
+import {
+  decidePriority,
+  IMPACTS,
+  parseImpact,
+  parseUrgency,
+  URGENCIES,
+} from '../../core/priority/priority-matrix.js';
 import { CliError } from '../cli-error.js';
 
 export function priorityCommand(args: string[], io: { stdout: NodeJS.WritableStream }): number {

@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
 import { deadlinesFor } from '../../core/sla/deadlines.js';
 import { formatIsoInstant, parseIsoInstant } from '../../core/sla/iso-instant.js';
-import { isPriority } from '../../core/sla/priority.js';
 import type { PolicyRegistry } from '../../core/sla/policy-registry.js';
+import { isPriority } from '../../core/sla/priority.js';
 import { CliError } from '../cli-error.js';
 
 /** Computes one result line, or throws an Error whose message explains the input problem. */
-export function dueLine(registry: PolicyRegistry, policyName: unknown, priority: unknown, opened: unknown): string {
+export function dueLine(
+  registry: PolicyRegistry,
+  policyName: unknown,
+  priority: unknown,
+  opened: unknown,
+): string {
   if (typeof policyName !== 'string' || !policyName) throw new Error('missing "policy"');
   const policy = registry.get(policyName);
   if (!policy) throw new Error(`unknown policy ${JSON.stringify(policyName)}`);
-  if (!isPriority(priority)) throw new Error(`unknown priority ${JSON.stringify(priority)} (expected P1, P2, P3 or P4)`);
+  if (!isPriority(priority))
+    throw new Error(`unknown priority ${JSON.stringify(priority)} (expected P1, P2, P3 or P4)`);
   if (typeof opened !== 'string' || !opened) throw new Error('missing "openedAt"');
   const zone = policy.calendar.zone;
   const openedAt = parseIsoInstant(opened, zone);
@@ -29,7 +35,10 @@ function bulkLine(registry: PolicyRegistry, line: string): { text: string; ok: b
     return { text: JSON.stringify({ error: 'not valid JSON' }), ok: false };
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { text: JSON.stringify({ error: 'expected an object {"policy","priority","openedAt"}' }), ok: false };
+    return {
+      text: JSON.stringify({ error: 'expected an object {"policy","priority","openedAt"}' }),
+      ok: false,
+    };
   }
   const { policy, priority, openedAt } = input as Record<string, unknown>;
   try {
@@ -43,7 +52,11 @@ function bulkLine(registry: PolicyRegistry, line: string): { text: string; ok: b
  * Bulk mode: one JSON line in, one line out, in order. Each chunk read is answered
  * as soon as it is complete, so output streams while input is still arriving.
  */
-function runBulk(registry: PolicyRegistry, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<number> {
+function runBulk(
+  registry: PolicyRegistry,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let pending = '';
     let failed = false;

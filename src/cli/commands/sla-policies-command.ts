@@ -3,7 +3,7 @@ import { readJsonFile } from '../../config/policy-file.js';
 import { WEEKDAYS } from '../../core/sla/business-calendar.js';
 import { formatDurationShort } from '../../core/sla/iso-duration.js';
 import { parsePolicyDocument } from '../../core/sla/policy-parser.js';
-import { PolicyRegistryError, type PolicyRegistry } from '../../core/sla/policy-registry.js';
+import type { PolicyRegistry, PolicyRegistryError } from '../../core/sla/policy-registry.js';
 import { policyToJson } from '../../core/sla/policy-serializer.js';
 import { PRIORITIES } from '../../core/sla/priority.js';
 import type { SlaPolicy, SlaTarget } from '../../core/sla/sla-policy.js';
@@ -16,7 +16,8 @@ function describeTarget(target: SlaTarget | null): string {
 
 function describeHours(policy: SlaPolicy): string {
   const { hours } = policy.calendar.definition;
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const groups: Array<{ days: string[]; text: string }> = [];
   for (const day of WEEKDAYS) {
     const text = hours[day].map((i) => `${hhmm(i.start)}-${hhmm(i.end)}`).join(', ') || 'closed';
@@ -50,7 +51,9 @@ function policyTable(policy: SlaPolicy): string {
     const t = policy.targets[p];
     lines.push(`  ${p.padEnd(10)}${describeTarget(t.response).padEnd(32)}${describeTarget(t.resolution)}`);
   }
-  lines.push(`  goals:     response ${pct(policy.goals.response)}, resolution ${pct(policy.goals.resolution)}`);
+  lines.push(
+    `  goals:     response ${pct(policy.goals.response)}, resolution ${pct(policy.goals.resolution)}`,
+  );
   return lines.join('\n');
 }
 

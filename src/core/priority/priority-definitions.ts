@@ -71,8 +71,14 @@ export const PRIORITY_EXAMPLES: Readonly<Record<Priority, PriorityExamples>> = {
         en: 'Security incident or suspected active compromise',
         nl: 'Beveiligingsincident of vermoeden van actieve compromittering',
       },
-      { en: 'Data loss threatens or a restore is needed now', nl: 'Dataverlies dreigt of een restore is direct nodig' },
-      { en: 'Payment or critical chain processes are down', nl: 'Betaal- of kritieke ketenprocessen liggen stil' },
+      {
+        en: 'Data loss threatens or a restore is needed now',
+        nl: 'Dataverlies dreigt of een restore is direct nodig',
+      },
+      {
+        en: 'Payment or critical chain processes are down',
+        nl: 'Betaal- of kritieke ketenprocessen liggen stil',
+      },
     ],
   },
   P2: {

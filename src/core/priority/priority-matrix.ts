@@ -33,7 +33,12 @@ export function priorityFor(impact: Impact, urgency: Urgency): Priority {
 export function decidePriority(impact: Impact, urgency: Urgency, security = false): PriorityDecision {
   const matrix = priorityFor(impact, urgency);
   if (security && matrix !== 'P1') {
-    return { priority: 'P1', impact, urgency, reason: `security incident (matrix: ${impact} x ${urgency} = ${matrix})` };
+    return {
+      priority: 'P1',
+      impact,
+      urgency,
+      reason: `security incident (matrix: ${impact} x ${urgency} = ${matrix})`,
+    };
   }
   return { priority: matrix, impact, urgency, reason: `${impact} x ${urgency}` };
 }
@@ -50,7 +55,10 @@ const IMPACT_ALIASES: Readonly<Record<string, Impact>> = {
 
 /** Accepts "organization", "Multiple users", "multiple_users" and the like. */
 export function parseImpact(text: string): Impact | null {
-  const key = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return IMPACT_ALIASES[key] ?? null;
 }
 

@@ -140,7 +140,10 @@ export class BusinessCalendar {
     // Open = every instant whose wall-clock reading lies inside an interval. Across a
     // DST change one reading can occur twice (autumn) or never (spring), so each
     // stretch of constant offset is mapped on its own.
-    const stretches = this.offsetStretches(localMidnight - MAX_OFFSET_MS, localMidnight + DAY_MS + MAX_OFFSET_MS);
+    const stretches = this.offsetStretches(
+      localMidnight - MAX_OFFSET_MS,
+      localMidnight + DAY_MS + MAX_OFFSET_MS,
+    );
     const pieces: Array<[number, number]> = [];
     for (const { start, end } of intervals) {
       const localFrom = localMidnight + start * MINUTE_MS;

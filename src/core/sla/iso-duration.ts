@@ -8,14 +8,19 @@ export class DurationParseError extends Error {
 
 /** Milliseconds of an ISO 8601 time duration; throws with the reason when malformed. */
 export function parseIsoDuration(text: unknown): number {
-  if (typeof text !== 'string') throw new DurationParseError(`duration must be a string such as "PT4H", got ${JSON.stringify(text)}`);
+  if (typeof text !== 'string')
+    throw new DurationParseError(`duration must be a string such as "PT4H", got ${JSON.stringify(text)}`);
   if (text.startsWith('-')) throw new DurationParseError(`negative duration "${text}"`);
   if (/^P(?:\d+[YMWD])/.test(text)) {
-    throw new DurationParseError(`duration "${text}" has day, week, month or year parts: write business days as hours (PT8H)`);
+    throw new DurationParseError(
+      `duration "${text}" has day, week, month or year parts: write business days as hours (PT8H)`,
+    );
   }
   const m = DURATION_PATTERN.exec(text);
   if (!m || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) {
-    throw new DurationParseError(`malformed duration "${text}": expected ISO 8601 such as PT5M, PT4H or PT0.5S`);
+    throw new DurationParseError(
+      `malformed duration "${text}": expected ISO 8601 such as PT5M, PT4H or PT0.5S`,
+    );
   }
   const hours = Number(m[1] ?? 0);
   const minutes = Number(m[2] ?? 0);

@@ -21,7 +21,10 @@ export function daysInMonth(year: number, month: number): number {
  */
 export function parseIsoInstant(text: string, zone: ZoneOffsets): number {
   const m = ISO_PATTERN.exec(text.trim());
-  if (!m) throw new InstantParseError(`malformed time "${text}": expected ISO 8601 such as 2026-05-22T16:00:00+02:00`);
+  if (!m)
+    throw new InstantParseError(
+      `malformed time "${text}": expected ISO 8601 such as 2026-05-22T16:00:00+02:00`,
+    );
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);

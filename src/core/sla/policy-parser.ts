@@ -1,7 +1,7 @@
 import { BusinessCalendar, type OpeningInterval, WEEKDAYS, type Weekday } from './business-calendar.js';
 import { HOLIDAY_TYPES, type HolidayRules, isKnownHolidayCountry } from './holiday-calendar.js';
-import { daysInMonth } from './iso-instant.js';
 import { DurationParseError, parseIsoDuration } from './iso-duration.js';
+import { daysInMonth } from './iso-instant.js';
 import { PRIORITIES, type Priority } from './priority.js';
 import type { ClockKind, MaintenanceWindow, PriorityTargets, SlaPolicy, SlaTarget } from './sla-policy.js';
 import { isKnownTimeZone } from './zone-offsets.js';
@@ -111,7 +111,10 @@ function parseDateList(value: unknown, path: string, problems: Problems): string
 function parseHolidays(value: unknown, path: string, problems: Problems): HolidayRules {
   if (value === undefined || value === null) return { country: null, types: [], extra: [], except: [] };
   if (!isObject(value)) {
-    problems.error(path, 'must be an object { "country": "NL", "types": ["public"], "extra": [], "except": [] }');
+    problems.error(
+      path,
+      'must be an object { "country": "NL", "types": ["public"], "extra": [], "except": [] }',
+    );
     return { country: null, types: [], extra: [], except: [] };
   }
   let country: string | null = null;
@@ -124,7 +127,10 @@ function parseHolidays(value: unknown, path: string, problems: Problems): Holida
   }
   let types: string[] = ['public'];
   if (value.types !== undefined) {
-    if (!Array.isArray(value.types) || value.types.some((t) => !(HOLIDAY_TYPES as readonly unknown[]).includes(t))) {
+    if (
+      !Array.isArray(value.types) ||
+      value.types.some((t) => !(HOLIDAY_TYPES as readonly unknown[]).includes(t))
+    ) {
       problems.error(`${path}.types`, `must be a list of ${HOLIDAY_TYPES.join(', ')}`);
     } else {
       types = value.types as string[];
@@ -170,7 +176,12 @@ function parseTarget(value: unknown, path: string, problems: Problems): SlaTarge
       clock = value.clock;
     }
   }
-  return { within: value.within as string, withinMs, clock, goal: parseGoal(value.goal, `${path}.goal`, problems) };
+  return {
+    within: value.within as string,
+    withinMs,
+    clock,
+    goal: parseGoal(value.goal, `${path}.goal`, problems),
+  };
 }
 
 function parseTargets(value: unknown, path: string, problems: Problems): Record<Priority, PriorityTargets> {
@@ -213,12 +224,21 @@ function parseMaintenance(value: unknown, path: string, problems: Problems): Mai
       minutesOf(w.from, false) === null ||
       minutesOf(w.to, true) === null
     ) {
-      problems.error(at, 'a window is { "weekday": "thu", "from": "22:00", "to": "24:00", "everyWeeks": 3, "noticeDays": 7 }');
+      problems.error(
+        at,
+        'a window is { "weekday": "thu", "from": "22:00", "to": "24:00", "everyWeeks": 3, "noticeDays": 7 }',
+      );
       return;
     }
     const everyWeeks = typeof w.everyWeeks === 'number' && w.everyWeeks >= 1 ? w.everyWeeks : 1;
     const noticeDays = typeof w.noticeDays === 'number' && w.noticeDays >= 0 ? w.noticeDays : 0;
-    windows.push({ weekday: w.weekday as string, from: w.from as string, to: w.to as string, everyWeeks, noticeDays });
+    windows.push({
+      weekday: w.weekday as string,
+      from: w.from as string,
+      to: w.to as string,
+      everyWeeks,
+      noticeDays,
+    });
   });
   return windows;
 }
@@ -268,7 +288,10 @@ function parsePolicy(value: unknown, path: string, source: string, problems: Pro
     } else {
       for (const [day, intervals] of Object.entries(calendar.hours)) {
         if (!(WEEKDAYS as readonly string[]).includes(day)) {
-          problems.error(`${path}.calendar.hours.${day}`, `unknown weekday "${day}" (expected ${WEEKDAYS.join(', ')})`);
+          problems.error(
+            `${path}.calendar.hours.${day}`,
+            `unknown weekday "${day}" (expected ${WEEKDAYS.join(', ')})`,
+          );
           continue;
         }
         hours[day as Weekday] = parseIntervals(intervals, `${path}.calendar.hours.${day}`, problems);
@@ -316,9 +339,14 @@ export function parsePolicyDocument(document: unknown, source: string): PolicyPa
   document.policies.forEach((entry, i) => {
     const policy = parsePolicy(entry, `policies[${i}]`, source, problems);
     if (!policy) return;
-    if (seen.has(policy.name)) problems.error(`policies[${i}].name`, `duplicate policy name "${policy.name}"`);
+    if (seen.has(policy.name))
+      problems.error(`policies[${i}].name`, `duplicate policy name "${policy.name}"`);
     seen.add(policy.name);
     policies.push(policy);
   });
-  return { policies: problems.errors.length ? [] : policies, errors: problems.errors, warnings: problems.warnings };
+  return {
+    policies: problems.errors.length ? [] : policies,
+    errors: problems.errors,
+    warnings: problems.warnings,
+  };
 }

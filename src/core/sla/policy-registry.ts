@@ -31,7 +31,9 @@ export class PolicyRegistry {
       registry.warnings.push(...parsed.warnings.map((w) => `${operatorDocument.source}: ${w}`));
       for (const p of parsed.policies) {
         if (registry.byName.get(p.name)?.source === 'preset') {
-          registry.warnings.push(`${operatorDocument.source}: policy "${p.name}" replaces the preset of that name`);
+          registry.warnings.push(
+            `${operatorDocument.source}: policy "${p.name}" replaces the preset of that name`,
+          );
         }
         registry.byName.set(p.name, p);
       }

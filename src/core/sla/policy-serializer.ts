@@ -34,7 +34,10 @@ export function policyToJson(policy: SlaPolicy): Record<string, unknown> {
     targets: Object.fromEntries(
       PRIORITIES.map((p) => [
         p,
-        { response: targetJson(policy.targets[p].response), resolution: targetJson(policy.targets[p].resolution) },
+        {
+          response: targetJson(policy.targets[p].response),
+          resolution: targetJson(policy.targets[p].resolution),
+        },
       ]),
     ),
     goals: policy.goals,

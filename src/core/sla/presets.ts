@@ -19,7 +19,9 @@ const dutchCalendar = (open: string, close: string) => ({
 });
 
 // Seed 000: Thursdays 22:00-00:00, every 3 weeks, announced a week ahead.
-const workspace365Maintenance = [{ weekday: 'thu', from: '22:00', to: '24:00', everyWeeks: 3, noticeDays: 7 }];
+const workspace365Maintenance = [
+  { weekday: 'thu', from: '22:00', to: '24:00', everyWeeks: 3, noticeDays: 7 },
+];
 
 const workspace365Targets = {
   P1: { response: { within: 'PT5M', goal: 0.99 }, resolution: { within: 'PT4H' } },
@@ -57,7 +59,8 @@ export const PRESET_POLICY_DOCUMENT = {
     },
     {
       name: 'workspace365-partner',
-      description: 'Workspace 365 white-label partners (seed 001): Mon-Fri 09:00-17:00; High/Middle/Low = P1/P2/P3-P4',
+      description:
+        'Workspace 365 white-label partners (seed 001): Mon-Fri 09:00-17:00; High/Middle/Low = P1/P2/P3-P4',
       calendar: dutchCalendar('09:00', '17:00'),
       targets: {
         P1: { response: { within: 'PT5M' }, resolution: { within: 'PT8H' } },
@@ -69,7 +72,8 @@ export const PRESET_POLICY_DOCUMENT = {
     },
     {
       name: 'spinpanel',
-      description: "SpinPanel (seed 004): Mon-Fri 08:30-17:00; the seed's target table is lost, set targets in a policy file",
+      description:
+        "SpinPanel (seed 004): Mon-Fri 08:30-17:00; the seed's target table is lost, set targets in a policy file",
       calendar: dutchCalendar('08:30', '17:00'),
       targets: { P1: null, P2: null, P3: null, P4: null },
       goals: { response: 0.99, resolution: 0.9 },

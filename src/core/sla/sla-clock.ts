@@ -44,7 +44,9 @@ function countedBetween(input: ClockInput, from: number, to: number): number {
 }
 
 function sortedPauses(input: ClockInput): PauseSpan[] {
-  return [...(input.pauses ?? [])].filter((p) => p.to === null || p.to > p.from).sort((a, b) => a.from - b.from);
+  return [...(input.pauses ?? [])]
+    .filter((p) => p.to === null || p.to > p.from)
+    .sort((a, b) => a.from - b.from);
 }
 
 /**
@@ -93,7 +95,14 @@ export function readClock(input: ClockInput, at: number): ClockReading {
   const pausedMs = pausedTotal(input, at);
   const fractionUsed = withinMs > 0 ? elapsedMs / withinMs : 1;
   if (input.suspendedAt != null && input.suspendedAt <= at) {
-    return { dueAt: null, elapsedMs, remainingMs: withinMs - elapsedMs, fractionUsed, state: 'suspended', pausedMs };
+    return {
+      dueAt: null,
+      elapsedMs,
+      remainingMs: withinMs - elapsedMs,
+      fractionUsed,
+      state: 'suspended',
+      pausedMs,
+    };
   }
   const pauses = sortedPauses(input);
   const pausedNow = pauses.some((p) => p.from <= at && (p.to === null || p.to > at));

@@ -41,6 +41,10 @@ export interface SlaPolicy {
 }
 
 /** The goal for one target: its own, else the policy-wide one. */
-export function goalFor(policy: SlaPolicy, priority: Priority, kind: 'response' | 'resolution'): number | null {
+export function goalFor(
+  policy: SlaPolicy,
+  priority: Priority,
+  kind: 'response' | 'resolution',
+): number | null {
   return policy.targets[priority][kind]?.goal ?? policy.goals[kind];
 }

@@ -1,0 +1,11 @@
+import { slaBench } from './sla-bench.js';
+
+// npm run bench [-- --sla-lines N]: figures and ratios against baselines measured in the same run.
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+
+console.log(`# ticketbot benchmarks (node ${process.version}, ${new Date().toISOString()})`);
+await slaBench(flag('--sla-lines', 200_000));
