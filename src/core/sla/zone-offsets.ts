@@ -4,7 +4,10 @@ const MINUTE_MS = 60_000;
 // Every zone in use today changes its offset on a quarter-hour boundary, so one
 // lookup per 15-minute bucket is exact and keeps the hot path off Intl.
 const BUCKET_MS = 15 * MINUTE_MS;
+const DAY_MS = 86_400_000;
 const MAX_CACHED_BUCKETS = 500_000;
+/** Marks a UTC day in which the offset changes: look up its quarter-hours instead. */
+const VARIES = Number.NaN;
 
 /** Validates an IANA zone name ("Europe/Amsterdam"); fixed offsets are not accepted. */
 export function isKnownTimeZone(name: string): boolean {
@@ -20,6 +23,8 @@ export class ZoneOffsets {
   readonly isUtc: boolean;
   private readonly zone: IANAZone;
   private readonly cache = new Map<number, number>();
+  // Most days have one offset all day; one entry per UTC day keeps Intl off the hot path.
+  private readonly days = new Map<number, number>();
 
   constructor(name: string) {
     if (!isKnownTimeZone(name)) throw new RangeError(`unknown time zone "${name}"`);
@@ -30,7 +35,19 @@ export class ZoneOffsets {
 
   /** Offset from UTC in minutes at the given instant. */
   offsetMinutes(utcMs: number): number {
-    const bucket = Math.floor(utcMs / BUCKET_MS);
+    const day = Math.floor(utcMs / DAY_MS);
+    let dayOffset = this.days.get(day);
+    if (dayOffset === undefined) {
+      const first = this.bucketOffset(day * (DAY_MS / BUCKET_MS));
+      const last = this.bucketOffset((day + 1) * (DAY_MS / BUCKET_MS) - 1);
+      dayOffset = first === last ? first : VARIES;
+      if (this.days.size >= MAX_CACHED_BUCKETS) this.days.clear();
+      this.days.set(day, dayOffset);
+    }
+    return Number.isNaN(dayOffset) ? this.bucketOffset(Math.floor(utcMs / BUCKET_MS)) : dayOffset;
+  }
+
+  private bucketOffset(bucket: number): number {
     let offset = this.cache.get(bucket);
     if (offset === undefined) {
       offset = this.zone.offset(bucket * BUCKET_MS);
