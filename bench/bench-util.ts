@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 
 export interface ProcessRun {
   seconds: number;
@@ -15,7 +15,10 @@ export async function runNodeProcess(
   env: Record<string, string> = {},
 ): Promise<ProcessRun> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const out = createWriteStream(outputFile);
   child.stdout.pipe(out);
   createReadStream(inputFile).pipe(child.stdin);

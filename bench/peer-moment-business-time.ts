@@ -6,7 +6,10 @@ import { createRequire } from 'node:module';
 interface PeerConfig {
   locales: Record<string, { workinghours: Record<number, string[] | null>; holidays: string[] }>;
   /** policy -> priority -> { locale, response minutes | null, resolution minutes | null } */
-  targets: Record<string, Record<string, { locale: string; response: number | null; resolution: number | null }>>;
+  targets: Record<
+    string,
+    Record<string, { locale: string; response: number | null; resolution: number | null }>
+  >;
 }
 
 interface MomentLike {
@@ -37,8 +40,10 @@ function answer(line: string): string {
   // moment-business-time reads the global locale's working hours, so switch it.
   if (t.locale !== current) current = moment.locale(t.locale);
   const opened = moment(openedAt!);
-  const response = t.response === null ? null : opened.clone().addWorkingTime(t.response, 'minutes').format(FORMAT);
-  const resolution = t.resolution === null ? null : opened.clone().addWorkingTime(t.resolution, 'minutes').format(FORMAT);
+  const response =
+    t.response === null ? null : opened.clone().addWorkingTime(t.response, 'minutes').format(FORMAT);
+  const resolution =
+    t.resolution === null ? null : opened.clone().addWorkingTime(t.resolution, 'minutes').format(FORMAT);
   return JSON.stringify({ response, resolution });
 }
 process.stdin.setEncoding('utf8');

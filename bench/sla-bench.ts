@@ -15,17 +15,23 @@ const TO = Date.parse('2027-12-31T00:00:00Z');
 
 function peerConfig(policies: SlaPolicy[]) {
   const locales: Record<string, { workinghours: Record<number, string[] | null>; holidays: string[] }> = {};
-  const targets: Record<string, Record<string, { locale: string; response: number | null; resolution: number | null }>> = {};
+  const targets: Record<
+    string,
+    Record<string, { locale: string; response: number | null; resolution: number | null }>
+  > = {};
   for (const policy of policies) {
     const { hours } = policy.calendar.definition;
-    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    const hhmm = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
     const workinghours: Record<number, string[] | null> = {};
     // moment numbers days from Sunday = 0.
     WEEKDAYS.forEach((day, i) => {
       const intervals = hours[day].flatMap((iv) => [hhmm(iv.start), hhmm(iv.end)]);
       workinghours[(i + 1) % 7] = intervals.length ? intervals : null;
     });
-    const holidays = [2025, 2026, 2027, 2028].flatMap((y) => policy.calendar.holidaysOf(y).map((h) => h.date));
+    const holidays = [2025, 2026, 2027, 2028].flatMap((y) =>
+      policy.calendar.holidaysOf(y).map((h) => h.date),
+    );
     const key = JSON.stringify({ workinghours, holidays });
     const existing = Object.entries(locales).find(([, l]) => JSON.stringify(l) === key)?.[0];
     const locale = existing ?? `cal${Object.keys(locales).length}`;
@@ -42,7 +48,9 @@ function peerConfig(policies: SlaPolicy[]) {
 }
 
 export async function slaBench(lines: number): Promise<void> {
-  console.log(`\n## SLA: ticketbot sla due (bulk) vs moment-business-time, ${lines.toLocaleString('en-US')} lines`);
+  console.log(
+    `\n## SLA: ticketbot sla due (bulk) vs moment-business-time, ${lines.toLocaleString('en-US')} lines`,
+  );
   const policies = PolicyRegistry.create().list();
   const random = seededRandom(42);
   const dir = mkdtempSync(join(tmpdir(), 'ticketbot-bench-'));
@@ -52,14 +60,26 @@ export async function slaBench(lines: number): Promise<void> {
     const policy = policies[Math.floor(random() * policies.length)]!;
     const priority = PRIORITIES[Math.floor(random() * 4)]!;
     const opened = FROM + Math.floor(random() * (TO - FROM));
-    rows.push(JSON.stringify({ policy: policy.name, priority, openedAt: formatIsoInstant(opened, policy.calendar.zone) }));
+    rows.push(
+      JSON.stringify({
+        policy: policy.name,
+        priority,
+        openedAt: formatIsoInstant(opened, policy.calendar.zone),
+      }),
+    );
   }
   writeFileSync(input, `${rows.join('\n')}\n`);
 
   progress('JSON pass-through baseline');
-  const baseline = await runNodeProcess([join(HERE, 'json-passthrough.js')], input, join(dir, 'baseline.jsonl'));
+  const baseline = await runNodeProcess(
+    [join(HERE, 'json-passthrough.js')],
+    input,
+    join(dir, 'baseline.jsonl'),
+  );
   progress('ticketbot sla due');
-  const cli = await runNodeProcess([CLI, 'sla', 'due'], input, join(dir, 'cli.jsonl'), { SLA_POLICIES_FILE: '' });
+  const cli = await runNodeProcess([CLI, 'sla', 'due'], input, join(dir, 'cli.jsonl'), {
+    SLA_POLICIES_FILE: '',
+  });
   if (cli.code !== 0) throw new Error(`the CLI exited ${cli.code}`);
 
   const config = peerConfig(policies);
@@ -69,7 +89,9 @@ export async function slaBench(lines: number): Promise<void> {
   });
   const peerInput = join(dir, 'peer-input.jsonl');
   writeFileSync(peerInput, `${businessRows.join('\n')}\n`);
-  progress(`moment-business-time on the ${businessRows.length.toLocaleString('en-US')} business-hour lines (minutes)`);
+  progress(
+    `moment-business-time on the ${businessRows.length.toLocaleString('en-US')} business-hour lines (minutes)`,
+  );
   const peer = await runNodeProcess(
     [join(HERE, 'peer-moment-business-time.js'), JSON.stringify(config)],
     peerInput,
@@ -78,7 +100,10 @@ export async function slaBench(lines: number): Promise<void> {
   );
 
   // Compare every deadline the peer computed with the CLI's.
-  const cliByRow = new Map<string, { response: { dueAt: string | null }; resolution: { dueAt: string | null } }>();
+  const cliByRow = new Map<
+    string,
+    { response: { dueAt: string | null }; resolution: { dueAt: string | null } }
+  >();
   const cliLines = readFileSync(join(dir, 'cli.jsonl'), 'utf8').trim().split('\n');
   rows.forEach((r, i) => cliByRow.set(r, JSON.parse(cliLines[i]!)));
   const peerLines = readFileSync(join(dir, 'peer.jsonl'), 'utf8').trim().split('\n');
@@ -90,7 +115,8 @@ export async function slaBench(lines: number): Promise<void> {
     for (const kind of ['response', 'resolution'] as const) {
       if (theirs[kind] === null) continue;
       compared++;
-      if (theirs[kind] !== mine[kind].dueAt) differences.push(`${r} ${kind}: ticketbot ${mine[kind].dueAt}, peer ${theirs[kind]}`);
+      if (theirs[kind] !== mine[kind].dueAt)
+        differences.push(`${r} ${kind}: ticketbot ${mine[kind].dueAt}, peer ${theirs[kind]}`);
     }
   });
 
@@ -98,9 +124,15 @@ export async function slaBench(lines: number): Promise<void> {
   const peerRate = businessRows.length / peer.seconds;
   console.log(`| what | lines | seconds | lines/s |`);
   console.log(`|---|---|---|---|`);
-  console.log(`| JSON read+write only (baseline) | ${lines} | ${baseline.seconds.toFixed(2)} | ${rate(lines, baseline.seconds)} |`);
-  console.log(`| ticketbot sla due (2 deadlines a line) | ${lines} | ${cli.seconds.toFixed(2)} | ${rate(lines, cli.seconds)} |`);
-  console.log(`| moment-business-time (business lines) | ${businessRows.length} | ${peer.seconds.toFixed(2)} | ${rate(businessRows.length, peer.seconds)} |`);
+  console.log(
+    `| JSON read+write only (baseline) | ${lines} | ${baseline.seconds.toFixed(2)} | ${rate(lines, baseline.seconds)} |`,
+  );
+  console.log(
+    `| ticketbot sla due (2 deadlines a line) | ${lines} | ${cli.seconds.toFixed(2)} | ${rate(lines, cli.seconds)} |`,
+  );
+  console.log(
+    `| moment-business-time (business lines) | ${businessRows.length} | ${peer.seconds.toFixed(2)} | ${rate(businessRows.length, peer.seconds)} |`,
+  );
   console.log(`ticketbot / peer: ${(cliRate / peerRate).toFixed(1)}x (target >= 100x)`);
   console.log(`ticketbot / JSON-only baseline: ${(cliRate / (lines / baseline.seconds)).toFixed(2)}`);
   console.log(`deadlines compared: ${compared}, differing: ${differences.length}`);

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
+import { ConfigError } from '../config/config.js';
 import { loadDotEnv } from '../config/env-file.js';
 import { loadPolicyRegistry } from '../config/policy-file.js';
 import { type PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-registry.js';
 import { CliError } from './cli-error.js';
+import { chatCommand } from './commands/chat-command.js';
 import { priorityCommand } from './commands/priority-command.js';
 import { slaDueCommand } from './commands/sla-due-command.js';
 import { slaPoliciesCommand } from './commands/sla-policies-command.js';
+import { ticketsCommand } from './commands/tickets-command.js';
 
 const USAGE = `usage: ticketbot <command>
 
@@ -18,6 +21,11 @@ const USAGE = `usage: ticketbot <command>
   priority --impact organisation|department|multiple-users|single-user
            --urgency high|normal|low [--security] [--json]
                         the priority from the impact x urgency matrix
+  chat [--lang en|nl] [--user NAME] [--tz ZONE]
+                        report an issue in the terminal (guided intake)
+  tickets list [--json] [--status S] [--limit N]
+  tickets show ID [--json]
+                        stored tickets
 `;
 
 function policies(): () => PolicyRegistry {
@@ -39,6 +47,8 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'sla' && sub === 'due') return slaDueCommand(rest, policies(), io);
   if (command === 'sla' && sub === 'policies') return slaPoliciesCommand(rest, policies(), io);
   if (command === 'priority') return priorityCommand(sub === undefined ? rest : [sub, ...rest], io);
+  if (command === 'chat') return chatCommand(sub === undefined ? rest : [sub, ...rest], io);
+  if (command === 'tickets') return ticketsCommand(sub === undefined ? rest : [sub, ...rest], io);
   throw new CliError(`unknown command "${argv.join(' ')}"; run "ticketbot --help"`);
 }
 
@@ -50,6 +60,9 @@ run(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       process.stderr.write(`ticketbot: ${err.message}\n`);
       process.exitCode = err.exitCode;
+    } else if (err instanceof ConfigError) {
+      process.stderr.write(`ticketbot: configuration: ${err.message}\n`);
+      process.exitCode = 2;
     } else if (err instanceof PolicyRegistryError) {
       process.stderr.write(`ticketbot: ${err.problems.join('; ')}\n`);
       process.exitCode = 2;

@@ -1,0 +1,228 @@
+import { type ClientSession, type Collection, type Db, MongoClient, MongoServerError } from 'mongodb';
+import type { IntakeState } from '../../core/intake/intake-state.js';
+import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
+import type { ConversationRepository } from '../../ports/conversation-repository.js';
+import type { Store } from '../../ports/store.js';
+import {
+  type NewTicket,
+  type TicketFilter,
+  TicketNotFoundError,
+  type TicketRepository,
+  type TimelineEvent,
+  VersionConflictError,
+} from '../../ports/ticket-repository.js';
+
+interface TicketDoc extends Ticket {
+  _id: string;
+  seq: number;
+}
+interface TimelineDoc extends TimelineEntry {
+  _id: string;
+}
+interface ConversationDoc {
+  _id: string;
+  state: IntakeState;
+  updatedAt: number;
+}
+interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+const DUPLICATE_KEY = 11000;
+
+function toTicket(doc: TicketDoc): Ticket {
+  const { _id: _ignored, seq: _seq, ...ticket } = doc;
+  return ticket;
+}
+
+function timelineDoc(ticket: Ticket, event: TimelineEvent): TimelineDoc {
+  // A deterministic _id makes a retried write land on the same entry.
+  return { _id: `${ticket.id}:${ticket.version}`, ticketId: ticket.id, version: ticket.version, ...event };
+}
+
+class MongoTickets implements TicketRepository {
+  constructor(
+    private readonly tickets: Collection<TicketDoc>,
+    private readonly timelineEntries: Collection<TimelineDoc>,
+    private readonly counters: Collection<CounterDoc>,
+    private readonly withSession: <T>(fn: (session: ClientSession | undefined) => Promise<T>) => Promise<T>,
+  ) {}
+
+  private async recordEvent(ticket: Ticket, event: TimelineEvent, session?: ClientSession): Promise<void> {
+    const doc = timelineDoc(ticket, event);
+    await this.timelineEntries.updateOne(
+      { _id: doc._id },
+      { $setOnInsert: doc },
+      { upsert: true, ...(session ? { session } : {}) },
+    );
+  }
+
+  async create(ticket: NewTicket, event: TimelineEvent): Promise<{ ticket: Ticket; created: boolean }> {
+    const existing = await this.tickets.findOne({ idempotencyKey: String(ticket.idempotencyKey) });
+    if (existing) {
+      // A retry after a crash between the two writes completes the timeline.
+      await this.recordEvent(toTicket(existing), event);
+      return { ticket: toTicket(existing), created: false };
+    }
+    const counter = await this.counters.findOneAndUpdate(
+      { _id: 'tickets' },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    const seq = counter!.seq;
+    const stored: Ticket = { ...ticket, id: formatTicketId(seq), version: 1 };
+    try {
+      await this.withSession(async (session) => {
+        await this.tickets.insertOne({ ...stored, _id: stored.id, seq }, session ? { session } : {});
+        await this.recordEvent(stored, event, session);
+      });
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) {
+        const winner = await this.tickets.findOne({ idempotencyKey: String(ticket.idempotencyKey) });
+        if (winner) return { ticket: toTicket(winner), created: false };
+      }
+      throw err;
+    }
+    return { ticket: stored, created: true };
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    if (typeof id !== 'string') return null;
+    const doc = await this.tickets.findOne({ _id: id });
+    return doc ? toTicket(doc) : null;
+  }
+
+  async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+    const query: Record<string, string> = {};
+    if (filter.status !== undefined) query.status = String(filter.status);
+    if (filter.requesterId !== undefined) query['requester.id'] = String(filter.requesterId);
+    const limit = Math.max(1, Math.min(filter.limit ?? 1000, 10_000));
+    const docs = await this.tickets.find(query).sort({ seq: -1 }).limit(limit).toArray();
+    return docs.map(toTicket);
+  }
+
+  async update(next: Ticket, event: TimelineEvent): Promise<Ticket> {
+    const { id, version } = next;
+    await this.withSession(async (session) => {
+      const options = session ? { session } : {};
+      const result = await this.tickets.updateOne(
+        { _id: id, version: version - 1 },
+        { $set: { ...next } },
+        options,
+      );
+      if (result.matchedCount === 0) {
+        const exists = await this.tickets.findOne({ _id: id }, { projection: { _id: 1 }, ...options });
+        if (!exists) throw new TicketNotFoundError(id);
+        throw new VersionConflictError(id, version - 1);
+      }
+      await this.recordEvent(next, event, session);
+    });
+    return next;
+  }
+
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    const docs = await this.timelineEntries
+      .find({ ticketId: String(id) })
+      .sort({ version: 1 })
+      .toArray();
+    return docs.map(({ _id: _ignored, ...entry }) => entry);
+  }
+}
+
+class MongoConversations implements ConversationRepository {
+  constructor(private readonly conversations: Collection<ConversationDoc>) {}
+
+  async load(conversationKey: string): Promise<IntakeState | null> {
+    const doc = await this.conversations.findOne({ _id: String(conversationKey) });
+    return doc ? doc.state : null;
+  }
+
+  async save(state: IntakeState): Promise<void> {
+    await this.conversations.replaceOne(
+      { _id: state.conversationKey },
+      { state, updatedAt: state.updatedAt },
+      { upsert: true },
+    );
+  }
+
+  async delete(conversationKey: string): Promise<void> {
+    await this.conversations.deleteOne({ _id: String(conversationKey) });
+  }
+
+  async countOpen(): Promise<number> {
+    return this.conversations.countDocuments({});
+  }
+}
+
+/** Tickets in MongoDB through the official driver; used when MONGODB_URI is set. */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb';
+  readonly tickets: TicketRepository;
+  readonly conversations: ConversationRepository;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    /** Multi-document transactions need a replica set or sharded cluster. */
+    readonly transactions: boolean,
+  ) {
+    const withSession = async <T>(fn: (session: ClientSession | undefined) => Promise<T>): Promise<T> => {
+      if (!this.transactions) return fn(undefined);
+      const session = this.client.startSession();
+      try {
+        return await session.withTransaction(() => fn(session));
+      } finally {
+        await session.endSession();
+      }
+    };
+    this.tickets = new MongoTickets(
+      db.collection<TicketDoc>('tickets'),
+      db.collection<TimelineDoc>('timeline'),
+      db.collection<CounterDoc>('counters'),
+      withSession,
+    );
+    this.conversations = new MongoConversations(db.collection<ConversationDoc>('conversations'));
+  }
+
+  /** Connects, creates the indexes and finds out whether transactions are available. */
+  static async connect(uri: string, options: { databaseName?: string } = {}): Promise<MongoStore> {
+    const client = new MongoClient(uri, {
+      retryWrites: true,
+      retryReads: true,
+      serverSelectionTimeoutMS: 10_000,
+    });
+    await client.connect();
+    try {
+      const db = client.db(options.databaseName);
+      const hello = await db.admin().command({ hello: 1 });
+      const transactions = Boolean(hello.setName) || hello.msg === 'isdbgrid';
+      await MongoStore.createIndexes(db);
+      return new MongoStore(client, db, transactions);
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+  }
+
+  private static async createIndexes(db: Db): Promise<void> {
+    await db
+      .collection('tickets')
+      .createIndex({ idempotencyKey: 1 }, { unique: true, name: 'idempotency_key' });
+    await db.collection('tickets').createIndex({ seq: 1 }, { unique: true, name: 'seq' });
+    await db.collection('tickets').createIndex({ status: 1, createdAt: -1 }, { name: 'status_created' });
+    await db
+      .collection('tickets')
+      .createIndex({ 'requester.id': 1, createdAt: -1 }, { name: 'requester_created' });
+    await db.collection('timeline').createIndex({ ticketId: 1, version: 1 }, { name: 'ticket_version' });
+    await db.collection('conversations').createIndex({ updatedAt: 1 }, { name: 'updated' });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

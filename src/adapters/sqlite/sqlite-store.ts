@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { IntakeState } from '../../core/intake/intake-state.js';
+import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
+import type { ConversationRepository } from '../../ports/conversation-repository.js';
+import type { Store } from '../../ports/store.js';
+import {
+  type NewTicket,
+  type TicketFilter,
+  TicketNotFoundError,
+  type TicketRepository,
+  type TimelineEvent,
+  VersionConflictError,
+} from '../../ports/ticket-repository.js';
+import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
+
+interface TicketRow {
+  version: number;
+  doc: string;
+}
+
+interface TimelineRow {
+  ticket_id: string;
+  version: number;
+  at: number;
+  actor: string;
+  type: string;
+  data: string;
+}
+
+function rowToTicket(row: TicketRow): Ticket {
+  return { ...(JSON.parse(row.doc) as Ticket), version: row.version };
+}
+
+/** Opens (creating when needed) the database file and prepares it for safe concurrent use. */
+export function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit that returned survives power loss, not only a process crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  db.prepare('INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)').run(
+    'schema_version',
+    String(SCHEMA_VERSION),
+  );
+  return db;
+}
+
+class SqliteTickets implements TicketRepository {
+  private readonly byId;
+  private readonly byKey;
+  private readonly nextSeq;
+  private readonly insertTicket;
+  private readonly updateTicket;
+  private readonly insertEvent;
+  private readonly eventsOf;
+  private readonly createTx;
+  private readonly updateTx;
+
+  constructor(private readonly db: Database.Database) {
+    this.byId = db.prepare<[string], TicketRow>('SELECT version, doc FROM tickets WHERE id = ?');
+    this.byKey = db.prepare<[string], TicketRow>(
+      'SELECT version, doc FROM tickets WHERE idempotency_key = ?',
+    );
+    this.nextSeq = db.prepare<[], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM tickets');
+    this.insertTicket = db.prepare(
+      `INSERT INTO tickets (seq, id, idempotency_key, version, status, requester_id, created_at, updated_at, doc)
+       VALUES (@seq, @id, @key, @version, @status, @requester, @createdAt, @updatedAt, @doc)`,
+    );
+    this.updateTicket = db.prepare(
+      `UPDATE tickets SET version = @version, status = @status, updated_at = @updatedAt, doc = @doc
+       WHERE id = @id AND version = @expected`,
+    );
+    this.insertEvent = db.prepare(
+      'INSERT INTO timeline (ticket_id, version, at, actor, type, data) VALUES (@ticketId, @version, @at, @actor, @type, @data)',
+    );
+    this.eventsOf = db.prepare<[string], TimelineRow>(
+      'SELECT * FROM timeline WHERE ticket_id = ? ORDER BY version',
+    );
+    this.createTx = db.transaction((ticket: NewTicket, event: TimelineEvent) => {
+      const existing = this.byKey.get(ticket.idempotencyKey);
+      if (existing) return { ticket: rowToTicket(existing), created: false };
+      const seq = this.nextSeq.get()!.next;
+      const stored: Ticket = { ...ticket, id: formatTicketId(seq), version: 1 };
+      this.insertTicket.run({
+        seq,
+        id: stored.id,
+        key: stored.idempotencyKey,
+        version: 1,
+        status: stored.status,
+        requester: stored.requester.id,
+        createdAt: stored.createdAt,
+        updatedAt: stored.updatedAt,
+        doc: JSON.stringify(stored),
+      });
+      this.addEvent(stored, event);
+      return { ticket: stored, created: true };
+    });
+    this.updateTx = db.transaction((next: Ticket, event: TimelineEvent) => {
+      const result = this.updateTicket.run({
+        id: next.id,
+        version: next.version,
+        expected: next.version - 1,
+        status: next.status,
+        updatedAt: next.updatedAt,
+        doc: JSON.stringify(next),
+      });
+      if (result.changes === 0) {
+        if (!this.byId.get(next.id)) throw new TicketNotFoundError(next.id);
+        throw new VersionConflictError(next.id, next.version - 1);
+      }
+      this.addEvent(next, event);
+      return next;
+    });
+  }
+
+  private addEvent(ticket: Ticket, event: TimelineEvent): void {
+    this.insertEvent.run({
+      ticketId: ticket.id,
+      version: ticket.version,
+      at: event.at,
+      actor: event.actor,
+      type: event.type,
+      data: JSON.stringify(event.data),
+    });
+  }
+
+  async create(ticket: NewTicket, event: TimelineEvent): Promise<{ ticket: Ticket; created: boolean }> {
+    // IMMEDIATE takes the write lock first, so two processes never pick the same number.
+    return this.createTx.immediate(ticket, event);
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    if (typeof id !== 'string') return null;
+    const row = this.byId.get(id);
+    return row ? rowToTicket(row) : null;
+  }
+
+  async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.status !== undefined) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    if (filter.requesterId !== undefined) {
+      where.push('requester_id = @requester');
+      params.requester = filter.requesterId;
+    }
+    const limit = Math.max(1, Math.min(filter.limit ?? 1000, 10_000));
+    const sql = `SELECT version, doc FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+    return this.db.prepare<Record<string, string | number>, TicketRow>(sql).all(params).map(rowToTicket);
+  }
+
+  async update(next: Ticket, event: TimelineEvent): Promise<Ticket> {
+    return this.updateTx.immediate(next, event);
+  }
+
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    return this.eventsOf.all(id).map((r) => ({
+      ticketId: r.ticket_id,
+      version: r.version,
+      at: r.at,
+      actor: r.actor,
+      type: r.type,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }));
+  }
+}
+
+class SqliteConversations implements ConversationRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async load(conversationKey: string): Promise<IntakeState | null> {
+    const row = this.db
+      .prepare<[string], { doc: string }>('SELECT doc FROM conversations WHERE key = ?')
+      .get(conversationKey);
+    return row ? (JSON.parse(row.doc) as IntakeState) : null;
+  }
+
+  async save(state: IntakeState): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (key, doc, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+      )
+      .run(state.conversationKey, JSON.stringify(state), state.updatedAt);
+  }
+
+  async delete(conversationKey: string): Promise<void> {
+    this.db.prepare('DELETE FROM conversations WHERE key = ?').run(conversationKey);
+  }
+
+  async countOpen(): Promise<number> {
+    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM conversations').get()!.n;
+  }
+}
+
+/** The embedded default store: one SQLite file in DATA_DIR. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly tickets: TicketRepository;
+  readonly conversations: ConversationRepository;
+
+  private constructor(readonly db: Database.Database) {
+    this.tickets = new SqliteTickets(db);
+    this.conversations = new SqliteConversations(db);
+  }
+
+  static open(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteStore(openDatabase(join(dataDir, 'ticketbot.db')));
+  }
+
+  static inMemory(): SqliteStore {
+    return new SqliteStore(openDatabase(':memory:'));
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

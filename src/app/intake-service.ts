@@ -1,0 +1,95 @@
+import { t } from '../core/i18n/catalogue.js';
+import type { Language } from '../core/i18n/language.js';
+import { IntakeEngine, type UserTurn } from '../core/intake/intake-engine.js';
+import type { Requester } from '../core/intake/intake-state.js';
+import type { ReplyPart } from '../core/intake/reply.js';
+import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import { openTicket } from '../core/tickets/open-ticket.js';
+import type { Ticket } from '../core/tickets/ticket.js';
+import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { Store } from '../ports/store.js';
+
+/** Who is talking, where: what the platform adapter knows about a conversation. */
+export interface ChatSession {
+  readonly conversationKey: string;
+  readonly requester: Requester;
+  readonly language: Language;
+  readonly timeZone: string;
+}
+
+export interface IntakeResult {
+  readonly reply: ReplyPart[];
+  /** Set on the turn that created (or, on a retry, found) the ticket. */
+  readonly ticket?: Ticket;
+  /** Whether an intake is still going on after this turn. */
+  readonly open: boolean;
+}
+
+export interface IntakeServiceDeps {
+  readonly store: Store;
+  readonly policies: PolicyRegistry;
+  readonly defaultPolicy: string;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/**
+ * The intake use case: loads the conversation, lets the engine take the turn,
+ * stores the new state, and turns a confirmed intake into a ticket.
+ */
+export class IntakeService {
+  private readonly engine = new IntakeEngine();
+
+  constructor(private readonly deps: IntakeServiceDeps) {}
+
+  /** Starts a new intake, or resumes the unfinished one of this conversation. */
+  async open(session: ChatSession): Promise<IntakeResult> {
+    const { store, clock, ids } = this.deps;
+    const now = clock.now();
+    const existing = await store.conversations.load(session.conversationKey);
+    const outcome = existing
+      ? this.engine.resume(existing, now)
+      : this.engine.start({ ...session, intakeId: ids.next(), now });
+    await store.conversations.save(outcome.state!);
+    return { reply: outcome.reply, open: true };
+  }
+
+  /** Whether this conversation has an unfinished intake. */
+  async isOpen(conversationKey: string): Promise<boolean> {
+    return (await this.deps.store.conversations.load(conversationKey)) !== null;
+  }
+
+  /** Takes one user turn. Without an unfinished intake, it starts one. */
+  async handle(session: ChatSession, turn: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
+    const { store, clock } = this.deps;
+    const state = await store.conversations.load(session.conversationKey);
+    if (!state) return this.open(session);
+    const now = clock.now();
+    const outcome = this.engine.handle(state, { ...turn, at: now });
+    if (outcome.submission) {
+      const policy = this.deps.policies.get(this.deps.defaultPolicy)!;
+      const { ticket } = await store.tickets.create(openTicket(outcome.submission, policy, now), {
+        at: now,
+        actor: `${session.requester.platform}:${session.requester.id}`,
+        type: 'created',
+        data: { priority: outcome.submission.priority, reason: outcome.submission.priorityReason },
+      });
+      // The ticket is stored before the intake is forgotten: a crash in between
+      // resumes the review, and submitting again finds this same ticket.
+      await store.conversations.delete(session.conversationKey);
+      const language = outcome.submission.language;
+      return {
+        reply: [
+          ...outcome.reply,
+          { type: 'text', text: t(language, 'intake.submitted', { id: ticket.id }), tone: 'success' },
+          { type: 'ticket', ticket },
+        ],
+        ticket,
+        open: false,
+      };
+    }
+    if (outcome.state) await store.conversations.save(outcome.state);
+    else await store.conversations.delete(session.conversationKey);
+    return { reply: outcome.reply, open: outcome.state !== null };
+  }
+}

@@ -1,0 +1,111 @@
+import { isKnownTimeZone } from '../core/sla/zone-offsets.js';
+
+/** A setting that is present but wrong: the process refuses to start and says which. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly mongodbUri: string | null;
+  readonly defaultSlaPolicy: string;
+  readonly slaPoliciesFile: string | null;
+  readonly devMode: boolean;
+  readonly teams: {
+    readonly appId: string | null;
+    readonly appPassword: string | null;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId: string | null;
+    readonly supportChannel: string | null;
+  };
+  readonly slack: {
+    readonly signingSecret: string | null;
+    readonly botToken: string | null;
+    readonly appToken: string | null;
+    readonly apiUrl: string | null;
+    readonly supportChannel: string | null;
+  };
+  readonly roles: {
+    readonly agents: readonly string[];
+    readonly incidentManagers: readonly string[];
+    readonly securityOfficers: readonly string[];
+  };
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function idList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const ids = (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!/^(slack|teams|terminal):\S+$/.test(id)) {
+      throw new ConfigError(
+        `${name}: "${id}" is not a platform-qualified id such as slack:U123 or teams:<aadObjectId>`,
+      );
+    }
+  }
+  return ids;
+}
+
+/** Reads and validates the environment once, at start-up, into a frozen object. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const portText = env.PORT?.trim() || '3978';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT: "${portText}" is not a port number`);
+  const appType = env.MicrosoftAppType?.trim() || 'MultiTenant';
+  if (appType !== 'MultiTenant' && appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') {
+    throw new ConfigError(
+      `MicrosoftAppType: "${appType}" must be MultiTenant, SingleTenant or UserAssignedMSI`,
+    );
+  }
+  const apiUrl = optional(env, 'SLACK_API_URL');
+  if (apiUrl && !/^https?:\/\/.+\/api\/$/.test(apiUrl)) {
+    throw new ConfigError(`SLACK_API_URL: "${apiUrl}" must be an http(s) URL ending in /api/`);
+  }
+  return Object.freeze({
+    port,
+    dataDir: env.DATA_DIR?.trim() || './data',
+    mongodbUri: optional(env, 'MONGODB_URI'),
+    defaultSlaPolicy: env.DEFAULT_SLA_POLICY?.trim() || 'workspace365-basic',
+    slaPoliciesFile: optional(env, 'SLA_POLICIES_FILE'),
+    devMode: env.TICKETBOT_DEV === '1',
+    teams: Object.freeze({
+      appId: optional(env, 'MicrosoftAppId'),
+      appPassword: optional(env, 'MicrosoftAppPassword'),
+      appType,
+      tenantId: optional(env, 'MicrosoftAppTenantId'),
+      supportChannel: optional(env, 'TEAMS_SUPPORT_CHANNEL'),
+    }),
+    slack: Object.freeze({
+      signingSecret: optional(env, 'SLACK_SIGNING_SECRET'),
+      botToken: optional(env, 'SLACK_BOT_TOKEN'),
+      appToken: optional(env, 'SLACK_APP_TOKEN'),
+      apiUrl,
+      supportChannel: optional(env, 'SLACK_SUPPORT_CHANNEL'),
+    }),
+    roles: Object.freeze({
+      agents: Object.freeze(idList(env, 'TICKETBOT_AGENTS')),
+      incidentManagers: Object.freeze(idList(env, 'TICKETBOT_INCIDENT_MANAGERS')),
+      securityOfficers: Object.freeze(idList(env, 'SECURITY_OFFICER')),
+    }),
+  });
+}
+
+/** The user's zone for the terminal: --tz, then TZ, then the system's. */
+export function resolveTimeZone(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [
+    explicit,
+    env.TZ?.replace(/^:/, ''),
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+    'UTC',
+  ];
+  for (const zone of candidates) if (zone && isKnownTimeZone(zone)) return zone;
+  return 'UTC';
+}

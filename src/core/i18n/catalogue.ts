@@ -1,0 +1,239 @@
+import type { Language } from './language.js';
+
+// Every user-facing string of the bot, in each language it speaks. Placeholders are
+// {name}; values are inserted as plain text (renderers escape them for their platform).
+const MESSAGES = {
+  'intake.welcome': {
+    en: "Let's report your issue. I'll ask a few questions; type 'back', 'skip' (optional questions), 'cancel' or 'help' at any time.",
+    nl: "Laten we je probleem melden. Ik stel een paar vragen; typ op elk moment 'terug', 'overslaan' (optionele vragen), 'annuleren' of 'help'.",
+  },
+  'intake.resumed': {
+    en: "Welcome back: let's continue your unfinished ticket where you left off (type 'cancel' to start over).",
+    nl: "Welkom terug: we gaan verder met je onafgeronde ticket waar je gebleven was (typ 'annuleren' om opnieuw te beginnen).",
+  },
+  'intake.cancelled': {
+    en: 'Ticket cancelled. Nothing was submitted.',
+    nl: 'Ticket geannuleerd. Er is niets ingediend.',
+  },
+  'intake.submitted': { en: 'Ticket {id} created', nl: 'Ticket {id} aangemaakt' },
+  'intake.languageSwitched': { en: 'I will continue in English.', nl: 'Ik ga verder in het Nederlands.' },
+  'intake.noted': { en: 'Noted {field}: {value}', nl: 'Genoteerd, {field}: {value}' },
+  'intake.cannotGoBack': { en: 'This is the first question.', nl: 'Dit is de eerste vraag.' },
+  'intake.cannotSkip': {
+    en: 'This question is required, so it cannot be skipped.',
+    nl: 'Deze vraag is verplicht en kan niet worden overgeslagen.',
+  },
+  'intake.help': {
+    en: "Answer the question in your own words. Commands: 'back' (previous question), 'skip' (optional questions only), 'review' (see everything so far), 'cancel' (stop), 'language nl' (Nederlands).",
+    nl: "Beantwoord de vraag in je eigen woorden. Opdrachten: 'terug' (vorige vraag), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'annuleren' (stoppen), 'taal en' (English).",
+  },
+  'intake.optionalHint': {
+    en: "(optional: type 'skip' to leave it out)",
+    nl: "(optioneel: typ 'overslaan' om over te slaan)",
+  },
+  'intake.choiceHint': {
+    en: 'Answer with a number or the option.',
+    nl: 'Antwoord met een nummer of de optie.',
+  },
+  'intake.priorityDecided': {
+    en: 'Priority: {reason} = {priority}',
+    nl: 'Prioriteit: {reason} = {priority}',
+  },
+  'intake.securityPriority': {
+    en: 'A security incident or suspected compromise is always P1; the security officer will be informed.',
+    nl: 'Een beveiligingsincident of vermoedelijke compromittering is altijd P1; de security officer wordt ingelicht.',
+  },
+  'intake.attached': { en: 'Attached {name} ({size}).', nl: '{name} ({size}) bijgevoegd.' },
+
+  'field.company': { en: 'company', nl: 'bedrijf' },
+  'field.environments': { en: 'environment(s)', nl: 'omgeving(en)' },
+  'field.usernames': { en: 'username(s)', nl: 'gebruikersnaam/-namen' },
+  'field.startedAt': { en: 'started at', nl: 'begonnen op' },
+  'field.description': { en: 'description', nl: 'beschrijving' },
+  'field.title': { en: 'title', nl: 'titel' },
+  'field.security': { en: 'security incident', nl: 'beveiligingsincident' },
+  'field.impact': { en: 'impact', nl: 'impact' },
+  'field.urgency': { en: 'urgency', nl: 'urgentie' },
+  'field.stepsToReproduce': { en: 'steps to reproduce', nl: 'stappen om te reproduceren' },
+  'field.errorMessages': { en: 'error messages', nl: 'foutmeldingen' },
+  'field.attachments': { en: 'attachments', nl: 'bijlagen' },
+  'field.additionalInfo': { en: 'additional information', nl: 'aanvullende informatie' },
+  'field.priority': { en: 'priority', nl: 'prioriteit' },
+
+  'ask.company': { en: 'What is the name of your company?', nl: 'Wat is de naam van je bedrijf?' },
+  'ask.environments': {
+    en: 'Which environment(s) are affected? Give the Workspace 365 URL, e.g. https://acme.workspace365.net (several: separate them with commas).',
+    nl: 'Welke omgeving(en) zijn getroffen? Geef de Workspace 365-URL, bijv. https://acme.workspace365.net (meerdere: scheid ze met komma’s).',
+  },
+  'ask.usernames': {
+    en: 'Which username(s) are affected? User names or e-mail addresses, separated by commas.',
+    nl: 'Welke gebruikersnaam/-namen zijn getroffen? Gebruikersnamen of e-mailadressen, gescheiden door komma’s.',
+  },
+  'ask.startedAt': {
+    en: "When did the issue start? For example 'now', 'today 9:15', 'yesterday 14:00', '2 hours ago', 'monday 10:00' or '22-05-2026 14:00' (your time zone: {zone}).",
+    nl: "Wanneer begon het probleem? Bijvoorbeeld 'nu', 'vandaag 9:15', 'gisteren 14:00', '2 uur geleden', 'maandag 10:00' of '22-05-2026 14:00' (je tijdzone: {zone}).",
+  },
+  'ask.description': {
+    en: 'Please describe the issue in detail (at least 20 characters): what happens, and what did you expect?',
+    nl: 'Beschrijf het probleem zo gedetailleerd mogelijk (minstens 20 tekens): wat gebeurt er, en wat verwachtte je?',
+  },
+  'ask.title': {
+    en: 'What should the title of the ticket be (at most 80 characters)?',
+    nl: 'Wat moet de titel van het ticket zijn (maximaal 80 tekens)?',
+  },
+  'ask.security': {
+    en: 'Is this a security incident or a suspected compromise (for example a hacked account, a data leak or malware)?',
+    nl: 'Is dit een beveiligingsincident of een vermoedelijke compromittering (bijvoorbeeld een gehackt account, een datalek of malware)?',
+  },
+  'ask.impact': {
+    en: 'What is the impact: who is affected?',
+    nl: 'Wat is de impact: wie worden er getroffen?',
+  },
+  'ask.urgency': {
+    en: 'How urgent is it: how much does it disrupt the service?',
+    nl: 'Hoe urgent is het: hoe ernstig is de verstoring van de service?',
+  },
+  'ask.stepsToReproduce': {
+    en: 'What are the steps to reproduce the issue?',
+    nl: 'Wat zijn de stappen om het probleem te reproduceren?',
+  },
+  'ask.errorMessages': {
+    en: 'Which error messages do you see (copy the text)?',
+    nl: 'Welke foutmeldingen zie je (kopieer de tekst)?',
+  },
+  'ask.attachments': {
+    en: "Do you have screenshots or log files? Send them now (in the terminal: 'attach PATH' for each file), then type 'done'.",
+    nl: "Heb je schermafbeeldingen of logbestanden? Stuur ze nu (in de terminal: 'attach PAD' per bestand) en typ daarna 'klaar'.",
+  },
+  'ask.additionalInfo': {
+    en: 'Any additional information that can help us solve the issue?',
+    nl: 'Is er nog aanvullende informatie die ons kan helpen het probleem op te lossen?',
+  },
+  'ask.review': {
+    en: 'Please review your ticket before it is submitted.',
+    nl: 'Controleer je ticket voordat het wordt ingediend.',
+  },
+  'ask.editWhich': { en: 'Which field do you want to change?', nl: 'Welk veld wil je wijzigen?' },
+
+  'choice.yes': { en: 'Yes', nl: 'Ja' },
+  'choice.no': { en: 'No', nl: 'Nee' },
+  'choice.submit': { en: 'Submit', nl: 'Indienen' },
+  'choice.edit': { en: 'Edit a field', nl: 'Een veld wijzigen' },
+  'choice.cancel': { en: 'Cancel', nl: 'Annuleren' },
+  'choice.done': { en: 'Done', nl: 'Klaar' },
+  'choice.skip': { en: 'Skip', nl: 'Overslaan' },
+
+  'help.security': {
+    en: 'Examples: someone else signed in with your account, unexpected password resets, data visible to the wrong people, malware.',
+    nl: 'Voorbeelden: iemand anders is met je account ingelogd, onverwachte wachtwoordresets, gegevens zichtbaar voor de verkeerde mensen, malware.',
+  },
+  'help.priorityExamples': {
+    en: 'Examples of {priority} ({title}): {examples}',
+    nl: 'Voorbeelden van {priority} ({title}): {examples}',
+  },
+
+  'invalid.empty': { en: 'I did not get an answer. {ask}', nl: 'Ik heb geen antwoord ontvangen. {ask}' },
+  'invalid.tooLong': {
+    en: 'That answer is too long ({length} characters; at most {max}). Please shorten it.',
+    nl: 'Dat antwoord is te lang ({length} tekens; maximaal {max}). Maak het korter.',
+  },
+  'invalid.company': {
+    en: 'Please give the company name (2 to 200 characters, letters or digits).',
+    nl: 'Geef de bedrijfsnaam (2 tot 200 tekens, letters of cijfers).',
+  },
+  'invalid.environment': {
+    en: '"{value}" is not a valid environment URL. Give an address such as https://acme.workspace365.net.',
+    nl: '"{value}" is geen geldige omgevings-URL. Geef een adres zoals https://acme.workspace365.net.',
+  },
+  'invalid.username': {
+    en: '"{value}" is not a valid username or e-mail address.',
+    nl: '"{value}" is geen geldige gebruikersnaam of geldig e-mailadres.',
+  },
+  'invalid.tooMany': { en: 'At most {max} entries, please.', nl: 'Maximaal {max} items, alsjeblieft.' },
+  'invalid.date': {
+    en: "I could not read \"{value}\" as a date and time. Try 'today 9:15', 'yesterday 14:00', '2 hours ago' or '22-05-2026 14:00'.",
+    nl: "Ik kon \"{value}\" niet lezen als datum en tijd. Probeer 'vandaag 9:15', 'gisteren 14:00', '2 uur geleden' of '22-05-2026 14:00'.",
+  },
+  'invalid.dateNeedsTime': {
+    en: "Please add a time, e.g. '{value} 14:00'.",
+    nl: "Voeg een tijd toe, bijv. '{value} 14:00'.",
+  },
+  'invalid.noSuchDate': {
+    en: '{value} does not exist in the calendar.',
+    nl: '{value} bestaat niet in de kalender.',
+  },
+  'invalid.future': {
+    en: '{value} is in the future. When did the issue start?',
+    nl: '{value} ligt in de toekomst. Wanneer begon het probleem?',
+  },
+  'invalid.tooOld': {
+    en: '{value} is more than a year ago. Please report issues of the last 12 months.',
+    nl: '{value} is meer dan een jaar geleden. Meld problemen van de afgelopen 12 maanden.',
+  },
+  'invalid.description': {
+    en: 'The description needs at least 20 characters (you gave {length}). What happens, and since when?',
+    nl: 'De beschrijving moet minstens 20 tekens hebben (je gaf er {length}). Wat gebeurt er, en sinds wanneer?',
+  },
+  'invalid.title': { en: 'A title has 3 to 80 characters.', nl: 'Een titel heeft 3 tot 80 tekens.' },
+  'invalid.choice': {
+    en: 'Please choose one of the options: {options}.',
+    nl: 'Kies een van de opties: {options}.',
+  },
+  'invalid.attachPath': {
+    en: 'Cannot attach "{value}": {reason}.',
+    nl: 'Kan "{value}" niet bijvoegen: {reason}.',
+  },
+  'invalid.attachExpected': {
+    en: "Send a file (in the terminal: 'attach PATH'), or type 'done' when you have none left.",
+    nl: "Stuur een bestand (in de terminal: 'attach PAD'), of typ 'klaar' als je er geen meer hebt.",
+  },
+  'invalid.tooManyFiles': { en: 'At most {max} attachments.', nl: 'Maximaal {max} bijlagen.' },
+
+  'card.title': { en: 'Ticket {id}', nl: 'Ticket {id}' },
+  'card.response': { en: 'Response', nl: 'Reactie' },
+  'card.resolution': { en: 'Resolution', nl: 'Oplossing' },
+  'card.dueIn': { en: 'due in {duration}', nl: 'verloopt over {duration}' },
+  'card.breached': { en: 'breached {duration} ago', nl: '{duration} geleden verlopen' },
+  'card.noTarget': { en: 'no target', nl: 'geen doel' },
+  'card.met': { en: 'met', nl: 'gehaald' },
+  'card.paused': { en: 'paused', nl: 'gepauzeerd' },
+  'card.suspended': { en: 'suspended (hotfix required)', nl: 'opgeschort (hotfix nodig)' },
+  'card.status': { en: 'Status', nl: 'Status' },
+  'card.priority': { en: 'Priority', nl: 'Prioriteit' },
+  'card.requester': { en: 'Requester', nl: 'Aanvrager' },
+  'card.company': { en: 'Company', nl: 'Bedrijf' },
+  'card.environment': { en: 'Environment', nl: 'Omgeving' },
+  'card.policy': { en: 'SLA policy', nl: 'SLA-beleid' },
+  'card.impactUrgency': { en: 'Impact x urgency', nl: 'Impact x urgentie' },
+  'status.open': { en: 'Open', nl: 'Open' },
+  'status.acknowledged': { en: 'Acknowledged', nl: 'In behandeling' },
+  'status.paused': { en: 'Paused (waiting on requester)', nl: 'Gepauzeerd (wacht op aanvrager)' },
+  'status.resolved': { en: 'Resolved', nl: 'Opgelost' },
+  'status.closed': { en: 'Closed', nl: 'Gesloten' },
+  'status.cancelled': { en: 'Cancelled', nl: 'Geannuleerd' },
+  'duration.days': { en: '{n} d', nl: '{n} d' },
+  'duration.hours': { en: '{n} h', nl: '{n} u' },
+  'duration.minutes': { en: '{n} min', nl: '{n} min' },
+  'duration.lessThanMinute': { en: 'less than 1 min', nl: 'minder dan 1 min' },
+
+  'review.none': { en: '(none)', nl: '(geen)' },
+  'review.yes': { en: 'yes', nl: 'ja' },
+  'review.no': { en: 'no', nl: 'nee' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** The text of a message in a language, with {placeholders} filled in. */
+export function t(language: Language, key: MessageKey, params: MessageParams = {}): string {
+  const template: string = MESSAGES[key][language];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in MESSAGES;
+}
+
+export const MESSAGE_KEYS = Object.keys(MESSAGES) as MessageKey[];

@@ -1,0 +1,74 @@
+import type { Language } from '../i18n/language.js';
+
+/** One option of a choice question. */
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+  readonly help?: string;
+}
+
+function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s_-]+/g, ' ')
+    .replace(/[.!?]+$/, '')
+    .trim();
+}
+
+/**
+ * Finds the option a user meant: its number ("2", "2)"), its value, its label in
+ * the conversation's language or in English, a listed synonym, or an unambiguous
+ * start of a label ("org").
+ */
+export function matchChoice(
+  answer: string,
+  choices: readonly Choice[],
+  synonyms: Readonly<Record<string, readonly string[]>> = {},
+  englishLabels: Readonly<Record<string, string>> = {},
+): string | null {
+  const text = normalise(answer).replace(/^(option|optie|nr|number|nummer)\s*/, '');
+  if (!text) return null;
+  const number = /^(\d{1,2})\s*[).:]?$/.exec(text);
+  if (number) return choices[Number(number[1]) - 1]?.value ?? null;
+  for (const c of choices) {
+    const names = [c.value, c.label, englishLabels[c.value] ?? '', ...(synonyms[c.value] ?? [])].map(
+      normalise,
+    );
+    if (names.includes(text)) return c.value;
+  }
+  if (text.length >= 3) {
+    const starts = choices.filter((c) =>
+      [c.value, c.label, englishLabels[c.value] ?? ''].some((n) => n && normalise(n).startsWith(text)),
+    );
+    if (starts.length === 1) return starts[0]!.value;
+  }
+  return null;
+}
+
+const YES = [
+  'yes',
+  'y',
+  'yeah',
+  'yep',
+  'ja',
+  'j',
+  'jazeker',
+  'true',
+  'correct',
+  'klopt',
+  'yes it is',
+  'ja dat is het',
+];
+const NO = ['no', 'n', 'nope', 'nee', 'neen', 'false', 'not', 'niet', 'no it is not', 'nee hoor', 'geen'];
+
+export const YES_NO_SYNONYMS: Readonly<Record<string, readonly string[]>> = { yes: YES, no: NO };
+
+/** Words that mean "nothing to add" for an optional question. */
+export function meansNothing(answer: string, language: Language): boolean {
+  const text = normalise(answer);
+  const words = ['skip', 'no', 'none', 'nothing', 'n/a', 'na', '-', 'nope', 'no thanks', 'done'];
+  const dutch = ['overslaan', 'nee', 'geen', 'niets', 'niks', 'nvt', 'n.v.t', 'nee dank je', 'klaar'];
+  return words.includes(text) || dutch.includes(text) || (language === 'nl' && text === 'sla over');
+}

@@ -1,0 +1,133 @@
+import type { MessageKey, MessageParams } from '../i18n/catalogue.js';
+import { cleanLine, cleanText, shorten } from '../text/text-hygiene.js';
+
+/** A parsed answer, or the catalogue message that explains why it was refused. */
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: MessageKey; readonly params?: MessageParams };
+
+export const MAX_LIST_ENTRIES = 50;
+const MAX_COMPANY = 200;
+export const MIN_DESCRIPTION = 20;
+export const MAX_TITLE = 80;
+
+export function parseCompany(answer: string): Parsed<string> {
+  const value = cleanLine(answer);
+  if (value.length < 2 || value.length > MAX_COMPANY || !/[\p{L}\p{N}]/u.test(value)) {
+    return { ok: false, error: 'invalid.company' };
+  }
+  return { ok: true, value };
+}
+
+// A DNS host name: labels of letters, digits and hyphens, and an alphabetic top-level label.
+const HOST = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// Top-level domains common enough to take a bare host from a sentence about something else.
+const COMMON_TLDS = /\.(net|com|nl|org|io|eu|be|de|cloud|app|online|co|uk|info|biz|tech|dev|local)$/;
+
+/**
+ * Reads an environment address: a URL or a bare host (stored as https://host).
+ * Only http(s) URLs are accepted; credentials in a URL are refused.
+ */
+export function parseEnvironment(entry: string, strict = false): string | null {
+  const text = entry
+    .trim()
+    .replace(/[)>.,;]+$/, '')
+    .replace(/^[<(]+/, '');
+  if (!text || /\s/.test(text)) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username || url.password) return null;
+  const host = url.hostname.toLowerCase();
+  if (!HOST.test(host)) return null;
+  if (
+    strict &&
+    !/^[a-z][a-z0-9+.-]*:\/\//i.test(text) &&
+    !host.startsWith('www.') &&
+    !COMMON_TLDS.test(host)
+  ) {
+    return null;
+  }
+  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host.toLowerCase()}${path}${url.search}`;
+}
+
+/** Splits a list answer on commas, semicolons, newlines and "and"/"en". */
+export function splitList(answer: string): string[] {
+  return cleanText(answer)
+    .split(/[,;\n]+|\s+(?:and|en|&)\s+/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function parseEnvironments(answer: string): Parsed<string[]> {
+  const entries = splitList(answer).flatMap((e) => e.split(/\s+/));
+  if (entries.length === 0)
+    return { ok: false, error: 'invalid.environment', params: { value: cleanLine(answer) } };
+  if (entries.length > MAX_LIST_ENTRIES)
+    return { ok: false, error: 'invalid.tooMany', params: { max: MAX_LIST_ENTRIES } };
+  const values: string[] = [];
+  for (const entry of entries) {
+    const value = parseEnvironment(entry);
+    if (!value) return { ok: false, error: 'invalid.environment', params: { value: shorten(entry, 80) } };
+    if (!values.includes(value)) values.push(value);
+  }
+  return { ok: true, value: values };
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+// user names: letters, digits and . _ - ' and a DOMAIN\user form; no spaces or markup.
+const USERNAME = /^(?:[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}\\)?[\p{L}\p{N}][\p{L}\p{N}._'-]{0,127}$/u;
+
+export function isEmail(text: string): boolean {
+  return EMAIL.test(text);
+}
+
+export function parseUsernames(answer: string): Parsed<string[]> {
+  const entries = splitList(answer).flatMap((e) => e.split(/\s+/));
+  if (entries.length === 0)
+    return { ok: false, error: 'invalid.username', params: { value: cleanLine(answer) } };
+  if (entries.length > MAX_LIST_ENTRIES)
+    return { ok: false, error: 'invalid.tooMany', params: { max: MAX_LIST_ENTRIES } };
+  const values: string[] = [];
+  for (const raw of entries) {
+    const entry = raw.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/i, '$1');
+    if (!isEmail(entry) && !USERNAME.test(entry)) {
+      return { ok: false, error: 'invalid.username', params: { value: shorten(entry, 80) } };
+    }
+    const value = isEmail(entry) ? entry.toLowerCase() : entry;
+    if (!values.includes(value)) values.push(value);
+  }
+  return { ok: true, value: values };
+}
+
+export function parseDescription(answer: string): Parsed<string> {
+  const value = cleanText(answer);
+  if (value.length < MIN_DESCRIPTION)
+    return { ok: false, error: 'invalid.description', params: { length: value.length } };
+  return { ok: true, value };
+}
+
+export function parseTitle(answer: string): Parsed<string> {
+  const value = cleanLine(answer);
+  if (value.length < 3 || value.length > MAX_TITLE) return { ok: false, error: 'invalid.title' };
+  return { ok: true, value };
+}
+
+/** The title derived from a description: its first sentence, at most 80 characters. */
+export function deriveTitle(description: string): string {
+  const oneLine = description.replace(/\s+/g, ' ').trim();
+  const sentence = /^(.+?)[.!?]+(?:\s|$)/.exec(oneLine)?.[1] ?? oneLine;
+  return shorten(sentence.replace(/[.:;,]+$/, ''), MAX_TITLE);
+}
+
+/** Optional free text: cleaned, or null when empty. */
+export function parseOptionalText(answer: string): string | null {
+  const value = cleanText(answer);
+  return value ? value : null;
+}

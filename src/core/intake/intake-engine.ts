@@ -1,0 +1,255 @@
+import { t } from '../i18n/catalogue.js';
+import type { Language } from '../i18n/language.js';
+import { decidePriority } from '../priority/priority-matrix.js';
+import { cleanText, MAX_ANSWER_LENGTH } from '../text/text-hygiene.js';
+import type { TicketSubmission } from '../tickets/ticket.js';
+import { readCommand } from './intake-commands.js';
+import { priorityExamples, questionFor } from './intake-questions.js';
+import type { Attachment, IntakeField, IntakeState, IntakeStep, Requester } from './intake-state.js';
+import { INTAKE_FIELDS, OPTIONAL_FIELDS } from './intake-state.js';
+import type { ReplyPart } from './reply.js';
+import { formatSize } from './review-rows.js';
+import { answerStep, type StepResult } from './step-answers.js';
+
+export const MAX_ATTACHMENTS = 20;
+
+/** One message from the user. */
+export interface UserTurn {
+  readonly text: string;
+  /** A button or select value; wins over the text for choice questions. */
+  readonly choice?: string;
+  readonly files?: readonly Attachment[];
+  /** Files the platform could not accept, with the reason, so the bot can say so. */
+  readonly rejectedFiles?: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+  /** When the user sent it (epoch ms). */
+  readonly at: number;
+}
+
+export interface IntakeContext {
+  readonly conversationKey: string;
+  readonly requester: Requester;
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly intakeId: string;
+  readonly now: number;
+}
+
+export interface IntakeOutcome {
+  /** The state to keep, or null when the intake ended (submitted or cancelled). */
+  readonly state: IntakeState | null;
+  readonly reply: ReplyPart[];
+  /** Present when the user confirmed: the app turns it into a ticket. */
+  readonly submission?: TicketSubmission;
+}
+
+const info = (text: string): ReplyPart => ({ type: 'text', text, tone: 'info' });
+const warning = (text: string): ReplyPart => ({ type: 'text', text, tone: 'warning' });
+
+/** The first field still to answer, or the review when all are done. */
+function nextStep(state: IntakeState): IntakeStep {
+  if (state.returnToReview) return 'review';
+  return INTAKE_FIELDS.find((f) => !state.done.includes(f)) ?? 'review';
+}
+
+function markDone(state: IntakeState, field: IntakeField): void {
+  if (!state.done.includes(field)) state.done.push(field);
+}
+
+/**
+ * The guided intake: a pure state machine from one user turn to the next question.
+ * It validates every answer, takes several answers from one message where it can,
+ * and supports back, skip, edit from the review, cancel, help and a language switch.
+ */
+export class IntakeEngine {
+  start(context: IntakeContext): IntakeOutcome {
+    const state: IntakeState = {
+      schema: 1,
+      intakeId: context.intakeId,
+      conversationKey: context.conversationKey,
+      requester: context.requester,
+      language: context.language,
+      timeZone: context.timeZone,
+      step: 'company',
+      history: [],
+      done: [],
+      returnToReview: false,
+      draft: { attachments: [] },
+      createdAt: context.now,
+      updatedAt: context.now,
+    };
+    return { state, reply: [info(t(state.language, 'intake.welcome')), questionFor(state)] };
+  }
+
+  /** Greets a returning user and asks the pending question again. */
+  resume(previous: IntakeState, now: number): IntakeOutcome {
+    const state = structuredClone(previous);
+    state.updatedAt = now;
+    return { state, reply: [info(t(state.language, 'intake.resumed')), questionFor(state)] };
+  }
+
+  handle(previous: IntakeState, turn: UserTurn): IntakeOutcome {
+    const state = structuredClone(previous);
+    state.updatedAt = turn.at;
+    const reply: ReplyPart[] = [];
+    const { language } = state;
+
+    for (const rejected of turn.rejectedFiles ?? []) {
+      reply.push(
+        warning(t(language, 'invalid.attachPath', { value: rejected.name, reason: rejected.reason })),
+      );
+    }
+    const added = this.addFiles(state, turn.files ?? [], reply);
+
+    const raw = turn.choice ?? turn.text;
+    if (raw.length > MAX_ANSWER_LENGTH) {
+      reply.push(warning(t(language, 'invalid.tooLong', { length: raw.length, max: MAX_ANSWER_LENGTH })));
+      return { state, reply: [...reply, questionFor(state)] };
+    }
+    const text = cleanText(raw);
+    if (!text) {
+      // A message with only files answers nothing else; keep asking.
+      if (!added && !(turn.rejectedFiles ?? []).length) {
+        reply.push(warning(t(language, 'invalid.empty', { ask: '' }).trim()));
+      }
+      return { state, reply: [...reply, questionFor(state)] };
+    }
+
+    const command = turn.choice === undefined ? readCommand(text) : null;
+    if (command) return this.command(state, command, reply);
+
+    const result = answerStep(state, text, turn.at, turn.choice !== undefined);
+    return this.apply(state, result, reply);
+  }
+
+  private addFiles(state: IntakeState, files: readonly Attachment[], reply: ReplyPart[]): boolean {
+    for (const file of files) {
+      if (state.draft.attachments.length >= MAX_ATTACHMENTS) {
+        reply.push(warning(t(state.language, 'invalid.tooManyFiles', { max: MAX_ATTACHMENTS })));
+        break;
+      }
+      state.draft.attachments.push(file);
+      reply.push(
+        info(t(state.language, 'intake.attached', { name: file.name, size: formatSize(file.size) })),
+      );
+    }
+    return files.length > 0;
+  }
+
+  private command(
+    state: IntakeState,
+    command: NonNullable<ReturnType<typeof readCommand>>,
+    reply: ReplyPart[],
+  ): IntakeOutcome {
+    const { language } = state;
+    switch (command.kind) {
+      case 'cancel':
+        return {
+          state: null,
+          reply: [...reply, { type: 'text', text: t(language, 'intake.cancelled'), tone: 'warning' }],
+        };
+      case 'help': {
+        const help = [t(language, 'intake.help')];
+        if (state.step === 'impact' || state.step === 'urgency' || state.step === 'security') {
+          help.push(...priorityExamples(language));
+        }
+        return { state, reply: [...reply, ...help.map(info), questionFor(state)] };
+      }
+      case 'language':
+        state.language = command.language;
+        return {
+          state,
+          reply: [...reply, info(t(state.language, 'intake.languageSwitched')), questionFor(state)],
+        };
+      case 'review': {
+        // Everything answered: go to the review. Otherwise show it and ask on.
+        if (INTAKE_FIELDS.every((f) => state.done.includes(f))) {
+          if (state.step !== 'review') state.history.push(state.step);
+          state.step = 'review';
+          state.returnToReview = true;
+          return { state, reply: [...reply, questionFor(state)] };
+        }
+        const summary = questionFor({ ...state, step: 'review' });
+        const shown = summary.type === 'review' ? { ...summary, choices: [] } : summary;
+        return { state, reply: [...reply, shown, questionFor(state)] };
+      }
+      case 'back': {
+        const previous = state.history.pop();
+        if (previous === undefined)
+          return {
+            state,
+            reply: [...reply, warning(t(language, 'intake.cannotGoBack')), questionFor(state)],
+          };
+        state.step = previous;
+        return { state, reply: [...reply, questionFor(state)] };
+      }
+      case 'skip': {
+        const step = state.step;
+        if (!(OPTIONAL_FIELDS as readonly IntakeStep[]).includes(step)) {
+          return { state, reply: [...reply, warning(t(language, 'intake.cannotSkip')), questionFor(state)] };
+        }
+        if (step === 'stepsToReproduce' || step === 'errorMessages' || step === 'additionalInfo')
+          state.draft[step] = null;
+        markDone(state, step as IntakeField);
+        return this.advance(state, reply);
+      }
+    }
+  }
+
+  private apply(state: IntakeState, result: StepResult, reply: ReplyPart[]): IntakeOutcome {
+    const { language } = state;
+    switch (result.kind) {
+      case 'invalid':
+        return { state, reply: [...reply, warning(result.message), questionFor(state)] };
+      case 'stay':
+        return { state, reply: [...reply, ...result.notes.map(info), questionFor(state)] };
+      case 'goto':
+        state.history.push(state.step);
+        state.step = result.step;
+        state.returnToReview = result.returnToReview;
+        return { state, reply: [...reply, questionFor(state)] };
+      case 'cancel':
+        return {
+          state: null,
+          reply: [...reply, { type: 'text', text: t(language, 'intake.cancelled'), tone: 'warning' }],
+        };
+      case 'submit':
+        return { state: null, reply, submission: this.submission(state) };
+      case 'answered':
+        for (const field of result.fields) markDone(state, field);
+        reply.push(...result.notes.map(info));
+        return this.advance(state, reply);
+    }
+  }
+
+  private advance(state: IntakeState, reply: ReplyPart[]): IntakeOutcome {
+    state.history.push(state.step);
+    state.step = nextStep(state);
+    if (state.step === 'review') state.returnToReview = true;
+    return { state, reply: [...reply, questionFor(state)] };
+  }
+
+  private submission(state: IntakeState): TicketSubmission {
+    const d = state.draft;
+    const decision = decidePriority(d.impact!, d.urgency!, d.security === true);
+    return {
+      intakeId: state.intakeId,
+      title: d.title!,
+      company: d.company!,
+      environments: d.environments!,
+      usernames: d.usernames!,
+      startedAt: d.startedAt!,
+      description: d.description!,
+      stepsToReproduce: d.stepsToReproduce ?? null,
+      errorMessages: d.errorMessages ?? null,
+      additionalInfo: d.additionalInfo ?? null,
+      attachments: d.attachments,
+      security: d.security === true,
+      impact: decision.impact,
+      urgency: decision.urgency,
+      priority: decision.priority,
+      priorityReason: decision.reason,
+      language: state.language,
+      requester: state.requester,
+    };
+  }
+}

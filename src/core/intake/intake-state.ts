@@ -1,0 +1,83 @@
+import type { Language } from '../i18n/language.js';
+import type { Impact, Urgency } from '../priority/priority-matrix.js';
+
+/** Who reports: the chat user, on the platform they use. */
+export interface Requester {
+  readonly platform: 'teams' | 'slack' | 'terminal';
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A file the user sent (screenshot, log): recorded, never inlined. */
+export interface Attachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly size: number;
+  /** Where to fetch it: a platform file id, a download URL or a local path. */
+  readonly ref: string;
+}
+
+export const INTAKE_FIELDS = [
+  'company',
+  'environments',
+  'usernames',
+  'startedAt',
+  'description',
+  'security',
+  'impact',
+  'urgency',
+  'stepsToReproduce',
+  'errorMessages',
+  'attachments',
+  'additionalInfo',
+] as const;
+export type IntakeField = (typeof INTAKE_FIELDS)[number];
+/** Fields that can be changed from the review: the intake fields plus the derived title. */
+export type EditableField = IntakeField | 'title';
+export type IntakeStep = IntakeField | 'title' | 'review' | 'editWhich';
+
+export const OPTIONAL_FIELDS: readonly IntakeField[] = [
+  'stepsToReproduce',
+  'errorMessages',
+  'attachments',
+  'additionalInfo',
+];
+
+export interface IntakeDraft {
+  company?: string;
+  environments?: string[];
+  usernames?: string[];
+  /** Epoch milliseconds. */
+  startedAt?: number;
+  description?: string;
+  title?: string;
+  /** True once the user typed a title; otherwise it follows the description. */
+  titleEdited?: boolean;
+  security?: boolean;
+  impact?: Impact;
+  urgency?: Urgency;
+  stepsToReproduce?: string | null;
+  errorMessages?: string | null;
+  additionalInfo?: string | null;
+  attachments: Attachment[];
+}
+
+/** An unfinished intake, stored between turns (JSON-serialisable). */
+export interface IntakeState {
+  readonly schema: 1;
+  readonly intakeId: string;
+  readonly conversationKey: string;
+  readonly requester: Requester;
+  language: Language;
+  timeZone: string;
+  step: IntakeStep;
+  /** Steps answered, in order, for "back". */
+  history: IntakeStep[];
+  /** Fields answered or skipped. */
+  done: IntakeField[];
+  /** After an edit from the review, go back to the review. */
+  returnToReview: boolean;
+  draft: IntakeDraft;
+  readonly createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,67 @@
+import type { Language } from '../i18n/language.js';
+import type { Attachment, Requester } from '../intake/intake-state.js';
+import type { Impact, Urgency } from '../priority/priority-matrix.js';
+import type { Priority } from '../sla/priority.js';
+
+export const TICKET_STATUSES = ['open', 'acknowledged', 'paused', 'resolved', 'closed', 'cancelled'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** What a completed intake hands over to become a ticket. */
+export interface TicketSubmission {
+  readonly intakeId: string;
+  readonly title: string;
+  readonly company: string;
+  readonly environments: readonly string[];
+  readonly usernames: readonly string[];
+  readonly startedAt: number;
+  readonly description: string;
+  readonly stepsToReproduce: string | null;
+  readonly errorMessages: string | null;
+  readonly additionalInfo: string | null;
+  readonly attachments: readonly Attachment[];
+  readonly security: boolean;
+  readonly impact: Impact;
+  readonly urgency: Urgency;
+  readonly priority: Priority;
+  readonly priorityReason: string;
+  readonly language: Language;
+  readonly requester: Requester;
+}
+
+/** A stored ticket. Instants are epoch milliseconds; they are formatted in the policy's zone on output. */
+export interface Ticket extends Omit<TicketSubmission, 'intakeId'> {
+  readonly id: string;
+  readonly status: TicketStatus;
+  readonly policy: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly response: { readonly dueAt: number | null };
+  readonly resolution: { readonly dueAt: number | null };
+  /** Optimistic-concurrency version: starts at 1, +1 on every stored change. */
+  readonly version: number;
+  /** The key that made creation idempotent (the intake or inbound message). */
+  readonly idempotencyKey: string;
+}
+
+/** One change in a ticket's life, kept in its own collection/table. */
+export interface TimelineEntry {
+  readonly ticketId: string;
+  /** The ticket version this entry produced; with ticketId, unique. */
+  readonly version: number;
+  readonly at: number;
+  readonly actor: string;
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export const TICKET_ID_PREFIX = 'TCK';
+
+export function formatTicketId(sequence: number): string {
+  return `${TICKET_ID_PREFIX}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** Accepts "TCK-000042", "tck-42" or "42"; null when it is not a ticket id. */
+export function normaliseTicketId(text: string): string | null {
+  const m = /^(?:tck-?)?(\d{1,12})$/i.exec(text.trim());
+  return m ? formatTicketId(Number(m[1])) : null;
+}

@@ -1,0 +1,12 @@
+import type { ConversationRepository } from './conversation-repository.js';
+import type { TicketRepository } from './ticket-repository.js';
+
+/** One storage backend: its repositories and its lifecycle. */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  readonly tickets: TicketRepository;
+  readonly conversations: ConversationRepository;
+  /** Resolves when the store answers a trivial query (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
