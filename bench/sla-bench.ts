@@ -105,7 +105,7 @@ export async function slaBench(lines: number): Promise<void> {
     { response: { dueAt: string | null }; resolution: { dueAt: string | null } }
   >();
   const cliLines = readFileSync(join(dir, 'cli.jsonl'), 'utf8').trim().split('\n');
-  rows.forEach((r, i) => cliByRow.set(r, JSON.parse(cliLines[i]!)));
+  for (const [i, r] of rows.entries()) cliByRow.set(r, JSON.parse(cliLines[i]!));
   const peerLines = readFileSync(join(dir, 'peer.jsonl'), 'utf8').trim().split('\n');
   let compared = 0;
   const differences: string[] = [];

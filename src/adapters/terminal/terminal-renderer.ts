@@ -28,7 +28,8 @@ export function renderForTerminal(parts: readonly ReplyPart[], view: TerminalVie
       case 'question':
         lines.push(part.text);
         for (const help of part.help) lines.push(indent(help));
-        part.choices.forEach((c, i) => lines.push(`${i + 1}) ${c.label}${c.help ? ` - ${c.help}` : ''}`));
+        for (const [i, c] of part.choices.entries())
+          lines.push(`${i + 1}) ${c.label}${c.help ? ` - ${c.help}` : ''}`);
         if (part.hint) lines.push(part.hint);
         break;
       case 'review':
@@ -38,7 +39,7 @@ export function renderForTerminal(parts: readonly ReplyPart[], view: TerminalVie
           lines.push(`  ${row.label}: ${first}`);
           for (const more of rest) lines.push(`    ${more}`);
         }
-        part.choices.forEach((c, i) => lines.push(`${i + 1}) ${c.label}`));
+        for (const [i, c] of part.choices.entries()) lines.push(`${i + 1}) ${c.label}`);
         break;
       case 'ticket': {
         const card = buildTicketCard(part.ticket, view);

@@ -3,6 +3,7 @@ export const MAX_ANSWER_LENGTH = 10_000;
 
 // C0/C1 control characters except tab and newline, plus bidi overrides that can
 // disguise text direction in chat clients.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
