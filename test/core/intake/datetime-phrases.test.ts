@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { parseDateTimePhrase } from '../../../src/core/intake/datetime-phrases.js';
+import { zoneOffsets } from '../../../src/core/sla/zone-offsets.js';
+
+const zone = zoneOffsets('Europe/Amsterdam');
+// Monday 23 November 2026, 10:30 in Amsterdam.
+const NOW = DateTime.fromISO('2026-11-23T10:30', { zone: 'Europe/Amsterdam' }).toMillis();
+const local = (ms: number) =>
+  DateTime.fromMillis(ms, { zone: 'Europe/Amsterdam' }).toFormat("yyyy-MM-dd'T'HH:mm");
+
+function read(text: string, now = NOW): string {
+  const result = parseDateTimePhrase(text, now, zone);
+  if (!result.ok) throw new Error(`${text}: ${result.reason}`);
+  return local(result.at);
+}
+
+describe('date and time phrases (CONTRACTS.md section 5)', () => {
+  it.each([
+    ['now', '2026-11-23T10:30'],
+    ['today 9:15', '2026-11-23T09:15'],
+    ['this morning 9:15', '2026-11-23T09:15'],
+    ['since 9:15 this morning', '2026-11-23T09:15'],
+    ['yesterday 14:00', '2026-11-22T14:00'],
+    ['yesterday at 2pm', '2026-11-22T14:00'],
+    ['2 hours ago', '2026-11-23T08:30'],
+    ['30 minutes ago', '2026-11-23T10:00'],
+    ['an hour ago', '2026-11-23T09:30'],
+    ['monday 10:00', '2026-11-23T10:00'],
+    ['friday 16:45', '2026-11-20T16:45'],
+    ['22-05-2026 14:00', '2026-05-22T14:00'],
+    ['22/05/2026 14:00', '2026-05-22T14:00'],
+    ['2026-05-22 14:00', '2026-05-22T14:00'],
+    ['2026-05-22T14:00:00+02:00', '2026-05-22T14:00'],
+    ['22 may 2026 14:00', '2026-05-22T14:00'],
+    ['9:15', '2026-11-23T09:15'],
+    ['this afternoon 2:30', '2026-11-23T14:30'],
+  ])('English: %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each([
+    ['nu', '2026-11-23T10:30'],
+    ['vandaag 9:15', '2026-11-23T09:15'],
+    ['vanochtend 9:15', '2026-11-23T09:15'],
+    ['vanochtend om 9.15', '2026-11-23T09:15'],
+    ['gisteren 14:00', '2026-11-22T14:00'],
+    ['gisteren om 14u', '2026-11-22T14:00'],
+    ['2 uur geleden', '2026-11-23T08:30'],
+    ['10 minuten geleden', '2026-11-23T10:20'],
+    ['maandag 10:00', '2026-11-23T10:00'],
+    ['vrijdag 16:45', '2026-11-20T16:45'],
+    ['22-05-2026 14:00', '2026-05-22T14:00'],
+    ['sinds 22 mei 14:00', '2026-05-22T14:00'],
+    ['eergisteren 8:00', '2026-11-21T08:00'],
+  ])('Dutch: %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('takes the past weekday: on Monday 09:00, "monday 10:00" is last week', () => {
+    const nineAm = DateTime.fromISO('2026-11-23T09:00', { zone: 'Europe/Amsterdam' }).toMillis();
+    expect(read('monday 10:00', nineAm)).toBe('2026-11-16T10:00');
+  });
+
+  it('reads wall-clock times across DST in the user zone', () => {
+    const spring = DateTime.fromISO('2026-03-30T12:00', { zone: 'Europe/Amsterdam' }).toMillis();
+    const r = parseDateTimePhrase('yesterday 14:00', spring, zone);
+    expect(r.ok && new Date(r.at).toISOString()).toBe('2026-03-29T12:00:00.000Z');
+  });
+
+  it.each([
+    ['yesterday', 'needsTime'],
+    ['gisteren', 'needsTime'],
+    ['22-05-2026', 'needsTime'],
+    ['31-02-2026 14:00', 'noSuchDate'],
+    ['2026-02-30', 'noSuchDate'],
+    ['2026-02-30T10:00', 'noSuchDate'],
+    ['today 25:00', 'unreadable'],
+    ['today 9:75', 'unreadable'],
+    ['whenever', 'unreadable'],
+    ['{"$gt": ""}', 'unreadable'],
+    ['', 'unreadable'],
+    ['yesterday 14:00 or so maybe', 'unreadable'],
+  ])('refuses %j (%s)', (text, reason) => {
+    const r = parseDateTimePhrase(text, NOW, zone);
+    expect(r).toEqual({ ok: false, reason });
+  });
+});

@@ -1,0 +1,254 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { Conversation, ENGLISH_HAPPY_PATH, NOW } from '../../helpers/conversation.js';
+
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toMillis();
+
+describe('intake conversation', () => {
+  it('collects every field in English, reviews and submits with priority and reason', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    expect(c.step).toBe('review');
+    expect(c.said).toContain('Priority: P1 (Organisation x High)');
+    c.say('1');
+    expect(c.state).toBeNull();
+    expect(c.submission).toMatchObject({
+      intakeId: 'intake-1',
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.jansen', 'p.devries'],
+      startedAt: at('2026-11-23T09:15'),
+      description: 'Nobody can sign in after the Microsoft login. The page stays blank.',
+      title: 'Nobody can sign in after the Microsoft login',
+      stepsToReproduce: 'Open the portal and click Sign in',
+      errorMessages: null,
+      additionalInfo: null,
+      attachments: [],
+      security: false,
+      impact: 'organisation',
+      urgency: 'high',
+      priority: 'P1',
+      priorityReason: 'organisation x high',
+      language: 'en',
+    });
+  });
+
+  it('collects every field in Dutch, with Dutch labels and answers', () => {
+    const c = new Conversation('nl');
+    expect(c.said).toContain('Wat is de naam van je bedrijf?');
+    c.answer([
+      ['company', 'Bakkerij De Vries'],
+      ['environments', 'devries.workspace365.net'],
+      ['usernames', 'piet@devries.nl'],
+      ['startedAt', 'gisteren 14:00'],
+      ['description', 'De documenten-app laadt niet meer sinds de update.'],
+      ['security', 'nee'],
+      ['impact', 'Meerdere gebruikers'],
+      ['urgency', 'Normaal'],
+      ['stepsToReproduce', 'overslaan'],
+      ['errorMessages', 'geen'],
+      ['attachments', 'klaar'],
+      ['additionalInfo', 'nee'],
+    ]);
+    expect(c.said).toContain('Controleer je ticket');
+    expect(c.said).toContain('Prioriteit: P3 (Meerdere gebruikers x Normaal)');
+    c.say('Indienen');
+    expect(c.submission).toMatchObject({
+      company: 'Bakkerij De Vries',
+      environments: ['https://devries.workspace365.net'],
+      usernames: ['piet@devries.nl'],
+      startedAt: at('2026-11-22T14:00'),
+      impact: 'multiple-users',
+      urgency: 'normal',
+      priority: 'P3',
+      language: 'nl',
+    });
+  });
+
+  it('takes several answers from one message and asks only for what is missing', () => {
+    const c = new Conversation('en').say('Acme BV, https://acme.workspace365.net, since 9:15 this morning');
+    expect(c.said).toContain('Noted environment(s): https://acme.workspace365.net');
+    expect(c.said).toContain('Noted started at: 23-11-2026 09:15');
+    expect(c.step).toBe('usernames');
+    c.say('j.jansen');
+    expect(c.step).toBe('description');
+    expect(c.state?.draft).toMatchObject({ company: 'Acme BV', startedAt: at('2026-11-23T09:15') });
+  });
+
+  it('re-asks with a clear reason after an invalid answer and keeps nothing from it', () => {
+    const c = new Conversation('en').answer([['company', 'Acme BV']]);
+    c.say('not a url at all');
+    expect(c.step).toBe('environments');
+    expect(c.said).toContain('"not" is not a valid environment URL');
+    c.say('ftp://acme.workspace365.net');
+    expect(c.said).toContain('not a valid environment URL');
+    c.say('acme.workspace365.net');
+    expect(c.state?.draft.environments).toEqual(['https://acme.workspace365.net']);
+    c.say('j.jansen <script>');
+    expect(c.said).toContain('"<script>" is not a valid username');
+    c.say('j.jansen');
+    c.say('tomorrow 10:00');
+    expect(c.step).toBe('startedAt');
+    expect(c.said).toContain('could not read');
+    c.say('today 11:30');
+    expect(c.said).toContain('is in the future');
+    c.say('01-01-2025 10:00');
+    expect(c.said).toContain('more than a year ago');
+    c.say('31-02-2026 10:00');
+    expect(c.said).toContain('does not exist');
+    c.say('yesterday');
+    expect(c.said).toContain("Please add a time, e.g. 'yesterday 14:00'");
+    c.say('2 hours ago');
+    expect(c.state?.draft.startedAt).toBe(NOW - 2 * 3_600_000);
+    c.say('too short');
+    expect(c.said).toContain('at least 20 characters (you gave 9)');
+    expect(c.step).toBe('description');
+    c.say('The documents app shows an error after opening a file.');
+    c.say('maybe');
+    expect(c.said).toContain('Please choose one of the options: 1) Yes, 2) No');
+  });
+
+  it('goes back, skips only optional questions, and edits from the review', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 3));
+    c.say('back');
+    expect(c.step).toBe('usernames');
+    c.say('k.klaassen');
+    expect(c.state?.draft.usernames).toEqual(['k.klaassen']);
+    c.say('skip');
+    expect(c.said).toContain('cannot be skipped');
+    expect(c.step).toBe('startedAt');
+    c.answer(ENGLISH_HAPPY_PATH.slice(3, 8));
+    c.say('skip').say('skip').say('skip').say('skip');
+    expect(c.step).toBe('review');
+    c.say('2');
+    expect(c.step).toBe('editWhich');
+    c.say('company');
+    expect(c.step).toBe('company');
+    c.say('Acme Holding BV');
+    expect(c.step).toBe('review');
+    c.say('edit title');
+    c.say('Sign-in broken for everyone');
+    c.say('edit urgency');
+    c.say('low');
+    expect(c.said).toContain('Organisation x Low');
+    c.say('submit');
+    expect(c.submission).toMatchObject({
+      company: 'Acme Holding BV',
+      usernames: ['k.klaassen'],
+      title: 'Sign-in broken for everyone',
+      urgency: 'low',
+      priority: 'P3',
+      stepsToReproduce: null,
+    });
+  });
+
+  it('keeps an edited title when the description changes, and follows the description otherwise', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    c.say('edit description').say('Printing fails for the whole finance team. Since this morning.');
+    expect(c.state?.draft.title).toBe('Printing fails for the whole finance team');
+    c.say('edit title').say('Printing broken');
+    c.say('edit description').say('Printing fails for everyone in finance, every time.');
+    expect(c.state?.draft.title).toBe('Printing broken');
+  });
+
+  it('cancels at any point, in either language', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 2)).say('cancel');
+    expect(c.state).toBeNull();
+    expect(c.said).toContain('Ticket cancelled');
+    const n = new Conversation('nl').say('annuleren');
+    expect(n.state).toBeNull();
+    expect(n.said).toContain('geannuleerd');
+    const r = new Conversation('en').answer(ENGLISH_HAPPY_PATH).say('3');
+    expect(r.state).toBeNull();
+    expect(r.submission).toBeUndefined();
+  });
+
+  it('helps, with seed 003 examples at the priority questions, and switches language', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 6));
+    c.say('help');
+    expect(c.said).toContain('Examples of P1 (Critical (major incident))');
+    expect(c.step).toBe('impact');
+    c.say('taal nl');
+    expect(c.said).toContain('Ik ga verder in het Nederlands.');
+    expect(c.said).toContain('Wat is de impact');
+    c.say('Organisation');
+    expect(c.state?.draft.impact).toBe('organisation');
+  });
+
+  it('makes a security incident P1 whatever the matrix says', () => {
+    const c = new Conversation('en').answer([
+      ...ENGLISH_HAPPY_PATH.slice(0, 5),
+      ['security', 'yes'],
+      ['impact', 'single user'],
+      ['urgency', 'low'],
+    ]);
+    expect(c.said).toContain('always P1');
+    c.answer(ENGLISH_HAPPY_PATH.slice(8)).say('submit');
+    expect(c.submission).toMatchObject({
+      security: true,
+      priority: 'P1',
+      impact: 'single-user',
+      urgency: 'low',
+    });
+    expect(c.submission?.priorityReason).toContain('security incident');
+  });
+
+  it('records files at any point and refuses what the platform rejected', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 10));
+    expect(c.step).toBe('attachments');
+    c.say('', { files: [{ name: 'screen.png', contentType: 'image/png', size: 2048, ref: 'F123' }] });
+    expect(c.said).toContain('Attached screen.png (2 KB)');
+    expect(c.step).toBe('attachments');
+    c.say('', { rejectedFiles: [{ name: 'huge.zip', reason: 'larger than 25 MB' }] });
+    expect(c.said).toContain('Cannot attach "huge.zip": larger than 25 MB');
+    c.say('here it is');
+    expect(c.said).toContain("type 'done'");
+    c.say('done').say('skip').say('submit');
+    expect(c.submission?.attachments).toEqual([
+      { name: 'screen.png', contentType: 'image/png', size: 2048, ref: 'F123' },
+    ]);
+  });
+
+  describe('bad input', () => {
+    it('re-asks an empty or whitespace answer', () => {
+      const c = new Conversation('en').say('   \t  ');
+      expect(c.step).toBe('company');
+      expect(c.said).toContain('I did not get an answer');
+    });
+
+    it('refuses answers over 10,000 characters without storing them', () => {
+      const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+      c.say('x'.repeat(10_001));
+      expect(c.said).toContain('too long (10001 characters; at most 10000)');
+      expect(c.state?.draft.description).toBeUndefined();
+    });
+
+    it('strips control characters and keeps mentions, markdown and templates as literal text', () => {
+      const description = '<!channel> @everyone **bold** [link](http://evil.example) ${user.password} fails';
+      const c = new Conversation('en').answer([
+        ['company', 'Acme\u0000 BV\u0007\u202E'],
+        ['environments', 'acme.workspace365.net'],
+        ['usernames', 'j.jansen'],
+        ['startedAt', 'now'],
+        ['description', description],
+      ]);
+      expect(c.state?.draft.company).toBe('Acme BV');
+      expect(c.state?.draft.description).toBe(description);
+    });
+
+    it('stores MongoDB operator shapes as plain text', () => {
+      const c = new Conversation('en').say('{"$gt": ""}');
+      expect(c.state?.draft.company).toBe('{"$gt": ""}');
+      c.say('{"$ne": null}');
+      expect(c.step).toBe('environments');
+      expect(c.said).toContain('not a valid environment URL');
+    });
+
+    it('refuses a URL with credentials or a script scheme', () => {
+      const c = new Conversation('en').say('Acme');
+      c.say('https://user:pw@acme.workspace365.net');
+      expect(c.step).toBe('environments');
+      c.say('javascript:alert(1)');
+      expect(c.step).toBe('environments');
+    });
+  });
+});
