@@ -1,3 +1,4 @@
+import { intakeBench } from './intake-bench.js';
 import { slaBench } from './sla-bench.js';
 
 // npm run bench [-- --sla-lines N]: figures and ratios against baselines measured in the same run.
@@ -8,4 +9,6 @@ const flag = (name: string, fallback: number) => {
 };
 
 console.log(`# ticketbot benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-await slaBench(flag('--sla-lines', 200_000));
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (!only || only === 'sla') await slaBench(flag('--sla-lines', 200_000));
+if (!only || only === 'intake') await intakeBench(flag('--conversations', 2_000), flag('--unfinished', 10_000));

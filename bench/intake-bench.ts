@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
+import { type ChatSession, IntakeService } from '../src/app/intake-service.js';
+import { IntakeEngine } from '../src/core/intake/intake-engine.js';
+import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
+import { progress, rate } from './bench-util.js';
+
+const ANSWERS = [
+  'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+  'j.jansen, p.devries@acme.nl',
+  'Nobody can sign in after the Microsoft login. The page stays blank for everyone.',
+  'no',
+  '1',
+  'high',
+  'Open the portal and click Sign in',
+  'skip',
+  'done',
+  'skip',
+  'submit',
+];
+
+function session(i: number): ChatSession {
+  return {
+    conversationKey: `bench:${i}`,
+    requester: { platform: 'slack', id: `U${i}`, name: `User ${i}` },
+    language: i % 2 ? 'nl' : 'en',
+    timeZone: 'Europe/Amsterdam',
+  };
+}
+
+function service(store: SqliteStore): IntakeService {
+  let id = 0;
+  return new IntakeService({
+    store,
+    policies: PolicyRegistry.create(),
+    defaultPolicy: 'workspace365-basic',
+    clock: { now: () => Date.now() },
+    ids: { next: () => `bench-${++id}` },
+  });
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export async function intakeBench(conversations: number, unfinished: number): Promise<void> {
+  console.log(`\n## Intake: whole conversations (${ANSWERS.length} answers each, English answers)`);
+  // Baseline: the pure engine, state kept in a variable.
+  const engine = new IntakeEngine();
+  let started = performance.now();
+  for (let i = 0; i < conversations; i++) {
+    const s = session(i);
+    let outcome = engine.start({ ...s, language: 'en', intakeId: `e${i}`, now: Date.now() });
+    for (const text of ANSWERS) {
+      if (!outcome.state) break;
+      outcome = engine.handle(outcome.state, { text, at: Date.now() });
+    }
+    if (!outcome.submission) throw new Error('the engine did not submit');
+  }
+  const engineSeconds = (performance.now() - started) / 1000;
+
+  progress('the same through IntakeService and the SQLite store (WAL, synchronous=FULL)');
+  const store = SqliteStore.open(mkdtempSync(join(tmpdir(), 'ticketbot-bench-intake-')));
+  const intake = service(store);
+  started = performance.now();
+  for (let i = 0; i < conversations; i++) {
+    const s = { ...session(i), language: 'en' as const };
+    await intake.open(s);
+    let last = { open: true } as { open: boolean; ticket?: unknown };
+    for (const text of ANSWERS) last = await intake.handle(s, { text });
+    if (!last.ticket) throw new Error('no ticket was created');
+  }
+  const storeSeconds = (performance.now() - started) / 1000;
+  console.log('| what | conversations | seconds | conversations/s |');
+  console.log('|---|---|---|---|');
+  console.log(`| engine only (baseline) | ${conversations} | ${engineSeconds.toFixed(2)} | ${rate(conversations, engineSeconds)} |`);
+  console.log(`| engine + SQLite store | ${conversations} | ${storeSeconds.toFixed(2)} | ${rate(conversations, storeSeconds)} |`);
+  console.log(`store-backed / engine-only: ${(engineSeconds / storeSeconds).toFixed(3)}`);
+
+  progress(`${unfinished.toLocaleString('en-US')} unfinished conversations`);
+  global.gc?.();
+  const before = process.memoryUsage();
+  for (let i = 0; i < unfinished; i++) {
+    const s = session(1_000_000 + i);
+    await intake.open(s);
+    await intake.handle(s, { text: ANSWERS[0]! });
+  }
+  global.gc?.();
+  const after = process.memoryUsage();
+  console.log(`\nunfinished conversations stored: ${await store.conversations.countOpen()}`);
+  console.log(`| memory | before | after ${unfinished.toLocaleString('en-US')} unfinished | delta |`);
+  console.log('|---|---|---|---|');
+  console.log(`| resident (RSS) | ${mb(before.rss)} | ${mb(after.rss)} | ${mb(after.rss - before.rss)} |`);
+  console.log(`| JS heap used | ${mb(before.heapUsed)} | ${mb(after.heapUsed)} | ${mb(after.heapUsed - before.heapUsed)} |`);
+  console.log('(unfinished intakes live in the store, not in process memory)');
+  await store.close();
+}
