@@ -73,8 +73,12 @@ export async function intakeBench(conversations: number, unfinished: number): Pr
   const storeSeconds = (performance.now() - started) / 1000;
   console.log('| what | conversations | seconds | conversations/s |');
   console.log('|---|---|---|---|');
-  console.log(`| engine only (baseline) | ${conversations} | ${engineSeconds.toFixed(2)} | ${rate(conversations, engineSeconds)} |`);
-  console.log(`| engine + SQLite store | ${conversations} | ${storeSeconds.toFixed(2)} | ${rate(conversations, storeSeconds)} |`);
+  console.log(
+    `| engine only (baseline) | ${conversations} | ${engineSeconds.toFixed(2)} | ${rate(conversations, engineSeconds)} |`,
+  );
+  console.log(
+    `| engine + SQLite store | ${conversations} | ${storeSeconds.toFixed(2)} | ${rate(conversations, storeSeconds)} |`,
+  );
   console.log(`store-backed / engine-only: ${(engineSeconds / storeSeconds).toFixed(3)}`);
 
   progress(`${unfinished.toLocaleString('en-US')} unfinished conversations`);
@@ -91,7 +95,9 @@ export async function intakeBench(conversations: number, unfinished: number): Pr
   console.log(`| memory | before | after ${unfinished.toLocaleString('en-US')} unfinished | delta |`);
   console.log('|---|---|---|---|');
   console.log(`| resident (RSS) | ${mb(before.rss)} | ${mb(after.rss)} | ${mb(after.rss - before.rss)} |`);
-  console.log(`| JS heap used | ${mb(before.heapUsed)} | ${mb(after.heapUsed)} | ${mb(after.heapUsed - before.heapUsed)} |`);
+  console.log(
+    `| JS heap used | ${mb(before.heapUsed)} | ${mb(after.heapUsed)} | ${mb(after.heapUsed - before.heapUsed)} |`,
+  );
   console.log('(unfinished intakes live in the store, not in process memory)');
   await store.close();
 }

@@ -11,4 +11,5 @@ const flag = (name: string, fallback: number) => {
 console.log(`# ticketbot benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 if (!only || only === 'sla') await slaBench(flag('--sla-lines', 200_000));
-if (!only || only === 'intake') await intakeBench(flag('--conversations', 2_000), flag('--unfinished', 10_000));
+if (!only || only === 'intake')
+  await intakeBench(flag('--conversations', 2_000), flag('--unfinished', 10_000));
