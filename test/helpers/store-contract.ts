@@ -206,6 +206,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       await store.close();
     });
 
+    it('records card copies once each and lists them by ticket', async () => {
+      const store = await open();
+      const ticketId = `TCK-${Math.floor(Math.random() * 1e6)}`;
+      const copy = {
+        ticketId,
+        platform: 'teams' as const,
+        conversationId: 'a:1',
+        messageId: 'm1',
+        reference: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:1' } },
+      };
+      await store.cardCopies.add(copy);
+      await store.cardCopies.add(copy);
+      await store.cardCopies.add({ ...copy, platform: 'slack', conversationId: 'C1', messageId: '1700000000.0001', reference: {} });
+      const copies = await store.cardCopies.list(ticketId);
+      expect(copies).toHaveLength(2);
+      expect(copies).toContainEqual(copy);
+      expect(await store.cardCopies.list('TCK-none')).toEqual([]);
+      await store.close();
+    });
+
+    it('claims an inbound event id once', async () => {
+      const store = await open();
+      const id = `activity-${Math.random()}`;
+      const claims = await Promise.all([store.inbox.claim(id, 1), store.inbox.claim(id, 2), store.inbox.claim(id, 3)]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.inbox.claim(`${id}-other`, 4)).toBe(true);
+      await store.close();
+    });
+
     it('answers ping while open', async () => {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();

@@ -2,6 +2,7 @@ import { type ClientSession, type Collection, type Db, MongoClient, MongoServerE
 import type { IntakeState } from '../../core/intake/intake-state.js';
 import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
 import type { ConversationRepository } from '../../ports/conversation-repository.js';
+import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
 import type { Store } from '../../ports/store.js';
 import {
   type NewTicket,
@@ -155,11 +156,45 @@ class MongoConversations implements ConversationRepository {
   }
 }
 
+interface CardCopyDoc extends CardCopy {
+  _id: string;
+}
+
+class MongoCardCopies implements CardCopyRepository {
+  constructor(private readonly copies: Collection<CardCopyDoc>) {}
+
+  async add(copy: CardCopy): Promise<void> {
+    const _id = [copy.ticketId, copy.platform, copy.conversationId, copy.messageId].join('|');
+    await this.copies.updateOne({ _id }, { $setOnInsert: { _id, ...copy } }, { upsert: true });
+  }
+
+  async list(ticketId: string): Promise<CardCopy[]> {
+    const docs = await this.copies.find({ ticketId: String(ticketId) }).toArray();
+    return docs.map(({ _id: _ignored, ...copy }) => copy);
+  }
+}
+
+class MongoInbox implements InboxRepository {
+  constructor(private readonly events: Collection<{ _id: string; at: number }>) {}
+
+  async claim(eventId: string, at: number): Promise<boolean> {
+    try {
+      await this.events.insertOne({ _id: String(eventId), at });
+      return true;
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false;
+      throw err;
+    }
+  }
+}
+
 /** Tickets in MongoDB through the official driver; used when MONGODB_URI is set. */
 export class MongoStore implements Store {
   readonly kind = 'mongodb';
   readonly tickets: TicketRepository;
   readonly conversations: ConversationRepository;
+  readonly cardCopies: CardCopyRepository;
+  readonly inbox: InboxRepository;
 
   private constructor(
     private readonly client: MongoClient,
@@ -183,6 +218,8 @@ export class MongoStore implements Store {
       withSession,
     );
     this.conversations = new MongoConversations(db.collection<ConversationDoc>('conversations'));
+    this.cardCopies = new MongoCardCopies(db.collection<CardCopyDoc>('card_copies'));
+    this.inbox = new MongoInbox(db.collection<{ _id: string; at: number }>('inbox'));
   }
 
   /** Connects, creates the indexes and finds out whether transactions are available. */
@@ -216,6 +253,8 @@ export class MongoStore implements Store {
       .createIndex({ 'requester.id': 1, createdAt: -1 }, { name: 'requester_created' });
     await db.collection('timeline').createIndex({ ticketId: 1, version: 1 }, { name: 'ticket_version' });
     await db.collection('conversations').createIndex({ updatedAt: 1 }, { name: 'updated' });
+    await db.collection('card_copies').createIndex({ ticketId: 1 }, { name: 'ticket' });
+    await db.collection('inbox').createIndex({ at: 1 }, { name: 'at' });
   }
 
   async ping(): Promise<void> {

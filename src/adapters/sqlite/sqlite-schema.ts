@@ -33,6 +33,20 @@ CREATE TABLE IF NOT EXISTS conversations (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE IF NOT EXISTS card_copies (
+  ticket_id       TEXT NOT NULL,
+  platform        TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  message_id      TEXT NOT NULL,
+  reference       TEXT NOT NULL CHECK (json_valid(reference)),
+  UNIQUE (ticket_id, platform, conversation_id, message_id)
+);
+
+CREATE TABLE IF NOT EXISTS inbox (
+  event_id TEXT    PRIMARY KEY,
+  at       INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS meta (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { IntakeState } from '../../core/intake/intake-state.js';
 import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
 import type { ConversationRepository } from '../../ports/conversation-repository.js';
+import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
 import type { Store } from '../../ports/store.js';
 import {
   type NewTicket,
@@ -199,15 +200,55 @@ class SqliteConversations implements ConversationRepository {
   }
 }
 
+class SqliteCardCopies implements CardCopyRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async add(copy: CardCopy): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO card_copies (ticket_id, platform, conversation_id, message_id, reference)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(copy.ticketId, copy.platform, copy.conversationId, copy.messageId, JSON.stringify(copy.reference));
+  }
+
+  async list(ticketId: string): Promise<CardCopy[]> {
+    const rows = this.db
+      .prepare<[string], { platform: CardCopy['platform']; conversation_id: string; message_id: string; reference: string }>(
+        'SELECT platform, conversation_id, message_id, reference FROM card_copies WHERE ticket_id = ? ORDER BY rowid',
+      )
+      .all(ticketId);
+    return rows.map((r) => ({
+      ticketId,
+      platform: r.platform,
+      conversationId: r.conversation_id,
+      messageId: r.message_id,
+      reference: JSON.parse(r.reference) as Record<string, unknown>,
+    }));
+  }
+}
+
+class SqliteInbox implements InboxRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async claim(eventId: string, at: number): Promise<boolean> {
+    return this.db.prepare('INSERT OR IGNORE INTO inbox (event_id, at) VALUES (?, ?)').run(eventId, at).changes === 1;
+  }
+}
+
 /** The embedded default store: one SQLite file in DATA_DIR. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly tickets: TicketRepository;
   readonly conversations: ConversationRepository;
+  readonly cardCopies: CardCopyRepository;
+  readonly inbox: InboxRepository;
 
   private constructor(readonly db: Database.Database) {
     this.tickets = new SqliteTickets(db);
     this.conversations = new SqliteConversations(db);
+    this.cardCopies = new SqliteCardCopies(db);
+    this.inbox = new SqliteInbox(db);
   }
 
   static open(dataDir: string): SqliteStore {
