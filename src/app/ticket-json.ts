@@ -32,6 +32,9 @@ export function ticketToJson(ticket: Ticket, policies: PolicyRegistry): Record<s
     updatedAt: instant(ticket.updatedAt),
     response: { dueAt: instant(ticket.response.dueAt) },
     resolution: { dueAt: instant(ticket.resolution.dueAt) },
+    respondedAt: instant(ticket.respondedAt),
+    resolvedAt: instant(ticket.resolvedAt),
+    pauses: ticket.pauses.map((p) => ({ from: instant(p.from), to: instant(p.to) })),
     version: ticket.version,
   };
 }

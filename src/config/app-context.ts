@@ -1,5 +1,6 @@
 import { randomIds, systemClock } from '../adapters/system/system-clock.js';
 import { IntakeService } from '../app/intake-service.js';
+import { TicketActionService } from '../app/ticket-action-service.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { Store } from '../ports/store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -11,6 +12,7 @@ export interface AppContext {
   readonly policies: PolicyRegistry;
   readonly store: Store;
   readonly intake: IntakeService;
+  readonly actions: TicketActionService;
 }
 
 /** Configuration, policies and store, checked and opened: what every entry point needs. */
@@ -33,5 +35,6 @@ export async function createAppContext(env: NodeJS.ProcessEnv = process.env): Pr
     clock: systemClock,
     ids: randomIds,
   });
-  return { config, policies, store, intake };
+  const actions = new TicketActionService({ store, policies, clock: systemClock, roles: config.roles });
+  return { config, policies, store, intake, actions };
 }

@@ -38,6 +38,9 @@ export function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
     response: { dueAt: 1_795_000_400_000 },
     resolution: { dueAt: null },
     idempotencyKey: `key-${counter}-${Math.random()}`,
+    respondedAt: null,
+    resolvedAt: null,
+    pauses: [],
     ...overrides,
   };
 }
@@ -218,7 +221,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       };
       await store.cardCopies.add(copy);
       await store.cardCopies.add(copy);
-      await store.cardCopies.add({ ...copy, platform: 'slack', conversationId: 'C1', messageId: '1700000000.0001', reference: {} });
+      await store.cardCopies.add({
+        ...copy,
+        platform: 'slack',
+        conversationId: 'C1',
+        messageId: '1700000000.0001',
+        reference: {},
+      });
       const copies = await store.cardCopies.list(ticketId);
       expect(copies).toHaveLength(2);
       expect(copies).toContainEqual(copy);
@@ -229,7 +238,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it('claims an inbound event id once', async () => {
       const store = await open();
       const id = `activity-${Math.random()}`;
-      const claims = await Promise.all([store.inbox.claim(id, 1), store.inbox.claim(id, 2), store.inbox.claim(id, 3)]);
+      const claims = await Promise.all([
+        store.inbox.claim(id, 1),
+        store.inbox.claim(id, 2),
+        store.inbox.claim(id, 3),
+      ]);
       expect(claims.filter(Boolean)).toHaveLength(1);
       expect(await store.inbox.claim(`${id}-other`, 4)).toBe(true);
       await store.close();

@@ -214,7 +214,10 @@ class SqliteCardCopies implements CardCopyRepository {
 
   async list(ticketId: string): Promise<CardCopy[]> {
     const rows = this.db
-      .prepare<[string], { platform: CardCopy['platform']; conversation_id: string; message_id: string; reference: string }>(
+      .prepare<
+        [string],
+        { platform: CardCopy['platform']; conversation_id: string; message_id: string; reference: string }
+      >(
         'SELECT platform, conversation_id, message_id, reference FROM card_copies WHERE ticket_id = ? ORDER BY rowid',
       )
       .all(ticketId);
@@ -232,7 +235,10 @@ class SqliteInbox implements InboxRepository {
   constructor(private readonly db: Database.Database) {}
 
   async claim(eventId: string, at: number): Promise<boolean> {
-    return this.db.prepare('INSERT OR IGNORE INTO inbox (event_id, at) VALUES (?, ?)').run(eventId, at).changes === 1;
+    return (
+      this.db.prepare('INSERT OR IGNORE INTO inbox (event_id, at) VALUES (?, ?)').run(eventId, at).changes ===
+      1
+    );
   }
 }
 

@@ -216,6 +216,59 @@ const MESSAGES = {
   'duration.minutes': { en: '{n} min', nl: '{n} min' },
   'duration.lessThanMinute': { en: 'less than 1 min', nl: 'minder dan 1 min' },
 
+  'action.notAllowed': {
+    en: 'You cannot do that on this ticket.',
+    nl: 'Dat kun je bij dit ticket niet doen.',
+  },
+  'action.finished': { en: 'This ticket is already finished.', nl: 'Dit ticket is al afgerond.' },
+  'action.emptyInfo': {
+    en: 'Please type the information to add.',
+    nl: 'Typ de informatie die je wilt toevoegen.',
+  },
+  'action.badPriority': { en: 'Choose a priority P1 to P4.', nl: 'Kies een prioriteit P1 tot en met P4.' },
+  'action.reasonRequired': {
+    en: 'Give a reason for the priority change.',
+    nl: 'Geef een reden voor de prioriteitswijziging.',
+  },
+  'action.samePriority': {
+    en: 'The ticket already has that priority.',
+    nl: 'Het ticket heeft die prioriteit al.',
+  },
+  'action.conflict': {
+    en: 'Someone else changed this ticket at the same time; please try again.',
+    nl: 'Iemand anders wijzigde dit ticket tegelijk; probeer het opnieuw.',
+  },
+  'action.notFound': { en: 'That ticket does not exist.', nl: 'Dat ticket bestaat niet.' },
+  'action.done.acknowledge': {
+    en: '{actor} acknowledged {id}.',
+    nl: '{actor} heeft {id} in behandeling genomen.',
+  },
+  'action.done.pause': {
+    en: '{actor} paused {id} (waiting on the requester).',
+    nl: '{actor} heeft {id} gepauzeerd (wacht op aanvrager).',
+  },
+  'action.done.resume': { en: '{actor} resumed {id}.', nl: '{actor} heeft {id} hervat.' },
+  'action.done.resolve': { en: '{actor} resolved {id}.', nl: '{actor} heeft {id} opgelost.' },
+  'action.done.cancel': { en: '{actor} cancelled {id}.', nl: '{actor} heeft {id} geannuleerd.' },
+  'action.done.addInfo': {
+    en: '{actor} added information to {id}.',
+    nl: '{actor} heeft informatie toegevoegd aan {id}.',
+  },
+  'action.done.changePriority': {
+    en: '{actor} changed the priority of {id}.',
+    nl: '{actor} heeft de prioriteit van {id} gewijzigd.',
+  },
+  'button.acknowledge': { en: 'Acknowledge', nl: 'In behandeling nemen' },
+  'button.pause': { en: 'Pause', nl: 'Pauzeren' },
+  'button.resume': { en: 'Resume', nl: 'Hervatten' },
+  'button.resolve': { en: 'Resolve', nl: 'Oplossen' },
+  'button.cancel': { en: 'Cancel ticket', nl: 'Ticket annuleren' },
+  'button.addInfo': { en: 'Add information', nl: 'Informatie toevoegen' },
+  'button.changePriority': { en: 'Change priority', nl: 'Prioriteit wijzigen' },
+  'input.reason': { en: 'Reason', nl: 'Reden' },
+  'input.newPriority': { en: 'New priority', nl: 'Nieuwe prioriteit' },
+  'input.information': { en: 'Information to add', nl: 'Toe te voegen informatie' },
+
   'review.none': { en: '(none)', nl: '(geen)' },
   'review.yes': { en: 'yes', nl: 'ja' },
   'review.no': { en: 'no', nl: 'nee' },

@@ -18,5 +18,8 @@ export function openTicket(submission: TicketSubmission, policy: SlaPolicy, now:
     response: { dueAt: due.response },
     resolution: { dueAt: due.resolution },
     idempotencyKey: `intake:${intakeId}`,
+    respondedAt: null,
+    resolvedAt: null,
+    pauses: [],
   };
 }

@@ -41,6 +41,11 @@ export interface Ticket extends Omit<TicketSubmission, 'intakeId'> {
   readonly version: number;
   /** The key that made creation idempotent (the intake or inbound message). */
   readonly idempotencyKey: string;
+  /** First substantive agent response (acknowledge), null until then. */
+  readonly respondedAt: number | null;
+  readonly resolvedAt: number | null;
+  /** Waiting on the requester: the resolution clock stops. */
+  readonly pauses: ReadonlyArray<{ readonly from: number; readonly to: number | null }>;
 }
 
 /** One change in a ticket's life, kept in its own collection/table. */

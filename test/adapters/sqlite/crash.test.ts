@@ -24,7 +24,7 @@ for (let i = 0; ; i++) {
     additionalInfo: null, attachments: [], security: i % 7 === 0, impact: 'organisation', urgency: 'high', priority: 'P1',
     priorityReason: 'organisation x high', language: 'en', requester: { platform: 'terminal', id: 'w', name: 'w' },
     status: 'open', policy: 'workspace365-basic', createdAt: 1795000100000 + i, updatedAt: 1795000100000 + i,
-    response: { dueAt: null }, resolution: { dueAt: null }, idempotencyKey: key,
+    response: { dueAt: null }, resolution: { dueAt: null }, idempotencyKey: key, respondedAt: null, resolvedAt: null, pauses: [],
   };
   const { ticket: stored } = await store.tickets.create(ticket, { at: 1, actor: 'w', type: 'created', data: {} });
   const { id, version, ...rest } = stored;

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import restify from 'restify';
+import type { Logger } from '../adapters/system/logger.js';
+import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
+
+/** Teams activities are small (files travel as links): 1 MiB is generous. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export interface ServerDeps {
+  readonly logger: Logger;
+  readonly teams: TeamsEndpoint | null;
+  readonly readiness: readonly ReadinessCheck[];
+}
+
+function notConfigured(res: restify.Response, channel: string, how: string): void {
+  res.status(503);
+  res.json({
+    error: 'channel_not_configured',
+    channel,
+    message: `${channel} is not configured on this server: ${how}`,
+  });
+}
+
+/**
+ * The one HTTP server: health, readiness, Teams and Slack endpoints. Routes hold no
+ * domain logic; they map requests to the channel adapters and errors to status codes.
+ */
+export function createHttpServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'ticketbot', handleUncaughtExceptions: false });
+  server.server.requestTimeout = 30_000;
+  server.server.headersTimeout = 15_000;
+
+  server.get('/healthz', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const problems: Array<{ check: string; error: string }> = [];
+    await Promise.all(
+      deps.readiness.map(async (r) => {
+        try {
+          await r.check();
+        } catch (err) {
+          problems.push({ check: r.name, error: (err as Error).message });
+        }
+      }),
+    );
+    res.status(problems.length ? 503 : 200);
+    res.json(problems.length ? { status: 'not_ready', problems } : { status: 'ready' });
+  });
+
+  const parseBody = restify.plugins.bodyParser({
+    maxBodySize: MAX_BODY_BYTES,
+    mapParams: false,
+    rejectUnknown: true,
+  });
+  server.post(
+    '/api/messages',
+    ...(deps.teams ? parseBody : []),
+    async (req: restify.Request, res: restify.Response) => {
+      if (!deps.teams) {
+        notConfigured(
+          res,
+          'Microsoft Teams',
+          'set MicrosoftAppId and MicrosoftAppPassword (or TICKETBOT_DEV=1 for local development)',
+        );
+        return;
+      }
+      if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+        res.status(400);
+        res.json({
+          error: 'bad_request',
+          message: 'the body must be a Bot Framework activity (a JSON object)',
+        });
+        return;
+      }
+      try {
+        await deps.teams.handle(req as never, res);
+      } catch (err) {
+        const errorId = randomUUID().slice(0, 8);
+        deps.logger.warn({ errorId, err }, 'rejected Teams request');
+        if (!res.headersSent) {
+          res.status(400);
+          res.json({ error: 'bad_request', message: 'not a valid Bot Framework activity', errorId });
+        }
+      }
+    },
+  );
+
+  server.post('/slack/events', async (_req: restify.Request, res: restify.Response) => {
+    notConfigured(res, 'Slack', 'set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN');
+  });
+
+  server.on(
+    'restifyError',
+    (
+      req: restify.Request,
+      res: restify.Response,
+      err: Error & { statusCode?: number },
+      callback: () => void,
+    ) => {
+      const status = err.statusCode ?? 500;
+      if (status >= 500) {
+        const errorId = randomUUID().slice(0, 8);
+        deps.logger.error({ errorId, err, path: req.path() }, 'request failed');
+        (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: 'internal_error', errorId });
+      }
+      callback();
+    },
+  );
+  return server;
+}
