@@ -79,12 +79,18 @@ export function createTeamsEndpoint(
         header: (name: string, value: unknown) => response.header(name, value),
         end: (...args: unknown[]) => response.end(...args),
         send: (...args: unknown[]) => {
-          const code = (response as { statusCode?: number }).statusCode ?? 200;
-          if (code === 401)
+          let code = (response as { statusCode?: number }).statusCode ?? 200;
+          // A bad token signature surfaces from jsonwebtoken as a plain error (500): it is a refusal.
+          if (code >= 500 && /invalid signature|jwt|token/i.test(String(args[0]))) {
+            response.status(401);
+            code = 401;
+          }
+          if (code === 401) {
             return response.send({
               error: 'unauthorized',
               message: 'missing or invalid Bot Framework token',
             });
+          }
           if (code >= 500) {
             const errorId = randomUUID().slice(0, 8);
             log.error({ errorId, detail: args[0] }, 'Teams request failed');
