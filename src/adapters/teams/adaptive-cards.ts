@@ -99,6 +99,8 @@ export function ticketAdaptiveCard(ticket: Ticket, view: TicketCardView): Adapti
   return result;
 }
 
+const MAX_BUTTONS = 5;
+
 function choiceActions(step: string, choices: readonly Choice[]): AdaptiveCard[] {
   return choices.map((c) => ({
     type: 'Action.Submit',
@@ -134,11 +136,29 @@ export function questionAdaptiveCard(
       body.push({ type: 'TextBlock', text: cardText(part.hint), wrap: true, isSubtle: true, size: 'Small' });
   }
   const step = part.type === 'review' ? 'review' : part.step;
+  // Hosts show at most 5 card actions: longer lists become a compact choice set.
+  if (part.choices.length > MAX_BUTTONS) {
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: 'choice',
+      style: 'compact',
+      isRequired: true,
+      label: cardText(part.text),
+      errorMessage: cardText(part.text),
+      choices: part.choices.map((c) => ({ title: c.label, value: c.value })),
+    });
+    return {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body,
+      actions: [{ type: 'Action.Submit', title: 'OK', data: { intakeStep: step } }],
+    };
+  }
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    lang: language,
     body,
     actions: choiceActions(step, part.choices),
   };
