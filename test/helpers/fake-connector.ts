@@ -30,9 +30,12 @@ export class FakeConnector {
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && req.url === '/v3/conversations') {
         this.counter += 1;
+        // Like Teams: a channel thread is named after its first post.
+        const channel =
+          (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? '19:unknown';
         res.end(
           JSON.stringify({
-            id: `19:channel-thread-${this.counter}`,
+            id: `${channel};messageid=channel-act-${this.counter}`,
             activityId: `channel-act-${this.counter}`,
           }),
         );

@@ -6,7 +6,6 @@ import {
   CardFactory,
   type CloudAdapter,
   type ConversationReference,
-  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import type { IntakeService } from '../../app/intake-service.js';
@@ -108,19 +107,7 @@ export class TeamsBot extends ActivityHandler {
     }
     if (!this.deps.supportChannel) return;
     try {
-      const [channelReference, activityId] = await TeamsInfo.sendMessageToTeamsChannel(
-        context,
-        { type: 'message', attachments: [CardFactory.adaptiveCard(card)] } as Activity,
-        this.deps.supportChannel,
-        this.deps.appId,
-      );
-      await this.deps.store.cardCopies.add({
-        ticketId: ticket.id,
-        platform: 'teams',
-        conversationId: channelReference.conversation?.id ?? this.deps.supportChannel,
-        messageId: activityId,
-        reference: { ...channelReference, activityId } as Record<string, unknown>,
-      });
+      await this.postInSupportChannel(context, ticket, card);
     } catch (err) {
       this.deps.log('error', 'could not post the ticket card in the support channel', {
         ticketId: ticket.id,
@@ -128,6 +115,58 @@ export class TeamsBot extends ActivityHandler {
         error: (err as Error).message,
       });
     }
+  }
+
+  /**
+   * Starts a new thread in the support channel with the card. Teams names the thread
+   * "<channel>;messageid=<id of the first post>", which is the post to update later.
+   */
+  private async postInSupportChannel(
+    context: TurnContext,
+    ticket: Ticket,
+    card: Record<string, unknown>,
+  ): Promise<void> {
+    const channelId = this.deps.supportChannel!;
+    const { activity } = context;
+    const tenantId =
+      (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+      activity.conversation.tenantId;
+    await this.deps.adapter.createConversationAsync(
+      this.deps.appId,
+      activity.channelId,
+      activity.serviceUrl,
+      'https://api.botframework.com',
+      {
+        isGroup: true,
+        bot: activity.recipient,
+        channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+        activity: { type: 'message', attachments: [CardFactory.adaptiveCard(card)] } as Activity,
+        ...(tenantId ? { tenantId } : {}),
+      } as Parameters<CloudAdapter['createConversationAsync']>[4],
+      async (created) => {
+        const threadId = created.activity.conversation.id;
+        const messageId = /;messageid=([^;]+)/.exec(threadId)?.[1];
+        if (!messageId) {
+          // Without the post's id this copy cannot be updated later; say so instead of failing the turn.
+          this.deps.log(
+            'warn',
+            'the support channel thread id names no message: its card will not be updated',
+            {
+              ticketId: ticket.id,
+              threadId,
+            },
+          );
+          return;
+        }
+        await this.deps.store.cardCopies.add({
+          ticketId: ticket.id,
+          platform: 'teams',
+          conversationId: threadId,
+          messageId,
+          reference: TurnContext.getConversationReference(created.activity) as Record<string, unknown>,
+        });
+      },
+    );
   }
 
   private actorOf(activity: Activity): Actor {
