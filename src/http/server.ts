@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
-import type { Logger } from '../adapters/system/logger.js';
 import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
+import type { Logger } from '../ports/logger.js';
 
 /** Teams activities are small (files travel as links): 1 MiB is generous. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -72,7 +72,11 @@ export class TeamsBot extends ActivityHandler {
     if (!(await this.deps.store.inbox.claim(eventId, Date.now()))) return;
     const user = userOf(activity);
     const session = {
-      conversationKey: `teams:${activity.conversation.id}`,
+      // In a channel thread or group chat several people may report at once: one intake each.
+      conversationKey:
+        activity.conversation.conversationType === 'personal'
+          ? `teams:${activity.conversation.id}`
+          : `teams:${activity.conversation.id}:${user.id}`,
       requester: { platform: 'teams' as const, id: user.id, name: user.name },
       language: this.language(activity),
       timeZone: timeZoneOf(activity),

@@ -8,8 +8,8 @@ import {
 import type { IntakeService } from '../../app/intake-service.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import type { Config } from '../../config/config.js';
+import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
-import type { Logger } from '../system/logger.js';
 import { TeamsBot } from './teams-bot.js';
 
 /** What the HTTP layer needs from Teams: one handler for POST /api/messages. */

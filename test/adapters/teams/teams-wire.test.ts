@@ -200,6 +200,48 @@ describe('Teams on the wire (development mode)', () => {
     expect(connector.sent().length).toBe(afterFirst);
   });
 
+  it('answers an @mention in a channel in its thread, without the mention text, one intake per person', async () => {
+    const thread = '19:general@thread.tacv2;messageid=1700000000000';
+    const ann = new TeamsUser(
+      server.url,
+      connector,
+      { id: '29:ann', aadObjectId: 'aad-ann', name: 'Ann' },
+      'en-US',
+      thread,
+    );
+    const bob = new TeamsUser(
+      server.url,
+      connector,
+      { id: '29:bob', aadObjectId: 'aad-bob', name: 'Bob' },
+      'en-US',
+      thread,
+    );
+    const mention = (who: TeamsUser, text: string) =>
+      who.activity({
+        text: `<at>ticketbot</at> ${text}`,
+        conversation: { conversationType: 'channel', id: thread, isGroup: true, tenantId: 'tenant-1' },
+        entities: [
+          {
+            type: 'mention',
+            text: '<at>ticketbot</at>',
+            mentioned: { id: '28:ticketbot', name: 'ticketbot' },
+          },
+        ],
+      });
+    const before = connector.calls.length;
+    expect((await ann.post(mention(ann, 'ticket'))).status).toBe(200);
+    const reply = connector.calls.slice(before).find((c) => c.method === 'POST')!;
+    expect(reply.path).toContain(encodeURIComponent(thread));
+    expect(JSON.stringify(reply.body)).toContain('name of your company');
+    await ann.post(mention(ann, 'Acme BV'));
+    await bob.post(mention(bob, 'hello'));
+    await bob.post(mention(bob, 'Bobs Bikes'));
+    const annState = await server.context.store.conversations.load(`teams:${thread}:aad-ann`);
+    const bobState = await server.context.store.conversations.load(`teams:${thread}:aad-bob`);
+    expect(annState?.draft.company).toBe('Acme BV');
+    expect(bobState?.draft.company).toBe('Bobs Bikes');
+  });
+
   it('refuses malformed JSON and a 5 MB body with 4xx and stays up', async () => {
     const bad = await fetch(`${server.url}/api/messages`, {
       method: 'POST',

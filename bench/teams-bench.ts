@@ -1,0 +1,167 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import restify from 'restify';
+import { createLogger } from '../src/adapters/system/logger.js';
+import { createTeamsEndpoint } from '../src/adapters/teams/teams-endpoint.js';
+import { createAppContext } from '../src/config/app-context.js';
+import { createHttpServer } from '../src/http/server.js';
+import { progress } from './bench-util.js';
+
+/** A connector that answers every bot call at once, so only the bot is measured. */
+async function startConnector(): Promise<{ url: string; server: Server; calls: () => number }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    calls += 1;
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `bot-${calls}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, calls: () => calls };
+}
+
+/** The baseline: botbuilder's echo bot on restify, nothing else. */
+async function startEchoBot(): Promise<{ url: string; close: () => Promise<void> }> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`Echo: ${context.activity.text}`);
+    await next();
+  });
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req as never, res, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startTicketbot(): Promise<{ url: string; close: () => Promise<void> }> {
+  const quiet = new Writable({ write: (_c, _e, done) => done() });
+  const logger = createLogger({ level: 'warn', destination: quiet });
+  const context = await createAppContext({
+    ...process.env,
+    TICKETBOT_DEV: '1',
+    MONGODB_URI: '',
+    SLA_POLICIES_FILE: '',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'ticketbot-bench-teams-')),
+  });
+  const teams = createTeamsEndpoint(context.config, { ...context, logger });
+  const server = createHttpServer({ logger, teams, readiness: [] });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await context.store.close();
+    },
+  };
+}
+
+const ANSWERS = [
+  'hi',
+  'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+  'j.jansen, p.devries',
+  'Nobody can sign in after the Microsoft login. The page stays blank.',
+  { intakeStep: 'security', choice: 'no' },
+  { intakeStep: 'impact', choice: 'organisation' },
+  { intakeStep: 'urgency', choice: 'high' },
+  'skip',
+  'skip',
+  'done',
+  'skip',
+  { intakeStep: 'review', choice: 'submit' },
+];
+
+function activity(serviceUrl: string, user: number, seq: number, answer: string | Record<string, unknown>) {
+  return {
+    type: 'message',
+    id: `bench-${user}-${seq}`,
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:bench-${user}`, name: `User ${user}`, aadObjectId: `aad-bench-${user}` },
+    conversation: { conversationType: 'personal', id: `a:bench-${user}`, tenantId: 't' },
+    recipient: { id: '28:bot', name: 'ticketbot' },
+    locale: 'en-US',
+    entities: [{ type: 'clientInfo', timezone: 'Europe/Amsterdam' }],
+    ...(typeof answer === 'string' ? { text: answer } : { value: answer }),
+  };
+}
+
+interface LoadResult {
+  activities: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
+/** Users run whole intakes in parallel; every POST's latency is recorded. */
+async function load(
+  url: string,
+  serviceUrl: string,
+  users: number,
+  concurrency: number,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < users) {
+      const user = next++;
+      for (const [seq, answer] of ANSWERS.entries()) {
+        const t0 = performance.now();
+        const response = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity(serviceUrl, user, seq, answer)),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { activities: latencies.length, seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+export async function teamsBench(users: number, concurrency: number): Promise<void> {
+  console.log(
+    `\n## Teams: Bot Framework activities through the whole stack (${users} intakes x ${ANSWERS.length} activities, ${concurrency} in parallel)`,
+  );
+  const connector = await startConnector();
+  progress('plain botbuilder echo bot (baseline)');
+  const echo = await startEchoBot();
+  await load(echo.url, connector.url, 5, concurrency);
+  const baseline = await load(echo.url, connector.url, users, concurrency);
+  await echo.close();
+  progress('ticketbot (restify + CloudAdapter + intake + SQLite store)');
+  const bot = await startTicketbot();
+  await load(bot.url, connector.url, 5, concurrency);
+  const mine = await load(bot.url, connector.url, users, concurrency);
+  await bot.close();
+  connector.server.close();
+  const row = (name: string, r: LoadResult) =>
+    `| ${name} | ${r.activities} | ${r.seconds.toFixed(2)} | ${Math.round(r.activities / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`;
+  console.log('| what | activities | seconds | activities/s | p50 | p99 |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(row('botbuilder echo bot (baseline)', baseline));
+  console.log(row('ticketbot', mine));
+  console.log(
+    `ticketbot / echo throughput: ${(mine.activities / mine.seconds / (baseline.activities / baseline.seconds)).toFixed(2)}`,
+  );
+}
