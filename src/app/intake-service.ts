@@ -3,9 +3,10 @@ import type { Language } from '../core/i18n/language.js';
 import { IntakeEngine, type UserTurn } from '../core/intake/intake-engine.js';
 import type { Requester } from '../core/intake/intake-state.js';
 import type { ReplyPart } from '../core/intake/reply.js';
+import { type FormField, type TicketFormInput, validateTicketForm } from '../core/intake/ticket-form.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import { openTicket } from '../core/tickets/open-ticket.js';
-import type { Ticket } from '../core/tickets/ticket.js';
+import type { Ticket, TicketSubmission } from '../core/tickets/ticket.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 
@@ -54,6 +55,36 @@ export class IntakeService {
     return { reply: outcome.reply, open: true };
   }
 
+  /**
+   * A whole report at once (a form): validated with the conversation's rules; every
+   * problem per field, or the created ticket. `formId` makes a resubmission idempotent.
+   */
+  async submitForm(
+    session: ChatSession,
+    input: TicketFormInput,
+    formId: string,
+  ): Promise<{ ok: true; ticket: Ticket } | { ok: false; errors: Partial<Record<FormField, string>> }> {
+    const now = this.deps.clock.now();
+    const result = validateTicketForm(input, { ...session, now, formId: `form:${formId}` });
+    if (!result.ok) return result;
+    return { ok: true, ticket: await this.createTicket(result.submission, session, now) };
+  }
+
+  private async createTicket(
+    submission: TicketSubmission,
+    session: ChatSession,
+    now: number,
+  ): Promise<Ticket> {
+    const policy = this.deps.policies.get(this.deps.defaultPolicy)!;
+    const { ticket } = await this.deps.store.tickets.create(openTicket(submission, policy, now), {
+      at: now,
+      actor: `${session.requester.platform}:${session.requester.id}`,
+      type: 'created',
+      data: { priority: submission.priority, reason: submission.priorityReason },
+    });
+    return ticket;
+  }
+
   /** Whether this conversation has an unfinished intake. */
   async isOpen(conversationKey: string): Promise<boolean> {
     return (await this.deps.store.conversations.load(conversationKey)) !== null;
@@ -67,13 +98,7 @@ export class IntakeService {
     const now = clock.now();
     const outcome = this.engine.handle(state, { ...turn, at: now });
     if (outcome.submission) {
-      const policy = this.deps.policies.get(this.deps.defaultPolicy)!;
-      const { ticket } = await store.tickets.create(openTicket(outcome.submission, policy, now), {
-        at: now,
-        actor: `${session.requester.platform}:${session.requester.id}`,
-        type: 'created',
-        data: { priority: outcome.submission.priority, reason: outcome.submission.priorityReason },
-      });
+      const ticket = await this.createTicket(outcome.submission, session, now);
       // The ticket is stored before the intake is forgotten: a crash in between
       // resumes the review, and submitting again finds this same ticket.
       await store.conversations.delete(session.conversationKey);

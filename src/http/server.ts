@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
+import type { SlackEndpoint } from '../adapters/slack/slack-endpoint.js';
 import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
 import type { Logger } from '../ports/logger.js';
 
@@ -14,6 +15,9 @@ export interface ReadinessCheck {
 export interface ServerDeps {
   readonly logger: Logger;
   readonly teams: TeamsEndpoint | null;
+  readonly slack?: SlackEndpoint | null;
+  /** Why Slack is off, when it is configured but could not start. */
+  readonly slackProblem?: string;
   readonly readiness: readonly ReadinessCheck[];
 }
 
@@ -92,15 +96,20 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     },
   );
 
-  server.post('/slack/events', async (_req: restify.Request, res: restify.Response) => {
-    notConfigured(res, 'Slack', 'set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN');
+  // No body parser here: the Slack signature is computed over the raw bytes.
+  server.post('/slack/events', async (req: restify.Request, res: restify.Response) => {
+    if (!deps.slack) {
+      notConfigured(res, 'Slack', deps.slackProblem ?? 'set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN');
+      return;
+    }
+    await deps.slack.handle(req, res);
   });
 
   server.on(
     'restifyError',
     (
       req: restify.Request,
-      res: restify.Response,
+      _res: restify.Response,
       err: Error & { statusCode?: number },
       callback: () => void,
     ) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { createSlackEndpoint } from '../../src/adapters/slack/slack-endpoint.js';
 import { createLogger } from '../../src/adapters/system/logger.js';
 import { createTeamsEndpoint } from '../../src/adapters/teams/teams-endpoint.js';
 import { type AppContext, createAppContext } from '../../src/config/app-context.js';
@@ -30,9 +31,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     ...env,
   });
   const teams = createTeamsEndpoint(context.config, { ...context, logger });
+  const slack = createSlackEndpoint(context.config, { ...context, logger });
+  await slack?.start();
   const server = createHttpServer({
     logger,
     teams,
+    slack,
     readiness: [{ name: 'store', check: () => context.store.ping() }],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,6 +46,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     context,
     logs,
     close: async () => {
+      await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await context.store.close();
     },

@@ -112,7 +112,8 @@ function choiceActions(step: string, choices: readonly Choice[]): AdaptiveCard[]
 /** A choice question (impact, urgency, security, review, edit) as a card with one button per option. */
 export function questionAdaptiveCard(
   part: Extract<ReplyPart, { type: 'question' | 'review' }>,
-  language: Language,
+  // The text is already in the conversation's language; kept for renderers that tag it.
+  _language: Language,
 ): AdaptiveCard {
   const body: AdaptiveCard[] = [
     { type: 'TextBlock', text: cardText(part.text), wrap: true, weight: 'Bolder' },

@@ -187,18 +187,33 @@ function priorityNotes(state: IntakeState): string[] {
   return notes;
 }
 
-function answerStartedAt(state: IntakeState, text: string, now: number): StepResult {
-  const { language } = state;
-  const parsed = parseDateTimePhrase(text, now, zoneOffsets(state.timeZone));
+/** Reads when an issue started, refusing future times, times over a year ago and impossible dates. */
+export function readStartedAt(
+  text: string,
+  now: number,
+  timeZone: string,
+  language: Language,
+): { ok: true; at: number } | { ok: false; message: string } {
+  const parsed = parseDateTimePhrase(text, now, zoneOffsets(timeZone));
+  const refuse = (key: MessageKey, value: string) => ({
+    ok: false as const,
+    message: t(language, key, { value }),
+  });
   if (!parsed.ok) {
-    if (parsed.reason === 'needsTime') return invalid(language, 'invalid.dateNeedsTime', { value: text });
-    if (parsed.reason === 'noSuchDate') return invalid(language, 'invalid.noSuchDate', { value: text });
-    return invalid(language, 'invalid.date', { value: text });
+    if (parsed.reason === 'needsTime') return refuse('invalid.dateNeedsTime', text);
+    if (parsed.reason === 'noSuchDate') return refuse('invalid.noSuchDate', text);
+    return refuse('invalid.date', text);
   }
-  const shown = formatLocalDateTime(parsed.at, state.timeZone);
-  if (parsed.at > now + FIVE_MINUTES) return invalid(language, 'invalid.future', { value: shown });
-  if (parsed.at < now - ONE_YEAR) return invalid(language, 'invalid.tooOld', { value: shown });
-  state.draft.startedAt = parsed.at;
+  const shown = formatLocalDateTime(parsed.at, timeZone);
+  if (parsed.at > now + FIVE_MINUTES) return refuse('invalid.future', shown);
+  if (parsed.at < now - ONE_YEAR) return refuse('invalid.tooOld', shown);
+  return { ok: true, at: parsed.at };
+}
+
+function answerStartedAt(state: IntakeState, text: string, now: number): StepResult {
+  const read = readStartedAt(text, now, state.timeZone, state.language);
+  if (!read.ok) return { kind: 'invalid', message: read.message };
+  state.draft.startedAt = read.at;
   return { kind: 'answered', fields: ['startedAt'], notes: [] };
 }
 

@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { type RunningServer, startServer } from '../../helpers/server-harness.js';
+import { SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
+
+let api: FakeSlackApi;
+let server: RunningServer;
+
+beforeAll(async () => {
+  api = await new FakeSlackApi().start();
+  api.locales.set('UPIET', 'nl-NL');
+  server = await startServer({
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_API_URL: api.url,
+    SLACK_SUPPORT_CHANNEL: 'CSUPPORT',
+    TICKETBOT_AGENTS: 'slack:UAGENT',
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await api?.stop();
+});
+
+/** Answers each question as a person would: typing, or pressing the button with that label. */
+async function intake(user: SlackUser, answers: Array<[RegExp, string]>): Promise<string> {
+  let posts = await user.dmText('hi');
+  for (let i = 0; i < 30; i++) {
+    const last = posts.at(-1)!;
+    const text = textOf([last]);
+    const entry = answers.find(([question]) => question.test(text));
+    if (!entry) throw new Error(`no answer for: ${text}`);
+    const [, answer] = entry;
+    posts = answer.startsWith('button:')
+      ? await user.press(last, answer.slice(7))
+      : await user.dmText(answer);
+    const created = /Ticket (TCK-\d{6}) (created|aangemaakt)/.exec(textOf(posts));
+    if (created) return created[1]!;
+  }
+  throw new Error('the intake did not finish');
+}
+
+const ENGLISH: Array<[RegExp, string]> = [
+  [/review your ticket/, 'button:Submit'],
+  [/name of your company/, 'Acme BV'],
+  [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
+  [/username\(s\)/, 'j.jansen'],
+  [/When did the issue start/, 'today 9:15'],
+  [/describe the issue/, '<!channel> everyone: sign-in fails with <https://evil.example|this link> & more'],
+  [/security incident/, 'button:No'],
+  [/What is the impact/, 'button:Organisation'],
+  [/How urgent/, 'button:High'],
+  [/steps to reproduce/, 'skip'],
+  [/error messages/, 'skip'],
+  [/screenshots or log files/, 'done'],
+  [/additional information/, 'skip'],
+];
+
+describe('Slack on the wire', () => {
+  it('answers url_verification with the challenge', async () => {
+    const user = new SlackUser(server.url, api, 'UX');
+    const response = await user.send(
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 't' }),
+      'application/json',
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('guides a whole intake in English in a DM, escapes user text and posts the card in the DM and the support channel', async () => {
+    const user = new SlackUser(server.url, api, 'UJAN');
+    const before = api.calls.length;
+    const id = await intake(user, ENGLISH);
+    const ticket = await server.context.store.tickets.get(id);
+    expect(ticket).toMatchObject({
+      company: 'Acme BV',
+      priority: 'P1',
+      requester: { platform: 'slack', id: 'UJAN', name: 'User UJAN' },
+      description: '<!channel> everyone: sign-in fails with <https://evil.example|this link> & more',
+    });
+    const posts = api.of('chat.postMessage', before);
+    // plain_text (the card header) is never parsed for mentions or links; everything
+    // parsed (mrkdwn and the notification text) must carry the user's text escaped.
+    const parsed = JSON.stringify(posts, (key, value) =>
+      key === 'text' && value?.type === 'plain_text' ? null : value,
+    );
+    expect(parsed).not.toContain('<!channel>');
+    expect(parsed).not.toContain('<https://evil.example');
+    expect(parsed).toContain('&lt;!channel&gt;');
+    const cards = posts.filter((p) => JSON.stringify(p.attachments ?? '').includes(id));
+    expect(cards.map((c) => c.channel)).toEqual(['DUJAN', 'CSUPPORT']);
+    expect(String(cards[0]!.text)).toContain(`${id} P1`);
+    const card = JSON.stringify(cards[0]!.attachments);
+    expect(card).toContain('"type":"header","text":{"type":"plain_text"');
+    expect(card).toContain('#D13438');
+    expect(card).toContain('P1 Critical');
+    expect(card).toContain('<!date^');
+    expect(await server.context.store.cardCopies.list(id)).toHaveLength(2);
+  });
+
+  it('guides a whole intake in Dutch (locale from users.info)', async () => {
+    const user = new SlackUser(server.url, api, 'UPIET');
+    const id = await intake(user, [
+      [/Controleer je ticket/, 'button:Indienen'],
+      [/naam van je bedrijf/, 'Bakkerij De Vries'],
+      [/omgeving\(en\) zijn getroffen/, 'devries.workspace365.net'],
+      [/gebruikersnaam/, 'piet@devries.nl'],
+      [/Wanneer begon het probleem/, 'gisteren 14:00'],
+      [/Beschrijf het probleem/, 'De documenten-app laadt niet meer sinds de update.'],
+      [/beveiligingsincident/, 'button:Nee'],
+      [/Wat is de impact/, 'button:Meerdere gebruikers'],
+      [/Hoe urgent/, 'button:Laag'],
+      [/reproduceren/, 'overslaan'],
+      [/foutmeldingen/, 'overslaan'],
+      [/schermafbeeldingen/, 'klaar'],
+      [/aanvullende informatie/, 'nee'],
+    ]);
+    expect(await server.context.store.tickets.get(id)).toMatchObject({
+      language: 'nl',
+      priority: 'P4',
+      impact: 'multiple-users',
+    });
+  });
+
+  it('updates every copy of the card with chat.update when an agent presses a button, and refuses others', async () => {
+    const user = new SlackUser(server.url, api, 'UKIM');
+    const id = await intake(user, ENGLISH);
+    const copies = await server.context.store.cardCopies.list(id);
+    const cardPost = api
+      .of('chat.postMessage')
+      .find((p) => p.channel === 'CSUPPORT' && JSON.stringify(p.attachments).includes(id))!;
+    // The requester may not acknowledge: an ephemeral message, nothing changes.
+    const ephemeralBefore = api.of('chat.postEphemeral').length;
+    await user.press(cardPost, 'Acknowledge', 'CSUPPORT');
+    expect(
+      api
+        .of('chat.postEphemeral')
+        .slice(ephemeralBefore)
+        .map((e) => e.text),
+    ).toEqual(['You cannot do that on this ticket.']);
+    expect((await server.context.store.tickets.get(id))?.status).toBe('open');
+    const agent = new SlackUser(server.url, api, 'UAGENT');
+    const updatesBefore = api.of('chat.update').length;
+    await agent.press(cardPost, 'Acknowledge', 'CSUPPORT');
+    const updates = api.of('chat.update').slice(updatesBefore);
+    expect(updates.map((u) => `${u.channel}/${u.ts}`).sort()).toEqual(
+      copies.map((c) => `${c.conversationId}/${c.messageId}`).sort(),
+    );
+    expect(JSON.stringify(updates[0]!.attachments)).toContain('Acknowledged');
+    expect((await server.context.store.tickets.get(id))?.status).toBe('acknowledged');
+  });
+
+  it('retries a card update after 429 (Retry-After) and 500, never dropping it', async () => {
+    const user = new SlackUser(server.url, api, 'URETRY');
+    const id = await intake(user, ENGLISH);
+    const cardPost = api
+      .of('chat.postMessage')
+      .find((p) => p.channel === 'DURETRY' && JSON.stringify(p.attachments ?? '').includes(id))!;
+    api.failNext('chat.update', 429, 1, 1);
+    api.failNext('chat.update', 500, 1);
+    const before = api.of('chat.update').length;
+    await new SlackUser(server.url, api, 'UAGENT').press(cardPost, 'Resolve', 'DURETRY');
+    for (let i = 0; i < 100 && api.of('chat.update').length - before < 4; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const updates = api.of('chat.update').slice(before);
+    // Two copies; one of them failed twice first: four calls, both copies finally updated.
+    expect(updates.length).toBe(4);
+    expect(new Set(updates.map((u) => u.channel))).toEqual(new Set(['DURETRY', 'CSUPPORT']));
+  }, 20_000);
+
+  it('makes one ticket and one reply when Slack retries an event', async () => {
+    const user = new SlackUser(server.url, api, 'URE');
+    await user.dmText('hi');
+    const body = user.eventBody(
+      { type: 'message', channel_type: 'im', channel: user.dm, user: 'URE', text: 'Acme BV', ts: '1.2' },
+      'EvRetried',
+    );
+    const before = api.calls.length;
+    expect((await user.send(body, 'application/json')).status).toBe(200);
+    expect(
+      (
+        await user.send(body, 'application/json', {
+          headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+        })
+      ).status,
+    ).toBe(200);
+    const posts = await user.postsSince(before);
+    expect(posts).toHaveLength(1);
+    expect((await server.context.store.conversations.load('slack:T1:URE:dm'))?.draft.company).toBe('Acme BV');
+  });
+
+  it('refuses forged signatures and old or future timestamps with 401, storing nothing', async () => {
+    const user = new SlackUser(server.url, api, 'UEVIL');
+    const body = user.eventBody({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DUEVIL',
+      user: 'UEVIL',
+      text: 'hi',
+      ts: '1.1',
+    });
+    const before = api.calls.length;
+    const forged = await user.send(body, 'application/json', { signature: `v0=${'0'.repeat(64)}` });
+    expect(forged.status).toBe(401);
+    const old = await user.send(body, 'application/json', {
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
+    expect(old.status).toBe(401);
+    const future = await user.send(body, 'application/json', {
+      timestamp: Math.floor(Date.now() / 1000) + 6 * 60,
+    });
+    expect(future.status).toBe(401);
+    const unsigned = await fetch(`${server.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(unsigned.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.calls.length).toBe(before);
+    expect(await server.context.store.conversations.load('slack:T1:UEVIL:dm')).toBeNull();
+  });
+
+  it('refuses malformed JSON and an oversized body with 4xx and stays up', async () => {
+    const user = new SlackUser(server.url, api, 'UBAD');
+    expect((await user.send('{"type": "event_callback",', 'application/json')).status).toBe(400);
+    expect((await user.send('x'.repeat(2 * 1024 * 1024), 'application/json')).status).toBe(413);
+    expect((await user.send('hello', 'text/plain')).status).toBe(400);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('/ticket opens a DM and starts the intake; /ticket form opens the modal, which refuses bad fields', async () => {
+    const user = new SlackUser(server.url, api, 'UCMD');
+    const before = api.calls.length;
+    const command = new URLSearchParams({
+      token: 'legacy',
+      team_id: 'T1',
+      channel_id: 'CGENERAL',
+      user_id: 'UCMD',
+      user_name: 'cmd',
+      command: '/ticket',
+      text: '',
+      response_url: 'https://hooks.slack.invalid/x',
+      trigger_id: 'trig-1',
+      api_app_id: 'A1',
+    });
+    expect((await user.send(command.toString(), 'application/x-www-form-urlencoded')).status).toBe(200);
+    const posts = await user.postsSince(before);
+    expect(posts[0]).toMatchObject({ channel: 'DUCMD' });
+    expect(textOf(posts)).toContain('name of your company');
+
+    command.set('text', 'form');
+    const formBefore = api.calls.length;
+    await user.send(command.toString(), 'application/x-www-form-urlencoded');
+    await user.postsSince(formBefore);
+    const opened = api.of('views.open', formBefore)[0]!;
+    expect(opened.trigger_id).toBe('trig-1');
+    const view = opened.view as { callback_id: string; blocks: Array<{ block_id: string }> };
+    expect(view.callback_id).toBe('ticket_form');
+    const value = (v: string) => ({ value: { type: 'plain_text_input', value: v } });
+    const select = (v: string) => ({ value: { type: 'static_select', selected_option: { value: v } } });
+    const state = {
+      values: {
+        company: value('Acme BV'),
+        environments: value('not a url'),
+        usernames: value('j.jansen'),
+        startedAt: value('tomorrow'),
+        description: value('too short'),
+        security: select('no'),
+        impact: select('department'),
+        urgency: select('high'),
+      },
+    };
+    const submit = (values: unknown) =>
+      user.send(
+        user.interaction({
+          type: 'view_submission',
+          trigger_id: 't',
+          view: {
+            id: 'VFORM1',
+            callback_id: 'ticket_form',
+            private_metadata: JSON.stringify({ language: 'en', timeZone: 'Europe/Amsterdam' }),
+            state: values,
+          },
+        }),
+        'application/x-www-form-urlencoded',
+      );
+    const refused = await submit(state);
+    expect(refused.status).toBe(200);
+    const errors = (await refused.json()) as { response_action: string; errors: Record<string, string> };
+    expect(errors.response_action).toBe('errors');
+    expect(Object.keys(errors.errors).sort()).toEqual(['description', 'environments', 'startedAt']);
+    expect(errors.errors.description).toContain('at least 20 characters');
+
+    const accepted = await submit({
+      values: {
+        ...state.values,
+        environments: value('acme.workspace365.net'),
+        startedAt: value('2 hours ago'),
+        description: value('Printing fails for the finance department since the update.'),
+      },
+    });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toBe('');
+    await user.postsSince(api.calls.length - 1);
+    const tickets = await server.context.store.tickets.list({ requesterId: 'UCMD' });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ priority: 'P2', impact: 'department', company: 'Acme BV' });
+  });
+});
