@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { IntakeService } from '../../app/intake-service.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import type { Config } from '../../config/config.js';
@@ -43,10 +43,15 @@ export function createSlackEndpoint(
     logger,
   });
   if (slack.appToken) {
+    // Built here rather than by App, so its WebSocket URL lookup honours SLACK_API_URL too.
+    const receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logLevel: LogLevel.WARN,
+      installerOptions: { clientOptions },
+    });
     const app = new App({
       token: slack.botToken,
-      appToken: slack.appToken,
-      socketMode: true,
+      receiver,
       clientOptions,
       logLevel: LogLevel.WARN,
       deferInitialization: true,

@@ -12,7 +12,7 @@ export function clip(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   const kept = space > max * 0.6 ? cut.slice(0, space) : cut;
   // Never end inside an escape such as "&am".
-  return `${kept.replace(/&[a-z]{0,4}$/, '')}…`;
+  return `${kept.replace(/&[a-z]{0,4}$/, '').trimEnd()}…`;
 }
 
 /** Escaped and fitted: what every user-provided value rendered in Slack goes through. */

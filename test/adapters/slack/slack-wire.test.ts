@@ -168,6 +168,87 @@ describe('Slack on the wire', () => {
     expect(new Set(updates.map((u) => u.channel))).toEqual(new Set(['DURETRY', 'CSUPPORT']));
   }, 20_000);
 
+  it('starts an intake from a mention in a channel and continues in its thread', async () => {
+    const user = new SlackUser(server.url, api, 'UMEN');
+    const before = api.calls.length;
+    await user.send(
+      user.eventBody({
+        type: 'app_mention',
+        channel: 'CGENERAL',
+        user: 'UMEN',
+        text: '<@UBOT> my sign-in is broken',
+        ts: '1700.0001',
+      }),
+      'application/json',
+    );
+    const first = await user.postsSince(before);
+    expect(first[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1700.0001' });
+    expect(textOf(first)).toContain('name of your company');
+    const reply = api.calls.length;
+    await user.send(
+      user.eventBody({
+        type: 'message',
+        channel_type: 'channel',
+        channel: 'CGENERAL',
+        user: 'UMEN',
+        text: 'Acme BV',
+        ts: '1700.0002',
+        thread_ts: '1700.0001',
+      }),
+      'application/json',
+    );
+    const second = await user.postsSince(reply);
+    expect(second[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1700.0001' });
+    expect(textOf(second)).toContain('environment(s)');
+    expect(
+      (await server.context.store.conversations.load('slack:T1:CGENERAL:1700.0001:UMEN'))?.draft.company,
+    ).toBe('Acme BV');
+    // Channel chatter outside an intake thread is ignored.
+    const quiet = api.calls.length;
+    await user.send(
+      user.eventBody({
+        type: 'message',
+        channel_type: 'channel',
+        channel: 'CGENERAL',
+        user: 'UOTHER',
+        text: 'lunch?',
+        ts: '1700.0003',
+      }),
+      'application/json',
+    );
+    expect(await user.postsSince(quiet)).toEqual([]);
+  });
+
+  it('records files shared in the DM during the intake', async () => {
+    const user = new SlackUser(server.url, api, 'UFILE');
+    await user.dmText('hi');
+    for (const text of [
+      'Acme BV',
+      'acme.workspace365.net',
+      'j.jansen',
+      'now',
+      'The portal shows a blank page after signing in.',
+    ])
+      await user.dmText(text);
+    const posts = await user.dmText('', {
+      subtype: 'file_share',
+      files: [
+        {
+          id: 'F0123',
+          name: 'screen.png',
+          mimetype: 'image/png',
+          size: 4096,
+          url_private: 'https://files.slack.com/x',
+        },
+      ],
+    });
+    expect(textOf(posts)).toContain('Attached screen.png (4 KB)');
+    const state = await server.context.store.conversations.load('slack:T1:UFILE:dm');
+    expect(state?.draft.attachments).toEqual([
+      { name: 'screen.png', contentType: 'image/png', size: 4096, ref: 'F0123' },
+    ]);
+  });
+
   it('makes one ticket and one reply when Slack retries an event', async () => {
     const user = new SlackUser(server.url, api, 'URE');
     await user.dmText('hi');

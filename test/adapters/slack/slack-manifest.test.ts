@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const manifest = parse(readFileSync('manifests/slack/manifest.yaml', 'utf8')) as Record<string, any>;
+
+describe('Slack app manifest', () => {
+  it('is valid against the official manifest schema 1.0.0', () => {
+    const schema = JSON.parse(readFileSync('../shared/schemas/slack-manifest-1.0.0.json', 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+    const ok = validate(manifest);
+    expect(ok ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
+    expect(validate({ ...manifest, display_information: {} })).toBe(false);
+  });
+
+  it('names exactly the scopes, events and command the bot uses', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      [
+        'app_mentions:read',
+        'channels:history',
+        'chat:write',
+        'commands',
+        'im:history',
+        'im:write',
+        'users:read',
+      ].sort(),
+    );
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_mention',
+      'message.channels',
+      'message.im',
+    ]);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/ticket']);
+    const urls = [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      manifest.features.slash_commands[0].url,
+    ];
+    for (const url of urls) expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
+  });
+
+  it('every Web API method the bot calls is covered by a scope in the manifest', () => {
+    const source = ['slack-bot.ts', 'slack-endpoint.ts']
+      .map((f) => readFileSync(`src/adapters/slack/${f}`, 'utf8'))
+      .join('\n');
+    const methods = [
+      ...new Set([...source.matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`)),
+    ].sort();
+    const scopeOf: Record<string, string | null> = {
+      'chat.postMessage': 'chat:write',
+      'chat.update': 'chat:write',
+      'chat.postEphemeral': 'chat:write',
+      'conversations.open': 'im:write',
+      'users.info': 'users:read',
+      'views.open': null,
+    };
+    for (const method of methods) {
+      expect(Object.keys(scopeOf), `unknown Web API method ${method}`).toContain(method);
+      const scope = scopeOf[method];
+      if (scope) expect(manifest.oauth_config.scopes.bot).toContain(scope);
+    }
+  });
+});
