@@ -1,5 +1,6 @@
 import { intakeBench } from './intake-bench.js';
 import { slaBench } from './sla-bench.js';
+import { slackBench } from './slack-bench.js';
 import { teamsBench } from './teams-bench.js';
 
 // npm run bench [-- --sla-lines N]: figures and ratios against baselines measured in the same run.
@@ -15,3 +16,4 @@ if (!only || only === 'sla') await slaBench(flag('--sla-lines', 200_000));
 if (!only || only === 'intake')
   await intakeBench(flag('--conversations', 2_000), flag('--unfinished', 10_000));
 if (!only || only === 'teams') await teamsBench(flag('--teams-users', 200), flag('--concurrency', 8));
+if (!only || only === 'slack') await slackBench(flag('--slack-users', 200), flag('--concurrency', 8));

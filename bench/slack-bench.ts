@@ -1,0 +1,193 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { App, LogLevel } from '@slack/bolt';
+import { createSlackEndpoint } from '../src/adapters/slack/slack-endpoint.js';
+import { signSlackRequest } from '../src/adapters/slack/slack-signature.js';
+import { createLogger } from '../src/adapters/system/logger.js';
+import { createAppContext } from '../src/config/app-context.js';
+import { createHttpServer } from '../src/http/server.js';
+import { progress } from './bench-util.js';
+
+const SECRET = 'bench-signing-secret';
+
+/** A Slack Web API that answers at once and counts chat.postMessage calls. */
+async function startApi(): Promise<{ url: string; server: Server; posts: () => number }> {
+  let posts = 0;
+  let ts = 1_700_000_000;
+  const server = createServer((req, res) => {
+    const method = (req.url ?? '').replace('/api/', '');
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (method === 'auth.test') {
+        res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }));
+      } else if (method === 'users.info') {
+        res.end(
+          JSON.stringify({ ok: true, user: { tz: 'Europe/Amsterdam', locale: 'en-US', real_name: 'U' } }),
+        );
+      } else {
+        if (method === 'chat.postMessage') posts += 1;
+        ts += 1;
+        res.end(JSON.stringify({ ok: true, ts: `${ts}.0001`, channel: 'D1' }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    server,
+    posts: () => posts,
+  };
+}
+
+async function startEcho(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const app = new App({
+    signingSecret: SECRET,
+    token: 'xoxb-bench',
+    clientOptions: { slackApiUrl: apiUrl },
+    logLevel: LogLevel.ERROR,
+  });
+  app.message(async ({ message, say }) => {
+    await say(`Echo: ${(message as { text?: string }).text ?? ''}`);
+  });
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  await app.start(port);
+  return { url: `http://127.0.0.1:${port}`, stop: () => app.stop() as Promise<void> };
+}
+
+async function startTicketbot(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const quiet = new Writable({ write: (_c, _e, done) => done() });
+  const logger = createLogger({ level: 'error', destination: quiet });
+  const context = await createAppContext({
+    ...process.env,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_APP_TOKEN: '',
+    SLACK_API_URL: apiUrl,
+    MONGODB_URI: '',
+    SLA_POLICIES_FILE: '',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'ticketbot-bench-slack-')),
+  });
+  const slack = createSlackEndpoint(context.config, { ...context, logger })!;
+  await slack.start();
+  const server = createHttpServer({ logger, teams: null, slack, readiness: [] });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await context.store.close();
+    },
+  };
+}
+
+const ANSWERS = [
+  'hi',
+  'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+  'j.jansen',
+  'Nobody can sign in after the Microsoft login.',
+  'no',
+  'organisation',
+  'high',
+  'skip',
+  'skip',
+  'done',
+  'skip',
+  'submit',
+];
+
+interface Result {
+  events: number;
+  seconds: number;
+  processedSeconds: number;
+  p50: number;
+  p99: number;
+}
+
+async function load(url: string, posts: () => number, users: number, concurrency: number): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  let sequence = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < users) {
+      const user = `UB${next++}`;
+      for (const text of ANSWERS) {
+        sequence += 1;
+        const body = JSON.stringify({
+          type: 'event_callback',
+          team_id: 'T1',
+          api_app_id: 'A1',
+          event_id: `EvBench${sequence}-${Math.random()}`,
+          event_time: Math.floor(Date.now() / 1000),
+          event: {
+            type: 'message',
+            channel_type: 'im',
+            channel: `D${user}`,
+            user,
+            text,
+            ts: `${sequence}.0001`,
+          },
+        });
+        const timestamp = Math.floor(Date.now() / 1000);
+        const t0 = performance.now();
+        const response = await fetch(`${url}/slack/events`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-slack-request-timestamp': String(timestamp),
+            'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+          },
+          body,
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        // A person reads the answer before typing the next one: wait for this reply.
+        const expected = posts();
+        for (let i = 0; i < 400 && posts() === expected; i++) await new Promise((r) => setTimeout(r, 1));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  // Let the last replies (the ticket card) finish before the clock stops.
+  for (let last = -1; posts() !== last; ) {
+    last = posts();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { events: latencies.length, seconds, processedSeconds: seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+export async function slackBench(users: number, concurrency: number): Promise<void> {
+  console.log(
+    `\n## Slack: signed Events API requests through the whole stack (${users} intakes x ${ANSWERS.length} events, ${concurrency} in parallel)`,
+  );
+  const api = await startApi();
+  progress('plain Bolt echo app (baseline, its own HTTPReceiver)');
+  const echo = await startEcho(api.url);
+  await load(echo.url, api.posts, 4, concurrency);
+  const baseline = await load(echo.url, api.posts, users, concurrency);
+  await echo.stop();
+  progress('ticketbot (restify + our receiver + Bolt + intake + SQLite store)');
+  const bot = await startTicketbot(api.url);
+  await load(bot.url, api.posts, 4, concurrency);
+  const mine = await load(bot.url, api.posts, users, concurrency);
+  await bot.stop();
+  api.server.close();
+  const row = (name: string, r: Result) =>
+    `| ${name} | ${r.events} | ${r.seconds.toFixed(2)} | ${Math.round(r.events / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`;
+  console.log('| what | events | seconds (answered) | events/s | ack p50 | ack p99 |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(row('Bolt echo app (baseline)', baseline));
+  console.log(row('ticketbot', mine));
+  console.log(
+    `ticketbot / echo throughput: ${(mine.events / mine.seconds / (baseline.events / baseline.seconds)).toFixed(2)}`,
+  );
+}
