@@ -7,42 +7,26 @@ import {
   TicketNotFoundError,
   VersionConflictError,
 } from '../../src/ports/ticket-repository.js';
+import { sampleTicket } from './sample-ticket.js';
 
 let counter = 0;
 
 /** A complete new ticket; each call has its own idempotency key unless given one. */
 export function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
   counter += 1;
-  return {
-    title: 'Nobody can sign in',
-    company: 'Acme BV',
-    environments: ['https://acme.workspace365.net'],
-    usernames: ['j.jansen'],
+  const {
+    id: _id,
+    version: _version,
+    ...ticket
+  } = sampleTicket({
     startedAt: 1_795_000_000_000,
-    description: 'Nobody can sign in after the Microsoft login.',
-    stepsToReproduce: null,
-    errorMessages: null,
-    additionalInfo: null,
-    attachments: [],
-    security: false,
-    impact: 'organisation',
-    urgency: 'high',
-    priority: 'P1',
-    priorityReason: 'organisation x high',
-    language: 'en',
-    requester: { platform: 'slack', id: 'U123', name: 'Jan Jansen' },
-    status: 'open',
-    policy: 'workspace365-basic',
     createdAt: 1_795_000_100_000 + counter,
     updatedAt: 1_795_000_100_000 + counter,
     response: { dueAt: 1_795_000_400_000 },
     resolution: { dueAt: null },
     idempotencyKey: `key-${counter}-${Math.random()}`,
-    respondedAt: null,
-    resolvedAt: null,
-    pauses: [],
-    ...overrides,
-  };
+  });
+  return { ...ticket, ...overrides };
 }
 
 const created = { at: 1_795_000_100_000, actor: 'slack:U123', type: 'created', data: { priority: 'P1' } };

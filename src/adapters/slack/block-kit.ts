@@ -3,7 +3,7 @@ import { buildTicketCard } from '../../core/cards/ticket-card.js';
 import { t } from '../../core/i18n/catalogue.js';
 import type { Language } from '../../core/i18n/language.js';
 import type { Choice } from '../../core/intake/choices.js';
-import type { ReplyPart } from '../../core/intake/reply.js';
+import { planChatMessages, type ReplyPart } from '../../core/intake/reply.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { clip, slackEscape, slackText } from './slack-text.js';
 
@@ -60,51 +60,39 @@ function choiceElements(step: string, choices: readonly Choice[]) {
  * question and the review get their own message with buttons. All text is escaped.
  */
 export function replyMessages(parts: readonly ReplyPart[]): SlackMessage[] {
-  const messages: SlackMessage[] = [];
-  let lines: string[] = [];
-  const flush = () => {
-    if (lines.length) {
-      const text = lines.map(slackEscape).join('\n');
-      messages.push({ text: clip(text, LIMITS.fallback), blocks: [mrkdwn(text)] });
-      lines = [];
+  return planChatMessages(parts).map((message) => {
+    if (message.kind === 'text') {
+      const text = message.lines.map(slackEscape).join('\n');
+      return { text: clip(text, LIMITS.fallback), blocks: [mrkdwn(text)] };
     }
-  };
-  for (const part of parts) {
-    if (part.type === 'text') lines.push(part.text);
-    else if (part.type === 'question' && part.choices.length === 0) {
-      lines.push([part.text, ...part.help, ...(part.hint ? [part.hint] : [])].join('\n'));
-    } else if (part.type === 'question' || part.type === 'review') {
-      flush();
-      const blocks: KnownBlock[] = [mrkdwn(`*${slackEscape(part.text)}*`)];
-      if (part.type === 'review') {
-        const fields = part.rows.map((r) => ({
-          type: 'mrkdwn' as const,
-          text: `*${slackText(r.label, 100)}*\n${slackText(r.value, LIMITS.field - 120)}`,
-        }));
-        for (let i = 0; i < fields.length; i += LIMITS.fields) {
-          blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fields) });
-        }
-      } else {
-        for (const help of part.help)
-          blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackText(help, 2000) }] });
-        for (const c of part.choices.filter((c) => c.help)) {
-          blocks.push({
-            type: 'context',
-            elements: [{ type: 'mrkdwn', text: slackText(`${c.label}: ${c.help}`, 2000) }],
-          });
-        }
+    const { part } = message;
+    const blocks: KnownBlock[] = [mrkdwn(`*${slackEscape(part.text)}*`)];
+    if (part.type === 'review') {
+      const fields = part.rows.map((r) => ({
+        type: 'mrkdwn' as const,
+        text: `*${slackText(r.label, 100)}*\n${slackText(r.value, LIMITS.field - 120)}`,
+      }));
+      for (let i = 0; i < fields.length; i += LIMITS.fields) {
+        blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fields) });
       }
-      const step = part.type === 'review' ? 'review' : part.step;
-      blocks.push({
-        type: 'actions',
-        block_id: `intake:${step}`,
-        elements: choiceElements(step, part.choices),
-      });
-      messages.push({ text: slackText(part.text, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) });
+    } else {
+      for (const help of part.help)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackText(help, 2000) }] });
+      for (const c of part.choices.filter((c) => c.help)) {
+        blocks.push({
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: slackText(`${c.label}: ${c.help}`, 2000) }],
+        });
+      }
     }
-  }
-  flush();
-  return messages;
+    const step = part.type === 'review' ? 'review' : part.step;
+    blocks.push({
+      type: 'actions',
+      block_id: `intake:${step}`,
+      elements: choiceElements(step, part.choices),
+    });
+    return { text: slackText(part.text, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
+  });
 }
 
 /** A Slack date token: every reader sees it in their own time zone. */

@@ -42,59 +42,46 @@ export function createSlackEndpoint(
     supportChannel: slack.supportChannel,
     logger,
   });
-  if (slack.appToken) {
-    // Built here rather than by App, so its WebSocket URL lookup honours SLACK_API_URL too.
-    const receiver = new SocketModeReceiver({
-      appToken: slack.appToken,
-      logLevel: LogLevel.WARN,
-      installerOptions: { clientOptions },
-    });
-    const app = new App({
-      token: slack.botToken,
-      receiver,
-      clientOptions,
-      logLevel: LogLevel.WARN,
-      deferInitialization: true,
-    });
-    bot.register(app);
-    return {
-      mode: 'socket',
-      app,
-      async handle(_req, res) {
-        res.statusCode = 404;
-        res.setHeader('content-type', 'application/json');
-        res.end(
-          JSON.stringify({
-            error: 'socket_mode',
-            message: 'Slack runs in Socket Mode (SLACK_APP_TOKEN); no HTTP events here',
-          }),
-        );
-      },
-      async start() {
-        await app.init();
-        await app.start();
-      },
-      async stop() {
-        await app.stop();
-      },
-    };
-  }
-  const receiver = new RestifySlackReceiver({ signingSecret: slack.signingSecret!, logger });
+  // Socket Mode's receiver is built here rather than by App, so its WebSocket URL lookup
+  // honours SLACK_API_URL too.
+  const socketMode = slack.appToken
+    ? new SocketModeReceiver({
+        appToken: slack.appToken,
+        logLevel: LogLevel.WARN,
+        installerOptions: { clientOptions },
+      })
+    : null;
+  const httpReceiver = socketMode
+    ? null
+    : new RestifySlackReceiver({ signingSecret: slack.signingSecret!, logger });
   const app = new App({
     token: slack.botToken,
-    receiver,
+    receiver: (socketMode ?? httpReceiver)!,
     clientOptions,
     logLevel: LogLevel.WARN,
     deferInitialization: true,
   });
   bot.register(app);
   return {
-    mode: 'http',
+    mode: socketMode ? 'socket' : 'http',
     app,
-    handle: (req, res) => receiver.handle(req, res),
+    async handle(req, res) {
+      if (httpReceiver) return httpReceiver.handle(req, res);
+      res.statusCode = 404;
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          error: 'socket_mode',
+          message: 'Slack runs in Socket Mode (SLACK_APP_TOKEN); no HTTP events here',
+        }),
+      );
+    },
     async start() {
       await app.init();
+      if (socketMode) await app.start();
     },
-    async stop() {},
+    async stop() {
+      if (socketMode) await app.stop();
+    },
   };
 }

@@ -1,35 +1,21 @@
 import { type Activity, ActivityTypes, type Attachment as BotAttachment, CardFactory } from 'botbuilder';
 import type { Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
-import type { ReplyPart } from '../../core/intake/reply.js';
+import { planChatMessages, type ReplyPart } from '../../core/intake/reply.js';
 import { questionAdaptiveCard } from './adaptive-cards.js';
 
 /** The bot's turn as Teams activities: plain text, and a card for every choice question. */
 export function replyActivities(parts: readonly ReplyPart[], language: Language): Array<Partial<Activity>> {
-  const activities: Array<Partial<Activity>> = [];
-  let text: string[] = [];
-  const flush = () => {
-    if (text.length) {
-      // textFormat plain: Teams shows user-provided values literally (no markdown or links).
-      activities.push({ type: ActivityTypes.Message, text: text.join('\n\n'), textFormat: 'plain' });
-      text = [];
-    }
-  };
-  for (const part of parts) {
-    if (part.type === 'text') text.push(part.text);
-    else if (part.type === 'question' && part.choices.length === 0) {
-      text.push([part.text, ...part.help, ...(part.hint ? [part.hint] : [])].join('\n'));
-    } else if (part.type === 'question' || part.type === 'review') {
-      flush();
-      activities.push({
-        type: ActivityTypes.Message,
-        attachments: [CardFactory.adaptiveCard(questionAdaptiveCard(part, language))],
-      });
-    }
-    // 'ticket' parts are posted by the bot itself, which records where each copy lives.
-  }
-  flush();
-  return activities;
+  // Ticket parts are posted by the bot itself, which records where each copy lives.
+  return planChatMessages(parts).map((message) =>
+    message.kind === 'text'
+      ? // textFormat plain: Teams shows user-provided values literally (no markdown or links).
+        { type: ActivityTypes.Message, text: message.lines.join('\n\n'), textFormat: 'plain' }
+      : {
+          type: ActivityTypes.Message,
+          attachments: [CardFactory.adaptiveCard(questionAdaptiveCard(message.part, language))],
+        },
+  );
 }
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';

@@ -3,42 +3,21 @@ import { LIMITS, replyMessages, ticketCardMessage } from '../../../src/adapters/
 import { slackEscape, slackText } from '../../../src/adapters/slack/slack-text.js';
 import type { Ticket } from '../../../src/core/tickets/ticket.js';
 import { Conversation, ENGLISH_HAPPY_PATH } from '../../helpers/conversation.js';
+import { sampleTicket } from '../../helpers/sample-ticket.js';
 
 const long = (n: number) => '<!channel> & <@U123> '.repeat(Math.ceil(n / 21)).slice(0, n);
 
 function ticket(overrides: Partial<Ticket> = {}): Ticket {
-  return {
-    id: 'TCK-000042',
-    status: 'open',
+  return sampleTicket({
     title: long(80),
     priority: 'P2',
     impact: 'department',
-    urgency: 'high',
-    priorityReason: 'department x high',
-    policy: 'workspace365-basic',
     company: long(10_000),
     environments: Array.from({ length: 50 }, (_, i) => `https://env${i}.workspace365.net`),
-    usernames: ['j'],
-    startedAt: 0,
     description: long(10_000),
-    stepsToReproduce: null,
-    errorMessages: null,
-    additionalInfo: null,
-    attachments: [],
-    security: false,
-    language: 'en',
     requester: { platform: 'slack', id: 'U1', name: long(500) },
-    createdAt: Date.now(),
-    updatedAt: Date.now(),
-    response: { dueAt: Date.now() + 60_000 },
-    resolution: { dueAt: Date.now() - 60_000 },
-    version: 1,
-    idempotencyKey: 'k',
-    respondedAt: null,
-    resolvedAt: null,
-    pauses: [],
     ...overrides,
-  };
+  });
 }
 
 /** Checks every Block Kit limit the bot relies on, recursively. */

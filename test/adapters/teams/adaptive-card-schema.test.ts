@@ -9,6 +9,7 @@ import { PRIORITIES } from '../../../src/core/sla/priority.js';
 import { TICKET_STATUSES, type Ticket } from '../../../src/core/tickets/ticket.js';
 import type { ActionKind } from '../../../src/core/tickets/ticket-actions.js';
 import { Conversation, ENGLISH_HAPPY_PATH } from '../../helpers/conversation.js';
+import { sampleTicket } from '../../helpers/sample-ticket.js';
 
 // The official Adaptive Cards 1.5 schema (draft-06, "id" instead of "$id").
 const schema = JSON.parse(readFileSync('../shared/schemas/ac-1.5.json', 'utf8'));
@@ -82,37 +83,11 @@ function expectValid(name: string, card: Record<string, unknown>): void {
 }
 
 function baseTicket(): Ticket {
-  return {
-    id: 'TCK-000042',
-    status: 'open',
+  return sampleTicket({
     title: 'Nobody can sign in *now* [x](http://evil.example) ${secret}',
-    priority: 'P1',
-    impact: 'organisation',
-    urgency: 'high',
-    priorityReason: 'organisation x high',
-    policy: 'workspace365-basic',
     company: 'Acme <at>BV</at>',
-    environments: ['https://acme.workspace365.net'],
-    usernames: ['j.jansen'],
-    startedAt: Date.now() - 3_600_000,
-    description: 'desc',
-    stepsToReproduce: null,
-    errorMessages: null,
-    additionalInfo: null,
-    attachments: [],
-    security: false,
-    language: 'en',
     requester: { platform: 'teams', id: 'aad-1', name: 'Jan @everyone' },
-    createdAt: Date.now() - 60_000,
-    updatedAt: Date.now(),
-    response: { dueAt: Date.now() + 240_000 },
-    resolution: { dueAt: Date.now() - 60_000 },
-    version: 1,
-    idempotencyKey: 'k',
-    respondedAt: null,
-    resolvedAt: null,
-    pauses: [],
-  };
+  });
 }
 
 /** Every question and review card the intake can show, in both languages. */
