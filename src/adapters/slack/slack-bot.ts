@@ -477,7 +477,7 @@ export class SlackBot {
       callback_id: `ticket_${verb}`,
       private_metadata: ticketId,
       title: { type: 'plain_text' as const, text: t(language, `button.${verb}`).slice(0, 24) },
-      submit: { type: 'plain_text' as const, text: 'OK' },
+      submit: { type: 'plain_text' as const, text: t(language, 'button.ok') },
       blocks: blocks as never,
     };
   }

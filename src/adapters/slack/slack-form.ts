@@ -59,7 +59,7 @@ export function ticketFormView(language: Language, timeZone: string): View {
     type: 'modal',
     callback_id: TICKET_FORM_CALLBACK,
     private_metadata: JSON.stringify({ language, timeZone }),
-    title: { type: 'plain_text', text: language === 'nl' ? 'Probleem melden' : 'Report an issue' },
+    title: { type: 'plain_text', text: t(language, 'form.title') },
     submit: { type: 'plain_text', text: t(language, 'choice.submit') },
     close: { type: 'plain_text', text: t(language, 'choice.cancel') },
     blocks: [

@@ -112,8 +112,7 @@ function choiceActions(step: string, choices: readonly Choice[]): AdaptiveCard[]
 /** A choice question (impact, urgency, security, review, edit) as a card with one button per option. */
 export function questionAdaptiveCard(
   part: Extract<ReplyPart, { type: 'question' | 'review' }>,
-  // The text is already in the conversation's language; kept for renderers that tag it.
-  _language: Language,
+  language: Language,
 ): AdaptiveCard {
   const body: AdaptiveCard[] = [
     { type: 'TextBlock', text: cardText(part.text), wrap: true, weight: 'Bolder' },
@@ -153,7 +152,7 @@ export function questionAdaptiveCard(
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       body,
-      actions: [{ type: 'Action.Submit', title: 'OK', data: { intakeStep: step } }],
+      actions: [{ type: 'Action.Submit', title: t(language, 'button.ok'), data: { intakeStep: step } }],
     };
   }
   return {

@@ -8,6 +8,8 @@ import {
 import type { IntakeService } from '../../app/intake-service.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import type { Config } from '../../config/config.js';
+import { t } from '../../core/i18n/catalogue.js';
+import { languageFromLocale } from '../../core/i18n/language.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
 import { TeamsBot } from './teams-bot.js';
@@ -53,7 +55,7 @@ export function createTeamsEndpoint(
       await context.sendActivity({
         type: 'message',
         textFormat: 'plain',
-        text: `Something went wrong (error id ${errorId}). Please try again. / Er ging iets mis (foutcode ${errorId}).`,
+        text: t(languageFromLocale(context.activity.locale), 'error.generic', { errorId }),
       });
     } catch {
       // The conversation may be unreachable; the log line above has the error id.

@@ -269,6 +269,13 @@ const MESSAGES = {
   'input.newPriority': { en: 'New priority', nl: 'Nieuwe prioriteit' },
   'input.information': { en: 'Information to add', nl: 'Toe te voegen informatie' },
 
+  'error.generic': {
+    en: 'Something went wrong (error id {errorId}). Please try again.',
+    nl: 'Er ging iets mis (foutcode {errorId}). Probeer het opnieuw.',
+  },
+  'button.ok': { en: 'OK', nl: 'OK' },
+  'form.title': { en: 'Report an issue', nl: 'Probleem melden' },
+
   'review.none': { en: '(none)', nl: '(geen)' },
   'review.yes': { en: 'yes', nl: 'ja' },
   'review.no': { en: 'no', nl: 'nee' },

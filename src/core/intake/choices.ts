@@ -44,7 +44,16 @@ export function matchChoice(
     );
     if (starts.length === 1) return starts[0]!.value;
   }
-  return null;
+  // A sentence that names exactly one option ("No, it is not", "multiple users are
+  // affected", "high - nobody can work") means that option.
+  const words = ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const named = choices.filter((c) =>
+    [c.label, englishLabels[c.value] ?? '', ...(synonyms[c.value] ?? [])]
+      .map(normalise)
+      .filter((n) => n.length >= 2)
+      .some((n) => words.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)),
+  );
+  return named.length === 1 ? named[0]!.value : null;
 }
 
 const YES = [
@@ -61,13 +70,15 @@ const YES = [
   'yes it is',
   'ja dat is het',
 ];
-const NO = ['no', 'n', 'nope', 'nee', 'neen', 'false', 'not', 'niet', 'no it is not', 'nee hoor', 'geen'];
+const NO = ['no', 'n', 'nope', 'nee', 'neen', 'false', 'no it is not', 'nee hoor'];
 
 export const YES_NO_SYNONYMS: Readonly<Record<string, readonly string[]>> = { yes: YES, no: NO };
 
 /** Words that mean "nothing to add" for an optional question. */
 export function meansNothing(answer: string, language: Language): boolean {
   const text = normalise(answer);
+  // Short refusals: "no files", "nothing to add", "geen bestanden", "nee hoor".
+  if (text.length <= 30 && /^(no|none|nothing|nope|nee|geen|niets|niks)\b/.test(text)) return true;
   const words = ['skip', 'no', 'none', 'nothing', 'n/a', 'na', '-', 'nope', 'no thanks', 'done'];
   const dutch = ['overslaan', 'nee', 'geen', 'niets', 'niks', 'nvt', 'n.v.t', 'nee dank je', 'klaar'];
   return words.includes(text) || dutch.includes(text) || (language === 'nl' && text === 'sla over');

@@ -93,6 +93,29 @@ const IMPACT_SYNONYMS: Readonly<Record<Impact, readonly string[]>> = {
   ],
 };
 
+const REVIEW_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  submit: [
+    'yes',
+    'y',
+    'ok',
+    'okay',
+    'confirm',
+    'send',
+    'send it',
+    'looks good',
+    'correct',
+    'ja',
+    'versturen',
+    'verstuur',
+    'bevestigen',
+    'klopt',
+    'akkoord',
+    'indienen',
+  ],
+  edit: ['change', 'wijzig', 'wijzigen', 'aanpassen', 'bewerken'],
+  cancel: ['stop', 'annuleer', 'annuleren'],
+};
+
 const URGENCY_SYNONYMS: Readonly<Record<Urgency, readonly string[]>> = {
   high: [
     'critical',
@@ -228,7 +251,7 @@ function answerReview(state: IntakeState, text: string): StepResult {
     );
     if (field) return { kind: 'goto', step: field as EditableField, returnToReview: true };
   }
-  const choice = choose(state, text);
+  const choice = choose(state, text, REVIEW_SYNONYMS);
   if (choice === 'submit') {
     const missing = INTAKE_FIELDS.find((f) => !state.done.includes(f));
     if (missing) return { kind: 'goto', step: missing, returnToReview: true };

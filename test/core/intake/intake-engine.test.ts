@@ -252,3 +252,26 @@ describe('intake conversation', () => {
     });
   });
 });
+
+describe('answers in a person’s own words', () => {
+  it('reads sentences that name one option, and short refusals of optional questions', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 5));
+    c.say("No, it isn't");
+    expect(c.state?.draft.security).toBe(false);
+    c.say('Multiple users are affected');
+    expect(c.state?.draft.impact).toBe('multiple-users');
+    c.say('high - nobody in finance can work');
+    expect(c.state?.draft.urgency).toBe('high');
+    c.say('none').say('nothing').say('no files').say('nothing to add');
+    expect(c.step).toBe('review');
+    c.say('yes');
+    expect(c.submission?.priority).toBe('P2');
+  });
+
+  it('does not guess when a sentence names two options', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 6));
+    c.say('a department, or maybe a single user');
+    expect(c.step).toBe('impact');
+    expect(c.said).toContain('Please choose one of the options');
+  });
+});
