@@ -1,4 +1,4 @@
-import { createSlackEndpoint } from './adapters/slack/slack-endpoint.js';
+import { createSlackEndpoint, startSlackEndpoint } from './adapters/slack/slack-endpoint.js';
 import { createLogger } from './adapters/system/logger.js';
 import { createTeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createAppContext } from './config/app-context.js';
@@ -40,22 +40,13 @@ async function main(): Promise<void> {
       'Teams on: Bot Framework tokens are checked',
     );
   }
-  let slack = createSlackEndpoint(config, { store, intake, actions, logger });
-  let slackProblem: string | undefined;
-  if (!slack) {
+  const configured = createSlackEndpoint(config, { store, intake, actions, logger });
+  if (!configured) {
     logger.warn(
       'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode), see .env.example; /slack/events answers 503',
     );
-  } else {
-    try {
-      await slack.start();
-      logger.info({ mode: slack.mode }, 'Slack on: the bot token was verified');
-    } catch (err) {
-      slackProblem = `the Slack bot token could not be verified (${(err as Error).message}); check SLACK_BOT_TOKEN and SLACK_API_URL`;
-      logger.error({ err: (err as Error).message }, 'Slack is off: the bot token could not be verified');
-      slack = null;
-    }
   }
+  const { endpoint: slack, problem: slackProblem } = await startSlackEndpoint(configured, logger);
 
   const server = createHttpServer({
     logger,

@@ -19,6 +19,13 @@ export class FakeSlackApi {
   socketUrl = '';
   url = '';
 
+  private readonly overrides = new Map<string, Record<string, unknown>>();
+
+  /** Answers a method with this body from now on (e.g. { ok: false, error: 'invalid_auth' }). */
+  override(method: string, body: Record<string, unknown>): void {
+    this.overrides.set(method, body);
+  }
+
   failNext(method: string, status: number, times = 1, retryAfter?: number): void {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++)
@@ -41,7 +48,7 @@ export class FakeSlackApi {
         );
         return;
       }
-      res.end(JSON.stringify(this.answer(method, args)));
+      res.end(JSON.stringify(this.overrides.get(method) ?? this.answer(method, args)));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/`;

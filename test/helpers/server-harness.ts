@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createSlackEndpoint } from '../../src/adapters/slack/slack-endpoint.js';
+import { createSlackEndpoint, startSlackEndpoint } from '../../src/adapters/slack/slack-endpoint.js';
 import { createLogger } from '../../src/adapters/system/logger.js';
 import { createTeamsEndpoint } from '../../src/adapters/teams/teams-endpoint.js';
 import { type AppContext, createAppContext } from '../../src/config/app-context.js';
@@ -31,12 +31,15 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     ...env,
   });
   const teams = createTeamsEndpoint(context.config, { ...context, logger });
-  const slack = createSlackEndpoint(context.config, { ...context, logger });
-  await slack?.start();
+  const { endpoint: slack, problem } = await startSlackEndpoint(
+    createSlackEndpoint(context.config, { ...context, logger }),
+    logger,
+  );
   const server = createHttpServer({
     logger,
     teams,
     slack,
+    ...(problem ? { slackProblem: problem } : {}),
     readiness: [{ name: 'store', check: () => context.store.ping() }],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,12 +8,21 @@ import type { Store } from '../../ports/store.js';
 import { SlackBot } from './slack-bot.js';
 import { RestifySlackReceiver } from './slack-receiver.js';
 
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+]);
+
 export interface SlackEndpoint {
   readonly mode: 'http' | 'socket';
   readonly app: App;
   /** Handles POST /slack/events (HTTP mode). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Verifies the token (auth.test) and, in Socket Mode, connects. */
+  /** Verifies the token (auth.test; refused tokens throw) and, in Socket Mode, connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -54,12 +63,15 @@ export function createSlackEndpoint(
   const httpReceiver = socketMode
     ? null
     : new RestifySlackReceiver({ signingSecret: slack.signingSecret!, logger });
+  // One workspace, one bot token. The bot's own ids come from auth.test at start and
+  // let Bolt ignore the bot's own messages.
+  const botToken = slack.botToken;
+  let identity: { botUserId?: string; botId?: string } = {};
   const app = new App({
-    token: slack.botToken,
+    authorize: async () => ({ botToken, ...identity }),
     receiver: (socketMode ?? httpReceiver)!,
     clientOptions,
     logLevel: LogLevel.WARN,
-    deferInitialization: true,
   });
   bot.register(app);
   return {
@@ -77,11 +89,46 @@ export function createSlackEndpoint(
       );
     },
     async start() {
-      await app.init();
+      try {
+        const me = await app.client.auth.test({ token: botToken });
+        identity = {
+          ...(me.user_id ? { botUserId: me.user_id } : {}),
+          ...(me.bot_id ? { botId: me.bot_id } : {}),
+        };
+      } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error;
+        // A refused token is a configuration error; anything else (an outage) must not
+        // take Slack off: the token is checked again on every call.
+        if (code && TOKEN_ERRORS.has(code)) throw new Error(`Slack refused the bot token: ${code}`);
+        logger.warn(
+          { err: (err as Error).message },
+          'auth.test failed; Slack stays on and the token is used as configured',
+        );
+      }
       if (socketMode) await app.start();
     },
     async stop() {
       if (socketMode) await app.stop();
     },
   };
+}
+
+/**
+ * Starts the endpoint. A refused token turns Slack off with the reason (the endpoint
+ * then answers 503 saying so); the server itself always starts.
+ */
+export async function startSlackEndpoint(
+  endpoint: SlackEndpoint | null,
+  logger: Logger,
+): Promise<{ endpoint: SlackEndpoint | null; problem?: string }> {
+  if (!endpoint) return { endpoint: null };
+  try {
+    await endpoint.start();
+    logger.info({ mode: endpoint.mode }, 'Slack on');
+    return { endpoint };
+  } catch (err) {
+    const problem = `${(err as Error).message}; check SLACK_BOT_TOKEN (and SLACK_API_URL)`;
+    logger.error({ problem }, 'Slack is off');
+    return { endpoint: null, problem };
+  }
 }

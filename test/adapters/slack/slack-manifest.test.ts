@@ -54,6 +54,7 @@ describe('Slack app manifest', () => {
       'conversations.open': 'im:write',
       'users.info': 'users:read',
       'views.open': null,
+      'auth.test': null,
     };
     for (const method of methods) {
       expect(Object.keys(scopeOf), `unknown Web API method ${method}`).toContain(method);
