@@ -51,10 +51,34 @@ function userOf(activity: Activity): { id: string; name: string } {
   return { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? activity.from.id };
 }
 
+const STAFF: Actor = { id: '', name: '', isAgent: true, isIncidentManager: false };
+
+/**
+ * What the posted copies show before a refresh: the agents' buttons, so an agent in the
+ * support channel can act at once (permissions are checked on every click); readers
+ * listed in refresh.userIds get their own view instead.
+ */
+function sharedCopyActions(ticket: Ticket) {
+  return allowedActions(ticket, STAFF).filter((a) => a !== 'cancel' && a !== 'addInfo');
+}
+
 /** The Teams face of ticketbot: intake in chat, ticket cards with Universal Actions. */
 export class TeamsBot extends ActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
+    // Installed in a personal chat: say hello; the first message starts a report.
+    this.onMembersAdded(async (context, next) => {
+      const { activity } = context;
+      const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
+      if (botAdded && activity.conversation.conversationType === 'personal') {
+        await context.sendActivity({
+          type: 'message',
+          textFormat: 'plain',
+          text: t(this.language(activity), 'teams.welcome'),
+        });
+      }
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -178,7 +202,7 @@ export class TeamsBot extends ActivityHandler {
     return this.deps.actions.actor('teams', user.id, user.name);
   }
 
-  /** A card for one reader (actor) or, with null, the read-only copy everyone first sees. */
+  /** A card for one reader (actor) or, with null, the shared copy everyone first sees. */
   private cardFor(
     ticket: Ticket,
     actor: Actor | null,
@@ -190,7 +214,7 @@ export class TeamsBot extends ActivityHandler {
       language: ticket.language,
       timeZone,
       now: Date.now(),
-      actions: actor ? allowedActions(ticket, actor) : [],
+      actions: actor ? allowedActions(ticket, actor) : sharedCopyActions(ticket),
       refreshUserIds,
       ...(notice ? { notice } : {}),
     });

@@ -269,6 +269,10 @@ const MESSAGES = {
   'input.newPriority': { en: 'New priority', nl: 'Nieuwe prioriteit' },
   'input.information': { en: 'Information to add', nl: 'Toe te voegen informatie' },
 
+  'teams.welcome': {
+    en: "Hi, I'm ticketbot. Send me a message whenever you want to report an issue, and I'll guide you through it.",
+    nl: 'Hoi, ik ben ticketbot. Stuur me een bericht als je een probleem wilt melden, dan help ik je stap voor stap.',
+  },
   'error.generic': {
     en: 'Something went wrong (error id {errorId}). Please try again.',
     nl: 'Er ging iets mis (foutcode {errorId}). Probeer het opnieuw.',

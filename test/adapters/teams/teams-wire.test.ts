@@ -77,6 +77,9 @@ describe('Teams on the wire (development mode)', () => {
     expect(text).toContain('"style":"attention"');
     expect(text).toContain('Response: ');
     expect(text).not.toContain('[x](http://evil.example)');
+    // The shared copy offers the agents' buttons; the requester's own view comes by refresh.
+    expect(text).toContain('"verb":"acknowledge"');
+    expect(text).not.toContain('"verb":"addInfo"');
     expect(card.refresh).toMatchObject({
       action: { verb: 'refresh', data: { ticketId: id } },
       userIds: [requester.id],
@@ -182,6 +185,28 @@ describe('Teams on the wire (development mode)', () => {
     const refused = await user.invoke('acknowledge', { ticketId: id });
     expect(JSON.stringify(refused.body.value)).toContain('You cannot do that on this ticket.');
     expect((await server.context.store.tickets.get(id))?.status).toBe('open');
+  });
+
+  it('greets on installation (conversationUpdate) without starting a report', async () => {
+    const user = new TeamsUser(server.url, connector, {
+      id: '29:user-new',
+      aadObjectId: 'aad-new',
+      name: 'New',
+    });
+    const before = connector.calls.length;
+    const response = await user.post(
+      user.activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [{ id: '28:ticketbot' }, { id: '29:user-new' }],
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(connector.sent(before))).toContain("Hi, I'm ticketbot");
+    expect(await server.context.store.conversations.load(`teams:${user.conversationId}`)).toBeNull();
+    // The first message then starts the report and is not taken as an answer.
+    const first = await user.say('hi');
+    expect(first.all).toContain('name of your company');
   });
 
   it('makes one ticket and one reply when the same activity is delivered twice', async () => {
