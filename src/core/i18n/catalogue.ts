@@ -40,8 +40,8 @@ const MESSAGES = {
     nl: 'Prioriteit: {reason} = {priority}',
   },
   'intake.securityPriority': {
-    en: 'A security incident or suspected compromise is always P1; the security officer will be informed.',
-    nl: 'Een beveiligingsincident of vermoedelijke compromittering is altijd P1; de security officer wordt ingelicht.',
+    en: 'A security incident or suspected compromise is always P1, and the ticket is marked as a security incident.',
+    nl: 'Een beveiligingsincident of vermoedelijke compromittering is altijd P1, en het ticket wordt gemarkeerd als beveiligingsincident.',
   },
   'intake.attached': { en: 'Attached {name} ({size}).', nl: '{name} ({size}) bijgevoegd.' },
 
