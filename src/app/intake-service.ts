@@ -94,6 +94,8 @@ export class IntakeService {
   async handle(session: ChatSession, turn: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
     const { store, clock } = this.deps;
     const state = await store.conversations.load(session.conversationKey);
+    // A button of a finished report (a double click on Submit) starts nothing new.
+    if (!state && turn.choice !== undefined) return { reply: [], open: false };
     if (!state) return this.open(session);
     const now = clock.now();
     const outcome = this.engine.handle(state, { ...turn, at: now });

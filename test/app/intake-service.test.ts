@@ -100,3 +100,18 @@ describe('intake service', () => {
     });
   });
 });
+
+describe('a second press on Submit', () => {
+  it('starts nothing new once the report is in', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    await intake.open(session);
+    for (const [, text] of ENGLISH_HAPPY_PATH) await intake.handle(session, { text });
+    const first = await intake.handle(session, { text: '', choice: 'submit', choiceFor: 'review' });
+    expect(first.ticket).toBeDefined();
+    const second = await intake.handle(session, { text: '', choice: 'submit', choiceFor: 'review' });
+    expect(second).toEqual({ reply: [], open: false });
+    expect(await store.conversations.load(session.conversationKey)).toBeNull();
+    expect(await store.tickets.list()).toHaveLength(1);
+  });
+});

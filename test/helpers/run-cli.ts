@@ -16,7 +16,8 @@ export function runCli(
 ): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, SLA_POLICIES_FILE: '', ...options.env },
+      // The CLI tests use their own embedded store, even where MONGODB_URI points at a real server.
+      env: { ...process.env, SLA_POLICIES_FILE: '', MONGODB_URI: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -179,6 +179,7 @@ export class SlackBot {
         {
           text: '',
           choice: picked.choice,
+          ...(typeof picked.step === 'string' ? { choiceFor: picked.step } : {}),
           files: [],
         },
       );
@@ -331,7 +332,7 @@ export class SlackBot {
     team: string,
     user: string,
     place: Place,
-    turn: { text: string; choice?: string; files: Attachment[] },
+    turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
   ): Promise<void> {
     const profile = await this.profile(client, user);
     const session: ChatSession = {
@@ -343,6 +344,7 @@ export class SlackBot {
     const result = await this.deps.intake.handle(session, {
       text: turn.text,
       ...(turn.choice !== undefined ? { choice: turn.choice } : {}),
+      ...(turn.choiceFor !== undefined ? { choiceFor: turn.choiceFor } : {}),
       files: turn.files,
     });
     await this.sendReply(client, place, result.reply);

@@ -105,12 +105,15 @@ export class TeamsBot extends ActivityHandler {
       language: this.language(activity),
       timeZone: timeZoneOf(activity),
     };
-    const value = (activity.value ?? {}) as { choice?: unknown };
+    const value = (activity.value ?? {}) as { choice?: unknown; intakeStep?: unknown };
     const text = activity.text ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';
     const choice = typeof value.choice === 'string' ? value.choice : undefined;
     const result = await this.deps.intake.handle(session, {
       text: (text ?? '').trim(),
       ...(choice !== undefined ? { choice } : {}),
+      ...(choice !== undefined && typeof value.intakeStep === 'string'
+        ? { choiceFor: value.intakeStep }
+        : {}),
       files: activity.conversation.conversationType === 'personal' ? filesOf(activity.attachments) : [],
     });
     const language = result.ticket?.language ?? session.language;

@@ -18,6 +18,8 @@ export interface UserTurn {
   readonly text: string;
   /** A button or select value; wins over the text for choice questions. */
   readonly choice?: string;
+  /** The step whose button was pressed: a press on an older question is not an answer now. */
+  readonly choiceFor?: string;
   readonly files?: readonly Attachment[];
   /** Files the platform could not accept, with the reason, so the bot can say so. */
   readonly rejectedFiles?: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
@@ -100,6 +102,9 @@ export class IntakeEngine {
     }
     const added = this.addFiles(state, turn.files ?? [], reply);
 
+    if (turn.choice !== undefined && turn.choiceFor !== undefined && turn.choiceFor !== state.step) {
+      return { state, reply: [...reply, questionFor(state)] };
+    }
     const raw = turn.choice ?? turn.text;
     if (raw.length > MAX_ANSWER_LENGTH) {
       reply.push(warning(t(language, 'invalid.tooLong', { length: raw.length, max: MAX_ANSWER_LENGTH })));

@@ -275,3 +275,15 @@ describe('answers in a person’s own words', () => {
     expect(c.said).toContain('Please choose one of the options');
   });
 });
+
+describe('buttons pressed late', () => {
+  it('does not take a press on an older question as the answer to the current one', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 7));
+    expect(c.step).toBe('urgency');
+    c.say('', { choice: 'department', choiceFor: 'impact' });
+    expect(c.step).toBe('urgency');
+    expect(c.state?.draft.impact).toBe('organisation');
+    c.say('', { choice: 'high', choiceFor: 'urgency' });
+    expect(c.state?.draft.urgency).toBe('high');
+  });
+});
