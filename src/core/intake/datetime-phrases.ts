@@ -155,7 +155,12 @@ function withTime(rest: string, zone: ZoneOffsets, localDay: number): DateTimePa
 }
 
 function numericDate(text: string, zone: ZoneOffsets): DateTimeParse | null {
-  // Day-first: 22-05-2026, 22/05/2026, 22.05.2026, optionally followed by a time.
+  // Year first (2026-05-22 14:00) or day first: 22-05-2026, 22/05/2026, 22.05.2026.
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[\s,t]+(.*))?$/.exec(text);
+  if (iso) {
+    const day = localDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    return day === null ? { ok: false, reason: 'noSuchDate' } : withTime(iso[4] ?? '', zone, day);
+  }
   const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[\s,t]+(.*))?$/.exec(text);
   if (!m) return null;
   const day = localDate(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -254,9 +259,10 @@ export function parseDateTimePhrase(input: string, now: number, zone: ZoneOffset
     try {
       return { ok: true, at: parseIsoInstant(raw, zone) };
     } catch (err) {
-      if (err instanceof InstantParseError && /no such date/.test(err.message))
+      if (err instanceof InstantParseError && /no such date/.test(err.message)) {
         return { ok: false, reason: 'noSuchDate' };
-      return { ok: false, reason: 'unreadable' };
+      }
+      // Not strict ISO ("2026-05-22 at 14:00"): read it as words below.
     }
   }
   const text = raw

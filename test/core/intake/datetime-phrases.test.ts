@@ -35,6 +35,14 @@ describe('date and time phrases (CONTRACTS.md section 5)', () => {
     ['22 may 2026 14:00', '2026-05-22T14:00'],
     ['9:15', '2026-11-23T09:15'],
     ['this afternoon 2:30', '2026-11-23T14:30'],
+    ['2026-11-22 at 14:30', '2026-11-22T14:30'],
+    ['22/11/2026 at 14:30', '2026-11-22T14:30'],
+    ['Today at 9:15am', '2026-11-23T09:15'],
+    ['this morning around 9', '2026-11-23T09:00'],
+    ['about 2 hours ago', '2026-11-23T08:30'],
+    ['since 8am', '2026-11-23T08:00'],
+    ['last friday at 3pm', '2026-11-20T15:00'],
+    ['14:00 yesterday', '2026-11-22T14:00'],
   ])('English: %s', (text, expected) => {
     expect(read(text)).toBe(expected);
   });
@@ -53,6 +61,9 @@ describe('date and time phrases (CONTRACTS.md section 5)', () => {
     ['22-05-2026 14:00', '2026-05-22T14:00'],
     ['sinds 22 mei 14:00', '2026-05-22T14:00'],
     ['eergisteren 8:00', '2026-11-21T08:00'],
+    ['gisteren om 14.00 uur', '2026-11-22T14:00'],
+    ['vanmiddag om 2 uur', '2026-11-23T14:00'],
+    ['afgelopen vrijdag 16:00', '2026-11-20T16:00'],
   ])('Dutch: %s', (text, expected) => {
     expect(read(text)).toBe(expected);
   });
