@@ -10,6 +10,9 @@ import type { Ticket, TicketSubmission } from '../core/tickets/ticket.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 
+/** After this long without an answer, the next message gets a reminder first. */
+export const RESUME_AFTER_MS = 60 * 60 * 1000;
+
 /** Who is talking, where: what the platform adapter knows about a conversation. */
 export interface ChatSession {
   readonly conversationKey: string;
@@ -98,6 +101,13 @@ export class IntakeService {
     if (!state && turn.choice !== undefined) return { reply: [], open: false };
     if (!state) return this.open(session);
     const now = clock.now();
+    // Back after a long pause: remind where we were instead of taking this message
+    // ("hi", or something else entirely) as the answer to an old question.
+    if (turn.choice === undefined && now - state.updatedAt > RESUME_AFTER_MS) {
+      const resumed = this.engine.resume(state, now);
+      await store.conversations.save(resumed.state!);
+      return { reply: resumed.reply, open: true };
+    }
     const outcome = this.engine.handle(state, { ...turn, at: now });
     if (outcome.submission) {
       const ticket = await this.createTicket(outcome.submission, session, now);

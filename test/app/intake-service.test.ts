@@ -115,3 +115,26 @@ describe('a second press on Submit', () => {
     expect(await store.tickets.list()).toHaveLength(1);
   });
 });
+
+describe('coming back to an old report', () => {
+  it('reminds the user of the pending question instead of taking the new message as its answer', async () => {
+    const store = SqliteStore.inMemory();
+    let now = NOW;
+    let id = 0;
+    const intake = new IntakeService({
+      store,
+      policies: PolicyRegistry.create(),
+      defaultPolicy: 'workspace365-basic',
+      clock: { now: () => now },
+      ids: { next: () => `i-${++id}` },
+    });
+    await intake.open(session);
+    await intake.handle(session, { text: 'Acme BV' });
+    now += 2 * 3_600_000;
+    const back = await intake.handle(session, { text: 'hi' });
+    expect(back.reply[0]).toMatchObject({ type: 'text', text: expect.stringContaining('Welcome back') });
+    expect(back.reply[1]).toMatchObject({ type: 'question', step: 'environments' });
+    const next = await intake.handle(session, { text: 'acme.workspace365.net' });
+    expect(next.reply.at(-1)).toMatchObject({ type: 'question', step: 'usernames' });
+  });
+});
