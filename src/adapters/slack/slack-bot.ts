@@ -3,16 +3,17 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatSession, IntakeService } from '../../app/intake-service.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import { t } from '../../core/i18n/catalogue.js';
-import { type Language, languageFromLocale } from '../../core/i18n/language.js';
+import type { Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
 import type { ReplyPart } from '../../core/intake/reply.js';
 import { isPriority } from '../../core/sla/priority.js';
-import type { Ticket } from '../../core/tickets/ticket.js';
 import type { TicketAction } from '../../core/tickets/ticket-actions.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
-import { replyMessages, type SlackMessage, ticketCardMessage } from './block-kit.js';
-import { formInputFromView, TICKET_FORM_CALLBACK, ticketFormView } from './slack-form.js';
+import { replyMessages } from './block-kit.js';
+import { SlackCards } from './slack-cards.js';
+import { formInputFromView, TICKET_FORM_CALLBACK, ticketActionModal, ticketFormView } from './slack-form.js';
+import { SlackProfiles } from './slack-profiles.js';
 import { slackEscape } from './slack-text.js';
 
 export interface SlackBotDeps {
@@ -22,9 +23,6 @@ export interface SlackBotDeps {
   readonly supportChannel: string | null;
   readonly logger: Logger;
 }
-
-const DEFAULT_ZONE = 'Europe/Amsterdam';
-const PROFILE_TTL_MS = 60 * 60 * 1000;
 
 /** The parts of an interaction payload the bot reads (Slack sends much more). */
 interface InteractionBody {
@@ -48,23 +46,20 @@ interface InteractionAction {
   readonly selected_option?: { readonly value?: string; readonly text?: { readonly text?: string } };
 }
 
-interface Place {
+export interface Place {
   readonly channel: string;
   readonly threadTs?: string;
 }
 
-interface Profile {
-  readonly language: Language;
-  readonly timeZone: string;
-  readonly name: string;
-  readonly at: number;
-}
-
 /** The Slack face of ticketbot: listeners for DMs, mentions, /ticket, buttons and modals. */
 export class SlackBot {
-  private readonly profiles = new Map<string, Profile>();
+  private readonly profiles: SlackProfiles;
+  private readonly cards: SlackCards;
 
-  constructor(private readonly deps: SlackBotDeps) {}
+  constructor(private readonly deps: SlackBotDeps) {
+    this.profiles = new SlackProfiles(deps.logger);
+    this.cards = new SlackCards(deps);
+  }
 
   register(app: App): void {
     // Slack retries events it thinks were lost; Bolt does not deduplicate. An event id
@@ -120,7 +115,7 @@ export class SlackBot {
 
     app.command('/ticket', async ({ command, ack, client, context }) => {
       await ack();
-      const profile = await this.profile(client, command.user_id);
+      const profile = await this.profiles.get(client, command.user_id);
       if (/^\s*(form|formulier)\s*$/i.test(command.text)) {
         await client.views.open({
           trigger_id: command.trigger_id,
@@ -194,11 +189,11 @@ export class SlackBot {
         const verb = String(a.action_id).slice('ticket_'.length);
         const ticketId = String(a.value);
         const user = String(b.user?.id);
-        const profile = await this.profile(client, user);
+        const profile = await this.profiles.get(client, user);
         if (verb === 'changePriority' || verb === 'addInfo') {
           await client.views.open({
             trigger_id: String(b.trigger_id),
-            view: this.actionModal(verb, ticketId, profile.language),
+            view: ticketActionModal(verb, ticketId, profile.language),
           });
           return;
         }
@@ -212,7 +207,7 @@ export class SlackBot {
     app.view(TICKET_FORM_CALLBACK, async ({ ack, view, body, client, context }) => {
       const user = String(body.user.id);
       const meta = JSON.parse(view.private_metadata || '{}') as { language?: Language; timeZone?: string };
-      const profile = await this.profile(client, user);
+      const profile = await this.profiles.get(client, user);
       const session: ChatSession = {
         conversationKey: `slack:${context.teamId ?? ''}:${user}:form`,
         requester: { platform: 'slack', id: user, name: profile.name },
@@ -232,12 +227,12 @@ export class SlackBot {
       const dm = await client.conversations.open({ users: user });
       const channel = dm.channel?.id;
       if (channel) {
-        await this.post(
+        await this.cards.post(
           client,
           { channel },
           { text: t(session.language, 'intake.submitted', { id: result.ticket.id }) },
         );
-        await this.postCard(client, result.ticket, { channel }, session.timeZone);
+        await this.cards.postCard(client, result.ticket, { channel }, session.timeZone);
       }
     });
 
@@ -258,7 +253,7 @@ export class SlackBot {
                 reason: String(values.reason?.value?.value ?? '').slice(0, 500),
               }
             : null;
-      const profile = await this.profile(client, body.user.id);
+      const profile = await this.profiles.get(client, body.user.id);
       if (!action) {
         await ack({
           response_action: 'errors',
@@ -275,7 +270,7 @@ export class SlackBot {
         return;
       }
       await ack();
-      await this.updateCopies(
+      await this.cards.updateCopies(
         client,
         outcome.ticket,
         t(outcome.ticket.language, `action.done.${action.kind}`, { actor: actor.name, id: ticketId }),
@@ -303,30 +298,6 @@ export class SlackBot {
       }));
   }
 
-  /** The user's language, time zone and name from users.info, cached for an hour. */
-  private async profile(client: WebClient, user: string): Promise<Profile> {
-    const cached = this.profiles.get(user);
-    if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached;
-    try {
-      const info = await client.users.info({ user, include_locale: true });
-      const u = info.user as { tz?: string; locale?: string; real_name?: string; name?: string } | undefined;
-      const profile: Profile = {
-        language: languageFromLocale(u?.locale),
-        timeZone: u?.tz ?? DEFAULT_ZONE,
-        name: u?.real_name || u?.name || user,
-        at: Date.now(),
-      };
-      this.profiles.set(user, profile);
-      return profile;
-    } catch (err) {
-      this.deps.logger.warn(
-        { user, err: (err as Error).message },
-        'users.info failed: English and Amsterdam time assumed',
-      );
-      return { language: 'en', timeZone: DEFAULT_ZONE, name: user, at: Date.now() };
-    }
-  }
-
   private async turn(
     client: WebClient,
     team: string,
@@ -334,7 +305,7 @@ export class SlackBot {
     place: Place,
     turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
   ): Promise<void> {
-    const profile = await this.profile(client, user);
+    const profile = await this.profiles.get(client, user);
     const session: ChatSession = {
       conversationKey: this.key(team, user, place),
       requester: { platform: 'slack', id: user, name: profile.name },
@@ -348,49 +319,11 @@ export class SlackBot {
       files: turn.files,
     });
     await this.sendReply(client, place, result.reply);
-    if (result.ticket) await this.postCard(client, result.ticket, place, profile.timeZone);
+    if (result.ticket) await this.cards.postCard(client, result.ticket, place, profile.timeZone);
   }
 
   private async sendReply(client: WebClient, place: Place, parts: readonly ReplyPart[]): Promise<void> {
-    for (const message of replyMessages(parts)) await this.post(client, place, message);
-  }
-
-  private async post(client: WebClient, place: Place, message: SlackMessage): Promise<string | undefined> {
-    const response = await client.chat.postMessage({
-      channel: place.channel,
-      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-      ...(message.attachments ? { attachments: message.attachments } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    } as Parameters<WebClient['chat']['postMessage']>[0]);
-    return response.ts;
-  }
-
-  /** Posts the card where the user is and in the support channel, recording every copy. */
-  private async postCard(client: WebClient, ticket: Ticket, place: Place, timeZone: string): Promise<void> {
-    const message = ticketCardMessage(ticket, { timeZone, now: Date.now() });
-    const places = [place, ...(this.deps.supportChannel ? [{ channel: this.deps.supportChannel }] : [])];
-    for (const where of places) {
-      try {
-        const ts = await this.post(client, where, message);
-        if (ts) {
-          await this.deps.store.cardCopies.add({
-            ticketId: ticket.id,
-            platform: 'slack',
-            conversationId: where.channel,
-            messageId: ts,
-            reference: where.threadTs ? { threadTs: where.threadTs } : {},
-          });
-        }
-      } catch (err) {
-        this.deps.logger.error(
-          { ticketId: ticket.id, channel: where.channel, err: (err as Error).message },
-          'could not post the ticket card',
-        );
-      }
-    }
+    for (const message of replyMessages(parts)) await this.cards.post(client, place, message);
   }
 
   private async perform(
@@ -400,7 +333,7 @@ export class SlackBot {
     user: string,
     place: Place,
   ): Promise<void> {
-    const profile = await this.profile(client, user);
+    const profile = await this.profiles.get(client, user);
     const actor = this.deps.actions.actor('slack', user, profile.name);
     const outcome = await this.deps.actions.perform(ticketId, action, actor);
     if (!outcome.ok) {
@@ -412,75 +345,10 @@ export class SlackBot {
       });
       return;
     }
-    await this.updateCopies(
+    await this.cards.updateCopies(
       client,
       outcome.ticket,
       t(outcome.ticket.language, `action.done.${action.kind}`, { actor: actor.name, id: ticketId }),
     );
-  }
-
-  /** Every posted copy of the card is updated in place; the Web API client retries 429 and 5xx. */
-  private async updateCopies(client: WebClient, ticket: Ticket, notice: string): Promise<void> {
-    const message = ticketCardMessage(ticket, { timeZone: DEFAULT_ZONE, now: Date.now(), notice });
-    const copies = (await this.deps.store.cardCopies.list(ticket.id)).filter((c) => c.platform === 'slack');
-    await Promise.all(
-      copies.map((copy) =>
-        client.chat
-          .update({
-            channel: copy.conversationId,
-            ts: copy.messageId,
-            text: message.text,
-            attachments: message.attachments,
-          } as Parameters<WebClient['chat']['update']>[0])
-          .catch((err: Error) =>
-            this.deps.logger.error(
-              { ticketId: ticket.id, channel: copy.conversationId, err: err.message },
-              'could not update a card copy',
-            ),
-          ),
-      ),
-    );
-  }
-
-  private actionModal(verb: 'changePriority' | 'addInfo', ticketId: string, language: Language) {
-    const blocks =
-      verb === 'addInfo'
-        ? [
-            {
-              type: 'input',
-              block_id: 'info',
-              label: { type: 'plain_text', text: t(language, 'input.information') },
-              element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000 },
-            },
-          ]
-        : [
-            {
-              type: 'input',
-              block_id: 'priority',
-              label: { type: 'plain_text', text: t(language, 'input.newPriority') },
-              element: {
-                type: 'static_select',
-                action_id: 'value',
-                options: ['P1', 'P2', 'P3', 'P4'].map((p) => ({
-                  text: { type: 'plain_text', text: p },
-                  value: p,
-                })),
-              },
-            },
-            {
-              type: 'input',
-              block_id: 'reason',
-              label: { type: 'plain_text', text: t(language, 'input.reason') },
-              element: { type: 'plain_text_input', action_id: 'value', max_length: 500 },
-            },
-          ];
-    return {
-      type: 'modal' as const,
-      callback_id: `ticket_${verb}`,
-      private_metadata: ticketId,
-      title: { type: 'plain_text' as const, text: t(language, `button.${verb}`).slice(0, 24) },
-      submit: { type: 'plain_text' as const, text: t(language, 'button.ok') },
-      blocks: blocks as never,
-    };
   }
 }

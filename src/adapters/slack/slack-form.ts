@@ -103,3 +103,46 @@ export function formInputFromView(state: ViewState): TicketFormInput {
     additionalInfo: value('additionalInfo'),
   };
 }
+
+/** The small modal behind "change priority" (new priority and reason) and "add information". */
+export function ticketActionModal(verb: 'changePriority' | 'addInfo', ticketId: string, language: Language) {
+  const blocks =
+    verb === 'addInfo'
+      ? [
+          {
+            type: 'input',
+            block_id: 'info',
+            label: { type: 'plain_text', text: t(language, 'input.information') },
+            element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000 },
+          },
+        ]
+      : [
+          {
+            type: 'input',
+            block_id: 'priority',
+            label: { type: 'plain_text', text: t(language, 'input.newPriority') },
+            element: {
+              type: 'static_select',
+              action_id: 'value',
+              options: ['P1', 'P2', 'P3', 'P4'].map((p) => ({
+                text: { type: 'plain_text', text: p },
+                value: p,
+              })),
+            },
+          },
+          {
+            type: 'input',
+            block_id: 'reason',
+            label: { type: 'plain_text', text: t(language, 'input.reason') },
+            element: { type: 'plain_text_input', action_id: 'value', max_length: 500 },
+          },
+        ];
+  return {
+    type: 'modal' as const,
+    callback_id: `ticket_${verb}`,
+    private_metadata: ticketId,
+    title: { type: 'plain_text' as const, text: t(language, `button.${verb}`).slice(0, 24) },
+    submit: { type: 'plain_text' as const, text: t(language, 'button.ok') },
+    blocks: blocks as never,
+  };
+}

@@ -1,0 +1,43 @@
+import type { WebClient } from '@slack/web-api';
+import { type Language, languageFromLocale } from '../../core/i18n/language.js';
+import type { Logger } from '../../ports/logger.js';
+
+export const DEFAULT_ZONE = 'Europe/Amsterdam';
+const PROFILE_TTL_MS = 60 * 60 * 1000;
+
+export interface Profile {
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly name: string;
+  readonly at: number;
+}
+
+/** Each user's language, time zone and name from users.info, cached for an hour. */
+export class SlackProfiles {
+  private readonly profiles = new Map<string, Profile>();
+
+  constructor(private readonly logger: Logger) {}
+
+  async get(client: WebClient, user: string): Promise<Profile> {
+    const cached = this.profiles.get(user);
+    if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached;
+    try {
+      const info = await client.users.info({ user, include_locale: true });
+      const u = info.user as { tz?: string; locale?: string; real_name?: string; name?: string } | undefined;
+      const profile: Profile = {
+        language: languageFromLocale(u?.locale),
+        timeZone: u?.tz ?? DEFAULT_ZONE,
+        name: u?.real_name || u?.name || user,
+        at: Date.now(),
+      };
+      this.profiles.set(user, profile);
+      return profile;
+    } catch (err) {
+      this.logger.warn(
+        { user, err: (err as Error).message },
+        'users.info failed: English and Amsterdam time assumed',
+      );
+      return { language: 'en', timeZone: DEFAULT_ZONE, name: user, at: Date.now() };
+    }
+  }
+}
