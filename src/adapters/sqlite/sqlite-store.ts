@@ -173,55 +173,73 @@ class SqliteTickets implements TicketRepository {
 }
 
 class SqliteConversations implements ConversationRepository {
-  constructor(private readonly db: Database.Database) {}
+  // Statements are prepared once: preparing per call costs time and memory on a hot path.
+  private readonly byKey;
+  private readonly upsert;
+  private readonly remove;
+  private readonly count;
+
+  constructor(db: Database.Database) {
+    this.byKey = db.prepare<[string], { doc: string }>('SELECT doc FROM conversations WHERE key = ?');
+    this.upsert = db.prepare(
+      `INSERT INTO conversations (key, doc, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+    );
+    this.remove = db.prepare('DELETE FROM conversations WHERE key = ?');
+    this.count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM conversations');
+  }
 
   async load(conversationKey: string): Promise<IntakeState | null> {
-    const row = this.db
-      .prepare<[string], { doc: string }>('SELECT doc FROM conversations WHERE key = ?')
-      .get(conversationKey);
+    const row = this.byKey.get(conversationKey);
     return row ? (JSON.parse(row.doc) as IntakeState) : null;
   }
 
   async save(state: IntakeState): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO conversations (key, doc, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-      )
-      .run(state.conversationKey, JSON.stringify(state), state.updatedAt);
+    this.upsert.run(state.conversationKey, JSON.stringify(state), state.updatedAt);
   }
 
   async delete(conversationKey: string): Promise<void> {
-    this.db.prepare('DELETE FROM conversations WHERE key = ?').run(conversationKey);
+    this.remove.run(conversationKey);
   }
 
   async countOpen(): Promise<number> {
-    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM conversations').get()!.n;
+    return this.count.get()!.n;
   }
 }
 
+interface CardCopyRow {
+  platform: CardCopy['platform'];
+  conversation_id: string;
+  message_id: string;
+  reference: string;
+}
+
 class SqliteCardCopies implements CardCopyRepository {
-  constructor(private readonly db: Database.Database) {}
+  private readonly insert;
+  private readonly ofTicket;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO card_copies (ticket_id, platform, conversation_id, message_id, reference)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.ofTicket = db.prepare<[string], CardCopyRow>(
+      'SELECT platform, conversation_id, message_id, reference FROM card_copies WHERE ticket_id = ? ORDER BY rowid',
+    );
+  }
 
   async add(copy: CardCopy): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO card_copies (ticket_id, platform, conversation_id, message_id, reference)
-         VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(copy.ticketId, copy.platform, copy.conversationId, copy.messageId, JSON.stringify(copy.reference));
+    this.insert.run(
+      copy.ticketId,
+      copy.platform,
+      copy.conversationId,
+      copy.messageId,
+      JSON.stringify(copy.reference),
+    );
   }
 
   async list(ticketId: string): Promise<CardCopy[]> {
-    const rows = this.db
-      .prepare<
-        [string],
-        { platform: CardCopy['platform']; conversation_id: string; message_id: string; reference: string }
-      >(
-        'SELECT platform, conversation_id, message_id, reference FROM card_copies WHERE ticket_id = ? ORDER BY rowid',
-      )
-      .all(ticketId);
-    return rows.map((r) => ({
+    return this.ofTicket.all(ticketId).map((r) => ({
       ticketId,
       platform: r.platform,
       conversationId: r.conversation_id,
@@ -232,13 +250,14 @@ class SqliteCardCopies implements CardCopyRepository {
 }
 
 class SqliteInbox implements InboxRepository {
-  constructor(private readonly db: Database.Database) {}
+  private readonly insert;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare('INSERT OR IGNORE INTO inbox (event_id, at) VALUES (?, ?)');
+  }
 
   async claim(eventId: string, at: number): Promise<boolean> {
-    return (
-      this.db.prepare('INSERT OR IGNORE INTO inbox (event_id, at) VALUES (?, ?)').run(eventId, at).changes ===
-      1
-    );
+    return this.insert.run(eventId, at).changes === 1;
   }
 }
 
