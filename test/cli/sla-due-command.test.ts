@@ -225,6 +225,9 @@ describe('ticketbot sla policies and priority', () => {
       expect(r.stdout).toContain(name);
     }
     expect(r.stdout).toContain('mon-fri 08:30-17:00');
+    expect(r.stdout).toContain(
+      'preset workspace365-basic: targets.P4: response target (PT48H) is longer than the resolution target (PT40H)',
+    );
   });
 
   it('prints the policies as JSON in the policy-file shape', async () => {

@@ -93,6 +93,8 @@ export function slaPoliciesCommand(
     io.stdout.write(`${JSON.stringify({ policies: policies.map(policyToJson) }, null, 2)}\n`);
   } else {
     io.stdout.write(`${policies.map(policyTable).join('\n\n')}\n`);
+    const { warnings } = registry();
+    if (warnings.length) io.stdout.write(`\nwarnings:\n${warnings.map((w) => `  ${w}`).join('\n')}\n`);
   }
   return 0;
 }

@@ -25,6 +25,13 @@ export class PolicyRegistry {
     const presets = parsePolicyDocument(PRESET_POLICY_DOCUMENT, 'preset');
     if (presets.errors.length) throw new PolicyRegistryError(presets.errors);
     for (const p of presets.policies) registry.byName.set(p.name, p);
+    // The seeds' own inconsistencies (P4 response 48 h > resolution 40 h) are kept, and said.
+    registry.warnings.push(
+      ...presets.warnings.map((w) => {
+        const index = Number(/^policies\[(\d+)\]/.exec(w)?.[1]);
+        return `preset ${presets.policies[index]?.name ?? ''}: ${w.replace(/^policies\[\d+\]\./, '')}`;
+      }),
+    );
     if (operatorDocument) {
       const parsed = parsePolicyDocument(operatorDocument.document, operatorDocument.source);
       if (parsed.errors.length) throw new PolicyRegistryError(parsed.errors);
