@@ -8,7 +8,10 @@ import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import { openTicket } from '../core/tickets/open-ticket.js';
 import type { Ticket, TicketSubmission } from '../core/tickets/ticket.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
+import { ConversationConflictError, type StoredIntake } from '../ports/conversation-repository.js';
 import type { Store } from '../ports/store.js';
+
+const CONFLICT_ATTEMPTS = 3;
 
 /** After this long without an answer, the next message gets a reminder first. */
 export const RESUME_AFTER_MS = 60 * 60 * 1000;
@@ -48,14 +51,30 @@ export class IntakeService {
 
   /** Starts a new intake, or resumes the unfinished one of this conversation. */
   async open(session: ChatSession): Promise<IntakeResult> {
-    const { store, clock, ids } = this.deps;
-    const now = clock.now();
-    const existing = await store.conversations.load(session.conversationKey);
-    const outcome = existing
-      ? this.engine.resume(existing, now)
-      : this.engine.start({ ...session, intakeId: ids.next(), now });
-    await store.conversations.save(outcome.state!);
-    return { reply: outcome.reply, open: true };
+    return this.withRetry(async () => {
+      const { store, clock, ids } = this.deps;
+      const now = clock.now();
+      const existing = await store.conversations.load(session.conversationKey);
+      const outcome = existing
+        ? this.engine.resume(existing.state, now)
+        : this.engine.start({ ...session, intakeId: ids.next(), now });
+      await store.conversations.save(outcome.state!, existing?.revision ?? null);
+      return { reply: outcome.reply, open: true };
+    });
+  }
+
+  /**
+   * Takes a turn again when another turn of the same conversation was stored first
+   * (two quick messages, a double click): no answer silently overwrites another.
+   */
+  private async withRetry(turn: () => Promise<IntakeResult>): Promise<IntakeResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await turn();
+      } catch (err) {
+        if (!(err instanceof ConversationConflictError) || attempt >= CONFLICT_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /**
@@ -96,16 +115,39 @@ export class IntakeService {
   /** Takes one user turn. Without an unfinished intake, it starts one. */
   async handle(session: ChatSession, turn: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
     const { store, clock } = this.deps;
-    const state = await store.conversations.load(session.conversationKey);
+    const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
-    if (!state && turn.choice !== undefined) return { reply: [], open: false };
-    if (!state) return this.open(session);
-    const now = clock.now();
+    if (!stored && turn.choice !== undefined) return { reply: [], open: false };
+    if (!stored) return this.open(session);
+    const result = await this.takeTurn(session, stored, turn, clock.now()).catch(async (err: unknown) => {
+      if (!(err instanceof ConversationConflictError)) throw err;
+      // Someone else's turn landed first: take this one on the state as it is now.
+      return this.handleAfterConflict(session, turn);
+    });
+    return result;
+  }
+
+  private async handleAfterConflict(session: ChatSession, turn: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
+    return this.withRetry(async () => {
+      const stored = await this.deps.store.conversations.load(session.conversationKey);
+      if (!stored) return { reply: [], open: false };
+      return this.takeTurn(session, stored, turn, this.deps.clock.now());
+    });
+  }
+
+  private async takeTurn(
+    session: ChatSession,
+    stored: StoredIntake,
+    turn: Omit<UserTurn, 'at'>,
+    now: number,
+  ): Promise<IntakeResult> {
+    const { store } = this.deps;
+    const { state, revision } = stored;
     // Back after a long pause: remind where we were instead of taking this message
     // ("hi", or something else entirely) as the answer to an old question.
     if (turn.choice === undefined && now - state.updatedAt > RESUME_AFTER_MS) {
       const resumed = this.engine.resume(state, now);
-      await store.conversations.save(resumed.state!);
+      await store.conversations.save(resumed.state!, revision);
       return { reply: resumed.reply, open: true };
     }
     const outcome = this.engine.handle(state, { ...turn, at: now });
@@ -125,7 +167,7 @@ export class IntakeService {
         open: false,
       };
     }
-    if (outcome.state) await store.conversations.save(outcome.state);
+    if (outcome.state) await store.conversations.save(outcome.state, revision);
     else await store.conversations.delete(session.conversationKey);
     return { reply: outcome.reply, open: outcome.state !== null };
   }

@@ -66,7 +66,7 @@ describe('intake service', () => {
     expect(resumed.reply[0]).toMatchObject({ type: 'text', text: expect.stringContaining('Welcome back') });
     expect(resumed.reply[1]).toMatchObject({ type: 'question', step: 'usernames' });
     const state = await second.conversations.load(session.conversationKey);
-    expect(state?.draft).toMatchObject({
+    expect(state?.state.draft).toMatchObject({
       company: 'Acme BV',
       environments: ['https://acme.workspace365.net'],
     });
@@ -81,7 +81,7 @@ describe('intake service', () => {
     const saved = await store.conversations.load(session.conversationKey);
     const first = await intake.handle(session, { text: 'submit' });
     // Simulate the crash: the intake state comes back as it was before submit.
-    await store.conversations.save(saved!);
+    await store.conversations.save(saved!.state, null);
     const second = await intake.handle(session, { text: 'submit' });
     expect(second.ticket?.id).toBe(first.ticket?.id);
     expect(await store.tickets.list()).toHaveLength(1);
@@ -136,5 +136,26 @@ describe('coming back to an old report', () => {
     expect(back.reply[1]).toMatchObject({ type: 'question', step: 'environments' });
     const next = await intake.handle(session, { text: 'acme.workspace365.net' });
     expect(next.reply.at(-1)).toMatchObject({ type: 'question', step: 'usernames' });
+  });
+});
+
+describe('two turns of one conversation at once', () => {
+  it('applies both, one after the other, instead of losing one', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    await intake.open(session);
+    const [a, b] = await Promise.all([
+      intake.handle(session, { text: 'Acme BV' }),
+      intake.handle(session, { text: 'acme.workspace365.net' }),
+    ]);
+    expect(a.open && b.open).toBe(true);
+    const stored = await store.conversations.load(session.conversationKey);
+    // open() stored revision 1; both turns were stored on top of it.
+    expect(stored?.revision).toBe(3);
+    // Without compare-and-set the second turn would have overwritten the first.
+    expect(stored?.state.draft).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+    });
   });
 });

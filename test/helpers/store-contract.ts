@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntakeState } from '../../src/core/intake/intake-state.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
+import { ConversationConflictError } from '../../src/ports/conversation-repository.js';
 import type { Store } from '../../src/ports/store.js';
 import {
   type NewTicket,
@@ -182,14 +183,32 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const key = `teams:conv-${Math.random()}`;
       expect(await store.conversations.load(key)).toBeNull();
       const state = intake(key);
-      await store.conversations.save(state);
-      expect(await store.conversations.load(key)).toEqual(state);
-      await store.conversations.save({ ...state, step: 'startedAt', updatedAt: 3 });
-      expect((await store.conversations.load(key))?.step).toBe('startedAt');
+      expect(await store.conversations.save(state, null)).toBe(1);
+      expect(await store.conversations.load(key)).toEqual({ state, revision: 1 });
+      expect(await store.conversations.save({ ...state, step: 'startedAt', updatedAt: 3 }, 1)).toBe(2);
+      expect((await store.conversations.load(key))?.state.step).toBe('startedAt');
       const before = await store.conversations.countOpen();
       await store.conversations.delete(key);
       expect(await store.conversations.load(key)).toBeNull();
       expect(await store.conversations.countOpen()).toBe(before - 1);
+      await store.close();
+    });
+
+    it('never lets two turns of one conversation overwrite each other', async () => {
+      const store = await open();
+      const key = `slack:conv-${Math.random()}`;
+      const state = intake(key);
+      await store.conversations.save(state, null);
+      await expect(store.conversations.save(state, null)).rejects.toBeInstanceOf(ConversationConflictError);
+      const writes = await Promise.allSettled([
+        store.conversations.save({ ...state, step: 'startedAt' }, 1),
+        store.conversations.save({ ...state, step: 'description' }, 1),
+      ]);
+      expect(writes.filter((w) => w.status === 'fulfilled')).toHaveLength(1);
+      expect(writes.find((w) => w.status === 'rejected')).toMatchObject({
+        reason: expect.any(ConversationConflictError),
+      });
+      expect((await store.conversations.load(key))?.revision).toBe(2);
       await store.close();
     });
 

@@ -1,7 +1,11 @@
 import { type ClientSession, type Collection, type Db, MongoClient, MongoServerError } from 'mongodb';
 import type { IntakeState } from '../../core/intake/intake-state.js';
 import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
-import type { ConversationRepository } from '../../ports/conversation-repository.js';
+import {
+  ConversationConflictError,
+  type ConversationRepository,
+  type StoredIntake,
+} from '../../ports/conversation-repository.js';
 import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
 import type { Store } from '../../ports/store.js';
 import {
@@ -24,6 +28,7 @@ interface ConversationDoc {
   _id: string;
   state: IntakeState;
   updatedAt: number;
+  revision: number;
 }
 interface CounterDoc {
   _id: string;
@@ -134,17 +139,29 @@ class MongoTickets implements TicketRepository {
 class MongoConversations implements ConversationRepository {
   constructor(private readonly conversations: Collection<ConversationDoc>) {}
 
-  async load(conversationKey: string): Promise<IntakeState | null> {
+  async load(conversationKey: string): Promise<StoredIntake | null> {
     const doc = await this.conversations.findOne({ _id: String(conversationKey) });
-    return doc ? doc.state : null;
+    return doc ? { state: doc.state, revision: doc.revision ?? 1 } : null;
   }
 
-  async save(state: IntakeState): Promise<void> {
-    await this.conversations.replaceOne(
-      { _id: state.conversationKey },
-      { state, updatedAt: state.updatedAt },
-      { upsert: true },
+  async save(state: IntakeState, expectedRevision: number | null): Promise<number> {
+    const _id = state.conversationKey;
+    if (expectedRevision === null) {
+      try {
+        await this.conversations.insertOne({ _id, state, updatedAt: state.updatedAt, revision: 1 });
+        return 1;
+      } catch (err) {
+        if (err instanceof MongoServerError && err.code === DUPLICATE_KEY)
+          throw new ConversationConflictError(_id);
+        throw err;
+      }
+    }
+    const result = await this.conversations.updateOne(
+      { _id, revision: expectedRevision },
+      { $set: { state, updatedAt: state.updatedAt, revision: expectedRevision + 1 } },
     );
+    if (result.matchedCount !== 1) throw new ConversationConflictError(_id);
+    return expectedRevision + 1;
   }
 
   async delete(conversationKey: string): Promise<void> {

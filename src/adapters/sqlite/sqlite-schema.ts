@@ -1,6 +1,6 @@
 // Tables of the embedded store. Each ticket is one JSON document plus the columns
 // that are queried; its timeline lives in its own table.
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tickets (
@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS timeline (
 
 CREATE TABLE IF NOT EXISTS conversations (
   key        TEXT    PRIMARY KEY,
+  revision   INTEGER NOT NULL DEFAULT 1,
   doc        TEXT    NOT NULL CHECK (json_valid(doc)),
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;

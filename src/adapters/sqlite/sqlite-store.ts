@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IntakeState } from '../../core/intake/intake-state.js';
 import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
-import type { ConversationRepository } from '../../ports/conversation-repository.js';
+import {
+  ConversationConflictError,
+  type ConversationRepository,
+  type StoredIntake,
+} from '../../ports/conversation-repository.js';
 import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
 import type { Store } from '../../ports/store.js';
 import {
@@ -43,10 +47,14 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
-  db.prepare('INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)').run(
-    'schema_version',
-    String(SCHEMA_VERSION),
-  );
+  // Version 1 files lack the conversations' revision column (added for compare-and-set).
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(conversations)').all();
+  if (!columns.some((c) => c.name === 'revision')) {
+    db.exec('ALTER TABLE conversations ADD COLUMN revision INTEGER NOT NULL DEFAULT 1');
+  }
+  db.prepare(
+    'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  ).run('schema_version', String(SCHEMA_VERSION));
   return db;
 }
 
@@ -175,27 +183,38 @@ class SqliteTickets implements TicketRepository {
 class SqliteConversations implements ConversationRepository {
   // Statements are prepared once: preparing per call costs time and memory on a hot path.
   private readonly byKey;
-  private readonly upsert;
+  private readonly insert;
+  private readonly update;
   private readonly remove;
   private readonly count;
 
   constructor(db: Database.Database) {
-    this.byKey = db.prepare<[string], { doc: string }>('SELECT doc FROM conversations WHERE key = ?');
-    this.upsert = db.prepare(
-      `INSERT INTO conversations (key, doc, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+    this.byKey = db.prepare<[string], { doc: string; revision: number }>(
+      'SELECT doc, revision FROM conversations WHERE key = ?',
+    );
+    this.insert = db.prepare(
+      'INSERT INTO conversations (key, revision, doc, updated_at) VALUES (?, 1, ?, ?) ON CONFLICT (key) DO NOTHING',
+    );
+    this.update = db.prepare(
+      'UPDATE conversations SET revision = revision + 1, doc = ?, updated_at = ? WHERE key = ? AND revision = ?',
     );
     this.remove = db.prepare('DELETE FROM conversations WHERE key = ?');
     this.count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM conversations');
   }
 
-  async load(conversationKey: string): Promise<IntakeState | null> {
+  async load(conversationKey: string): Promise<StoredIntake | null> {
     const row = this.byKey.get(conversationKey);
-    return row ? (JSON.parse(row.doc) as IntakeState) : null;
+    return row ? { state: JSON.parse(row.doc) as IntakeState, revision: row.revision } : null;
   }
 
-  async save(state: IntakeState): Promise<void> {
-    this.upsert.run(state.conversationKey, JSON.stringify(state), state.updatedAt);
+  async save(state: IntakeState, expectedRevision: number | null): Promise<number> {
+    const doc = JSON.stringify(state);
+    const changed =
+      expectedRevision === null
+        ? this.insert.run(state.conversationKey, doc, state.updatedAt).changes
+        : this.update.run(doc, state.updatedAt, state.conversationKey, expectedRevision).changes;
+    if (changed !== 1) throw new ConversationConflictError(state.conversationKey);
+    return expectedRevision === null ? 1 : expectedRevision + 1;
   }
 
   async delete(conversationKey: string): Promise<void> {

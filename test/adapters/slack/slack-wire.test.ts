@@ -201,7 +201,8 @@ describe('Slack on the wire', () => {
     expect(second[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1700.0001' });
     expect(textOf(second)).toContain('environment(s)');
     expect(
-      (await server.context.store.conversations.load('slack:T1:CGENERAL:1700.0001:UMEN'))?.draft.company,
+      (await server.context.store.conversations.load('slack:T1:CGENERAL:1700.0001:UMEN'))?.state.draft
+        .company,
     ).toBe('Acme BV');
     // Channel chatter outside an intake thread is ignored.
     const quiet = api.calls.length;
@@ -244,7 +245,7 @@ describe('Slack on the wire', () => {
     });
     expect(textOf(posts)).toContain('Attached screen.png (4 KB)');
     const state = await server.context.store.conversations.load('slack:T1:UFILE:dm');
-    expect(state?.draft.attachments).toEqual([
+    expect(state?.state.draft.attachments).toEqual([
       { name: 'screen.png', contentType: 'image/png', size: 4096, ref: 'F0123' },
     ]);
   });
@@ -267,7 +268,9 @@ describe('Slack on the wire', () => {
     ).toBe(200);
     const posts = await user.postsSince(before);
     expect(posts).toHaveLength(1);
-    expect((await server.context.store.conversations.load('slack:T1:URE:dm'))?.draft.company).toBe('Acme BV');
+    expect((await server.context.store.conversations.load('slack:T1:URE:dm'))?.state.draft.company).toBe(
+      'Acme BV',
+    );
   });
 
   it('refuses forged signatures and old or future timestamps with 401, storing nothing', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store.js';
 import { newTicket, storeContract } from '../../helpers/store-contract.js';
@@ -9,6 +10,22 @@ const dir = mkdtempSync(join(tmpdir(), 'ticketbot-sqlite-'));
 storeContract('SQLite', async () => SqliteStore.open(dir));
 
 describe('SQLite specifics', () => {
+  it('upgrades a version 1 file (no conversation revisions) in place', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'ticketbot-sqlite-v1-'));
+    const old = new Database(join(own, 'ticketbot.db'));
+    old.exec(
+      'CREATE TABLE conversations (key TEXT PRIMARY KEY, doc TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID',
+    );
+    old
+      .prepare('INSERT INTO conversations VALUES (?, ?, ?)')
+      .run('k', JSON.stringify({ conversationKey: 'k', step: 'company' }), 1);
+    old.close();
+    const store = SqliteStore.open(own);
+    expect((await store.conversations.load('k'))?.revision).toBe(1);
+    expect(store.db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").pluck().get()).toBe('2');
+    await store.close();
+  });
+
   it('uses WAL and keeps tickets across reopening the file', async () => {
     const own = mkdtempSync(join(tmpdir(), 'ticketbot-sqlite-reopen-'));
     const first = SqliteStore.open(own);

@@ -263,8 +263,8 @@ describe('Teams on the wire (development mode)', () => {
     await bob.post(mention(bob, 'Bobs Bikes'));
     const annState = await server.context.store.conversations.load(`teams:${thread}:aad-ann`);
     const bobState = await server.context.store.conversations.load(`teams:${thread}:aad-bob`);
-    expect(annState?.draft.company).toBe('Acme BV');
-    expect(bobState?.draft.company).toBe('Bobs Bikes');
+    expect(annState?.state.draft.company).toBe('Acme BV');
+    expect(bobState?.state.draft.company).toBe('Bobs Bikes');
   });
 
   it('refuses malformed JSON and a 5 MB body with 4xx and stays up', async () => {
