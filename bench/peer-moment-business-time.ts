@@ -2,6 +2,7 @@
 // Set up fairly: one locale per calendar, defined once; run with TZ set to the
 // calendars' zone, since moment works in the process's local time.
 import { createRequire } from 'node:module';
+import { answerLines } from '../src/tools/line-streams.js';
 
 interface PeerConfig {
   locales: Record<string, { workinghours: Record<number, string[] | null>; holidays: string[] }>;
@@ -31,7 +32,6 @@ for (const [name, data] of Object.entries(config.locales)) {
 }
 const FORMAT = 'YYYY-MM-DDTHH:mm:ss.SSSZ';
 
-let pending = '';
 let current = '';
 function answer(line: string): string {
   const { policy, priority, openedAt } = JSON.parse(line) as Record<string, string>;
@@ -46,13 +46,4 @@ function answer(line: string): string {
     t.resolution === null ? null : opened.clone().addWorkingTime(t.resolution, 'minutes').format(FORMAT);
   return JSON.stringify({ response, resolution });
 }
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk: string) => {
-  pending += chunk;
-  const cut = pending.lastIndexOf('\n');
-  if (cut < 0) return;
-  let out = '';
-  for (const line of pending.slice(0, cut).split('\n')) if (line) out += `${answer(line)}\n`;
-  pending = pending.slice(cut + 1);
-  process.stdout.write(out);
-});
+await answerLines(process.stdin, process.stdout, answer);

@@ -3,6 +3,7 @@ import { deadlinesFor } from '../../core/sla/deadlines.js';
 import { formatIsoInstant, parseIsoInstant } from '../../core/sla/iso-instant.js';
 import type { PolicyRegistry } from '../../core/sla/policy-registry.js';
 import { isPriority } from '../../core/sla/priority.js';
+import { answerLines } from '../../tools/line-streams.js';
 import { CliError } from '../cli-error.js';
 
 /** Computes one result line, or throws an Error whose message explains the input problem. */
@@ -48,49 +49,19 @@ function bulkLine(registry: PolicyRegistry, line: string): { text: string; ok: b
   }
 }
 
-/**
- * Bulk mode: one JSON line in, one line out, in order. Each chunk read is answered
- * as soon as it is complete, so output streams while input is still arriving.
- */
-function runBulk(
+/** Bulk mode: one JSON line in, one line out, in order, streaming; exit 1 if any line failed. */
+async function runBulk(
   registry: PolicyRegistry,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let pending = '';
-    let failed = false;
-    const answer = (lines: string[]): string => {
-      let out = '';
-      for (const raw of lines) {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (line.trim() === '') continue;
-        const result = bulkLine(registry, line);
-        if (!result.ok) failed = true;
-        out += `${result.text}\n`;
-      }
-      return out;
-    };
-    input.setEncoding('utf8');
-    input.on('data', (chunk: string) => {
-      pending += chunk;
-      const cut = pending.lastIndexOf('\n');
-      if (cut < 0) return;
-      const out = answer(pending.slice(0, cut).split('\n'));
-      pending = pending.slice(cut + 1);
-      if (out && !output.write(out)) {
-        input.pause();
-        output.once('drain', () => input.resume());
-      }
-    });
-    input.on('end', () => {
-      const out = answer([pending]);
-      const finish = () => resolve(failed ? 1 : 0);
-      if (out) output.write(out, finish);
-      else finish();
-    });
-    input.on('error', reject);
+  let failed = false;
+  await answerLines(input, output, (line) => {
+    const result = bulkLine(registry, line);
+    if (!result.ok) failed = true;
+    return result.text;
   });
+  return failed ? 1 : 0;
 }
 
 export async function slaDueCommand(
