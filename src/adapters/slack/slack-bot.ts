@@ -82,7 +82,8 @@ export class SlackBot {
       const channel = String(m.channel ?? '');
       const team = String(context.teamId ?? m.team ?? '');
       const files = this.filesOf(m.files);
-      if (m.channel_type === 'im') {
+      // Direct-message channel ids start with D, also where channel_type is left out.
+      if (m.channel_type === 'im' || (m.channel_type === undefined && channel.startsWith('D'))) {
         await this.turn(client, team, user, { channel }, { text: String(m.text ?? ''), files });
         return;
       }
