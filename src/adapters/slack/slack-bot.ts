@@ -271,7 +271,7 @@ export class SlackBot {
         return;
       }
       await ack();
-      await this.cards.updateCopies(
+      await this.updateCopies(
         client,
         outcome.ticket,
         t(outcome.ticket.language, `action.done.${action.kind}`, { actor: actor.name, id: ticketId }),
@@ -346,10 +346,19 @@ export class SlackBot {
       });
       return;
     }
-    await this.cards.updateCopies(
+    await this.updateCopies(
       client,
       outcome.ticket,
       t(outcome.ticket.language, `action.done.${action.kind}`, { actor: actor.name, id: ticketId }),
     );
+  }
+
+  /** Updates every copy; the fallback times are in the requester's zone (readers see Slack dates in their own). */
+  private async updateCopies(client: WebClient, ticket: Ticket, notice: string): Promise<void> {
+    const zone =
+      ticket.requester.platform === 'slack'
+        ? (await this.profiles.get(client, ticket.requester.id)).timeZone
+        : undefined;
+    await this.cards.updateCopies(client, ticket, notice, zone);
   }
 }

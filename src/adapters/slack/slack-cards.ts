@@ -49,8 +49,13 @@ export class SlackCards {
   }
 
   /** Every posted copy of the card is updated in place; the Web API client retries 429 and 5xx. */
-  async updateCopies(client: WebClient, ticket: Ticket, notice: string): Promise<void> {
-    const message = ticketCardMessage(ticket, { timeZone: DEFAULT_ZONE, now: Date.now(), notice });
+  async updateCopies(
+    client: WebClient,
+    ticket: Ticket,
+    notice: string,
+    timeZone = DEFAULT_ZONE,
+  ): Promise<void> {
+    const message = ticketCardMessage(ticket, { timeZone, now: Date.now(), notice });
     const copies = (await this.deps.store.cardCopies.list(ticket.id)).filter((c) => c.platform === 'slack');
     await Promise.all(
       copies.map((copy) =>
