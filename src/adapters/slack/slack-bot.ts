@@ -7,6 +7,7 @@ import type { Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
 import type { ReplyPart } from '../../core/intake/reply.js';
 import { isPriority } from '../../core/sla/priority.js';
+import type { Ticket } from '../../core/tickets/ticket.js';
 import type { TicketAction } from '../../core/tickets/ticket-actions.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
