@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     slack,
     ...(slackProblem ? { slackProblem } : {}),
     readiness: [{ name: 'store', check: () => store.ping() }],
+    gauges: async () => ({ ticketbot_unfinished_intakes: await store.conversations.countOpen() }),
   });
   server.listen(config.port, () => {
     logger.info(

@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { SlackEndpoint } from '../adapters/slack/slack-endpoint.js';
 import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
 import type { Logger } from '../ports/logger.js';
+import { HttpMetrics } from './metrics.js';
 
 /** Teams activities are small (files travel as links): 1 MiB is generous. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,6 +20,8 @@ export interface ServerDeps {
   /** Why Slack is off, when it is configured but could not start. */
   readonly slackProblem?: string;
   readonly readiness: readonly ReadinessCheck[];
+  /** Gauges read on each /metrics scrape (e.g. unfinished intakes). */
+  readonly gauges?: () => Promise<Record<string, number>>;
 }
 
 function notConfigured(res: restify.Response, channel: string, how: string): void {
@@ -38,6 +41,23 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'ticketbot', handleUncaughtExceptions: false });
   server.server.requestTimeout = 30_000;
   server.server.headersTimeout = 15_000;
+
+  const metrics = new HttpMetrics();
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    const route = (req.getRoute?.()?.path as string | undefined) ?? 'unmatched';
+    metrics.record(route, res.statusCode, Date.now() - req.time());
+  });
+
+  server.get('/metrics', async (_req, res) => {
+    let gauges: Record<string, number> = {};
+    try {
+      gauges = (await deps.gauges?.()) ?? {};
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).message }, 'a metrics gauge failed');
+    }
+    res.header('content-type', 'text/plain; version=0.0.4');
+    res.sendRaw(200, metrics.render(gauges));
+  });
 
   server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok' });

@@ -288,5 +288,8 @@ describe('Teams on the wire (development mode)', () => {
     });
     expect(notActivity.status).toBe(400);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/ticketbot_http_requests_total\{route="\/api\/messages",status="200"\} \d+/);
+    expect(metrics).toMatch(/ticketbot_http_requests_total\{route="\/api\/messages",status="413"\} 1/);
   });
 });
