@@ -117,7 +117,8 @@ export class SlackBot {
 
     app.command('/ticket', async ({ command, ack, client, context }) => {
       await ack();
-      const profile = await this.profiles.get(client, command.user_id);
+      // trigger_id lives 3 seconds: do not let a slow users.info use them up.
+      const profile = await this.profiles.get(client, command.user_id, 1_000);
       if (/^\s*(form|formulier)\s*$/i.test(command.text)) {
         await client.views.open({
           trigger_id: command.trigger_id,
@@ -209,7 +210,8 @@ export class SlackBot {
     app.view(TICKET_FORM_CALLBACK, async ({ ack, view, body, client, context }) => {
       const user = String(body.user.id);
       const meta = JSON.parse(view.private_metadata || '{}') as { language?: Language; timeZone?: string };
-      const profile = await this.profiles.get(client, user);
+      // The answer (errors or not) must reach Slack within 3 seconds.
+      const profile = await this.profiles.get(client, user, 1_000);
       const session: ChatSession = {
         conversationKey: `slack:${context.teamId ?? ''}:${user}:form`,
         requester: { platform: 'slack', id: user, name: profile.name },

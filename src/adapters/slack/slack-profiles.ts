@@ -18,11 +18,22 @@ export class SlackProfiles {
 
   constructor(private readonly logger: Logger) {}
 
-  async get(client: WebClient, user: string): Promise<Profile> {
+  /** The profile, or the defaults when users.info fails or takes longer than `timeoutMs`. */
+  async get(client: WebClient, user: string, timeoutMs?: number): Promise<Profile> {
     const cached = this.profiles.get(user);
     if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached;
     try {
-      const info = await client.users.info({ user, include_locale: true });
+      const lookup = client.users.info({ user, include_locale: true });
+      // If the timeout wins, a later failure of the lookup must not go unhandled.
+      lookup.catch(() => undefined);
+      const info = await (timeoutMs === undefined
+        ? lookup
+        : Promise.race([
+            lookup,
+            new Promise<never>((_, reject) =>
+              setTimeout(() => reject(new Error(`users.info took over ${timeoutMs} ms`)), timeoutMs).unref(),
+            ),
+          ]));
       const u = info.user as { tz?: string; locale?: string; real_name?: string; name?: string } | undefined;
       const profile: Profile = {
         language: languageFromLocale(u?.locale),
