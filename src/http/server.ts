@@ -104,6 +104,7 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
         return;
       }
       try {
+        // restify has parsed the body; botbuilder reads only body, headers and method.
         await deps.teams.handle(req as never, res);
       } catch (err) {
         const errorId = randomUUID().slice(0, 8);
