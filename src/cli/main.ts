@@ -52,6 +52,12 @@ async function run(argv: string[]): Promise<number> {
   throw new CliError(`unknown command "${argv.join(' ')}"; run "ticketbot --help"`);
 }
 
+// A reader that stops early (`ticketbot sla policies | head`) is no error: stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

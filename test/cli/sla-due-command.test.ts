@@ -211,6 +211,20 @@ describe('policy file (SLA_POLICIES_FILE)', () => {
   });
 });
 
+describe('a reader that stops early', () => {
+  it('ends the CLI quietly, without an EPIPE crash', async () => {
+    const child = spawn(process.execPath, [CLI, 'sla', 'policies'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
+
 describe('ticketbot sla policies and priority', () => {
   it('prints a readable table of every preset', async () => {
     const r = await runCli(['sla', 'policies']);
