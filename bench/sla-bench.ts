@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { WEEKDAYS } from '../src/core/sla/business-calendar.js';
+import { formatTimeOfDay, WEEKDAYS } from '../src/core/sla/business-calendar.js';
 import { formatIsoInstant } from '../src/core/sla/iso-instant.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
 import { PRIORITIES } from '../src/core/sla/priority.js';
@@ -21,8 +21,7 @@ function peerConfig(policies: SlaPolicy[]) {
   > = {};
   for (const policy of policies) {
     const { hours } = policy.calendar.definition;
-    const hhmm = (m: number) =>
-      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    const hhmm = (m: number) => `${formatTimeOfDay(m)}:00`;
     const workinghours: Record<number, string[] | null> = {};
     // moment numbers days from Sunday = 0.
     WEEKDAYS.forEach((day, i) => {

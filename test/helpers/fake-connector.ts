@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseJsonOr, readBodyText } from './http-body.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -74,12 +75,6 @@ export class FakeConnector {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    return { raw: text };
-  }
+  const text = await readBodyText(req);
+  return text ? (parseJsonOr(text, (raw) => ({ raw })) as Record<string, unknown>) : {};
 }

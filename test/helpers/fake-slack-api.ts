@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseJsonOr, readBodyText } from './http-body.js';
 
 export interface SlackCall {
   readonly method: string;
@@ -106,24 +107,17 @@ export class FakeSlackApi {
 }
 
 async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBodyText(req);
   if ((req.headers['content-type'] ?? '').includes('json'))
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) {
     // The Web API client sends blocks and attachments as JSON strings in form fields.
     const structured = key === 'blocks' || key === 'attachments' || key === 'view';
-    args[key] = structured && (value.startsWith('[') || value.startsWith('{')) ? safeJson(value) : value;
+    args[key] =
+      structured && (value.startsWith('[') || value.startsWith('{'))
+        ? parseJsonOr(value, (raw) => raw)
+        : value;
   }
   return args;
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }

@@ -1,3 +1,5 @@
+import { shorten } from '../../core/text/text-hygiene.js';
+
 // Slack mrkdwn and plain text only need &, < and > escaped: with them escaped, a
 // user's <!channel>, <@U123> or <https://link|text> stays literal text.
 
@@ -7,12 +9,14 @@ export function slackEscape(text: string): string {
 
 /** Cuts to a length limit of Slack, at a word boundary where possible, marking the cut. */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const kept = space > max * 0.6 ? cut.slice(0, space) : cut;
+  const short = shorten(text, max);
   // Never end inside an escape such as "&am".
-  return `${kept.replace(/&[a-z]{0,4}$/, '').trimEnd()}…`;
+  return short === text
+    ? text
+    : `${short
+        .slice(0, -1)
+        .replace(/&[a-z]{0,4}$/, '')
+        .trimEnd()}…`;
 }
 
 /** Escaped and fitted: what every user-provided value rendered in Slack goes through. */

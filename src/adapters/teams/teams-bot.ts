@@ -13,6 +13,7 @@ import type { TicketActionService } from '../../app/ticket-action-service.js';
 import { t } from '../../core/i18n/catalogue.js';
 import { type Language, languageFromLocale } from '../../core/i18n/language.js';
 import { isPriority } from '../../core/sla/priority.js';
+import { isKnownTimeZone } from '../../core/sla/zone-offsets.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import type { Actor, TicketAction } from '../../core/tickets/ticket-actions.js';
 import { allowedActions } from '../../core/tickets/ticket-actions.js';
@@ -39,12 +40,7 @@ function timeZoneOf(activity: Activity): string {
     | { timezone?: string }
     | undefined;
   const zone = clientInfo?.timezone ?? activity.localTimezone;
-  try {
-    if (zone) new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone ?? DEFAULT_ZONE;
-  } catch {
-    return DEFAULT_ZONE;
-  }
+  return zone && isKnownTimeZone(zone) ? zone : DEFAULT_ZONE;
 }
 
 function userOf(activity: Activity): { id: string; name: string } {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readJsonFile } from '../../config/policy-file.js';
-import { WEEKDAYS } from '../../core/sla/business-calendar.js';
+import { formatTimeOfDay, WEEKDAYS } from '../../core/sla/business-calendar.js';
 import { formatDurationShort } from '../../core/sla/iso-duration.js';
 import { parsePolicyDocument } from '../../core/sla/policy-parser.js';
 import type { PolicyRegistry, PolicyRegistryError } from '../../core/sla/policy-registry.js';
@@ -16,11 +16,10 @@ function describeTarget(target: SlaTarget | null): string {
 
 function describeHours(policy: SlaPolicy): string {
   const { hours } = policy.calendar.definition;
-  const hhmm = (m: number) =>
-    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const groups: Array<{ days: string[]; text: string }> = [];
   for (const day of WEEKDAYS) {
-    const text = hours[day].map((i) => `${hhmm(i.start)}-${hhmm(i.end)}`).join(', ') || 'closed';
+    const text =
+      hours[day].map((i) => `${formatTimeOfDay(i.start)}-${formatTimeOfDay(i.end)}`).join(', ') || 'closed';
     const last = groups[groups.length - 1];
     if (last && last.text === text) last.days.push(day);
     else groups.push({ days: [day], text });

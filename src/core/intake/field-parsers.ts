@@ -65,19 +65,30 @@ export function splitList(answer: string): string[] {
     .filter(Boolean);
 }
 
-export function parseEnvironments(answer: string): Parsed<string[]> {
+/**
+ * A list answer: entries split on separators and spaces, each read by `entry` (null:
+ * refused with `invalid`), duplicates dropped, at most MAX_LIST_ENTRIES.
+ */
+function parseList(
+  answer: string,
+  invalid: MessageKey,
+  entry: (text: string) => string | null,
+): Parsed<string[]> {
   const entries = splitList(answer).flatMap((e) => e.split(/\s+/));
-  if (entries.length === 0)
-    return { ok: false, error: 'invalid.environment', params: { value: cleanLine(answer) } };
+  if (entries.length === 0) return { ok: false, error: invalid, params: { value: cleanLine(answer) } };
   if (entries.length > MAX_LIST_ENTRIES)
     return { ok: false, error: 'invalid.tooMany', params: { max: MAX_LIST_ENTRIES } };
   const values: string[] = [];
-  for (const entry of entries) {
-    const value = parseEnvironment(entry);
-    if (!value) return { ok: false, error: 'invalid.environment', params: { value: shorten(entry, 80) } };
+  for (const text of entries) {
+    const value = entry(text);
+    if (value === null) return { ok: false, error: invalid, params: { value: shorten(text, 80) } };
     if (!values.includes(value)) values.push(value);
   }
   return { ok: true, value: values };
+}
+
+export function parseEnvironments(answer: string): Parsed<string[]> {
+  return parseList(answer, 'invalid.environment', (text) => parseEnvironment(text));
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -89,21 +100,11 @@ export function isEmail(text: string): boolean {
 }
 
 export function parseUsernames(answer: string): Parsed<string[]> {
-  const entries = splitList(answer).flatMap((e) => e.split(/\s+/));
-  if (entries.length === 0)
-    return { ok: false, error: 'invalid.username', params: { value: cleanLine(answer) } };
-  if (entries.length > MAX_LIST_ENTRIES)
-    return { ok: false, error: 'invalid.tooMany', params: { max: MAX_LIST_ENTRIES } };
-  const values: string[] = [];
-  for (const raw of entries) {
-    const entry = raw.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/i, '$1');
-    if (!isEmail(entry) && !USERNAME.test(entry)) {
-      return { ok: false, error: 'invalid.username', params: { value: shorten(entry, 80) } };
-    }
-    const value = isEmail(entry) ? entry.toLowerCase() : entry;
-    if (!values.includes(value)) values.push(value);
-  }
-  return { ok: true, value: values };
+  return parseList(answer, 'invalid.username', (text) => {
+    const entry = text.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/i, '$1');
+    if (isEmail(entry)) return entry.toLowerCase();
+    return USERNAME.test(entry) ? entry : null;
+  });
 }
 
 export function parseDescription(answer: string): Parsed<string> {

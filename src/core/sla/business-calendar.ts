@@ -18,6 +18,11 @@ export interface OpeningInterval {
   readonly end: number;
 }
 
+/** Minutes after midnight as "HH:MM" (1440 is "24:00"). */
+export function formatTimeOfDay(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 export interface CalendarDefinition {
   readonly timeZone: string;
   /** Opening intervals per weekday, sorted and non-overlapping. */

@@ -1,4 +1,10 @@
-import { BusinessCalendar, type OpeningInterval, WEEKDAYS, type Weekday } from './business-calendar.js';
+import {
+  BusinessCalendar,
+  formatTimeOfDay,
+  type OpeningInterval,
+  WEEKDAYS,
+  type Weekday,
+} from './business-calendar.js';
 import { HOLIDAY_TYPES, type HolidayRules, isKnownHolidayCountry } from './holiday-calendar.js';
 import { DurationParseError, parseIsoDuration } from './iso-duration.js';
 import { daysInMonth } from './iso-instant.js';
@@ -45,10 +51,6 @@ function minutesOf(text: unknown, allowEndOfDay: boolean): number | null {
   return h * 60 + min;
 }
 
-function formatMinutes(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 function parseIntervals(value: unknown, path: string, problems: Problems): OpeningInterval[] {
   if (!Array.isArray(value)) {
     problems.error(path, 'must be a list of ["HH:MM", "HH:MM"] intervals ([] when closed)');
@@ -78,7 +80,7 @@ function parseIntervals(value: unknown, path: string, problems: Problems): Openi
     if (cur.start < prev.end) {
       problems.error(
         path,
-        `intervals overlap (${formatMinutes(prev.start)}-${formatMinutes(prev.end)} and ${formatMinutes(cur.start)}-${formatMinutes(cur.end)})`,
+        `intervals overlap (${formatTimeOfDay(prev.start)}-${formatTimeOfDay(prev.end)} and ${formatTimeOfDay(cur.start)}-${formatTimeOfDay(cur.end)})`,
       );
     }
   }

@@ -1,10 +1,6 @@
-import { WEEKDAYS } from './business-calendar.js';
+import { formatTimeOfDay, WEEKDAYS } from './business-calendar.js';
 import { PRIORITIES } from './priority.js';
 import type { SlaPolicy, SlaTarget } from './sla-policy.js';
-
-function hhmm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
 
 function targetJson(target: SlaTarget | null): Record<string, unknown> | null {
   if (!target) return null;
@@ -22,7 +18,9 @@ export function policyToJson(policy: SlaPolicy): Record<string, unknown> {
     source: policy.source,
     calendar: {
       timeZone,
-      hours: Object.fromEntries(WEEKDAYS.map((d) => [d, hours[d].map((i) => [hhmm(i.start), hhmm(i.end)])])),
+      hours: Object.fromEntries(
+        WEEKDAYS.map((d) => [d, hours[d].map((i) => [formatTimeOfDay(i.start), formatTimeOfDay(i.end)])]),
+      ),
       holidays: {
         country: holidays.country,
         ...(holidays.state ? { state: holidays.state } : {}),
