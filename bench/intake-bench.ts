@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
 import { type ChatSession, IntakeService } from '../src/app/intake-service.js';
+import { TicketFlows } from '../src/app/ticket-flows.js';
 import { IntakeEngine } from '../src/core/intake/intake-engine.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
 import { progress, rate } from './bench-util.js';
@@ -37,6 +38,7 @@ function service(store: SqliteStore): IntakeService {
     policies: PolicyRegistry.create(),
     defaultPolicy: 'workspace365-basic',
     clock: { now: () => Date.now() },
+    flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
     ids: { next: () => `bench-${++id}` },
   });
 }

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { App, LogLevel } from '@slack/bolt';
-import { createSlackEndpoint } from '../src/adapters/slack/slack-endpoint.js';
 import { signSlackRequest } from '../src/adapters/slack/slack-signature.js';
 import { createLogger } from '../src/adapters/system/logger.js';
-import { createAppContext } from '../src/config/app-context.js';
-import { createHttpServer } from '../src/http/server.js';
+import { createAppContext } from '../src/wiring/app-context.js';
+import { createBot } from '../src/wiring/server.js';
 import { progress } from './bench-util.js';
 
 const SECRET = 'bench-signing-secret';
@@ -72,13 +71,14 @@ async function startTicketbot(apiUrl: string): Promise<{ url: string; stop: () =
     SLA_POLICIES_FILE: '',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ticketbot-bench-slack-')),
   });
-  const slack = createSlackEndpoint(context.config, { ...context, logger })!;
-  await slack.start();
-  const server = createHttpServer({ logger, teams: null, slack, readiness: [] });
+  const bot = await createBot(context, logger);
+  const server = bot.http;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  bot.startWorkers();
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: async () => {
+      await bot.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await context.store.close();
     },

@@ -7,9 +7,8 @@ import { Writable } from 'node:stream';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { createLogger } from '../src/adapters/system/logger.js';
-import { createTeamsEndpoint } from '../src/adapters/teams/teams-endpoint.js';
-import { createAppContext } from '../src/config/app-context.js';
-import { createHttpServer } from '../src/http/server.js';
+import { createAppContext } from '../src/wiring/app-context.js';
+import { createBot } from '../src/wiring/server.js';
 import { progress } from './bench-util.js';
 
 /** A connector that answers every bot call at once, so only the bot is measured. */
@@ -57,12 +56,14 @@ async function startTicketbot(): Promise<{ url: string; close: () => Promise<voi
     SLA_POLICIES_FILE: '',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ticketbot-bench-teams-')),
   });
-  const teams = createTeamsEndpoint(context.config, { ...context, logger });
-  const server = createHttpServer({ logger, teams, readiness: [] });
+  const bot = await createBot(context, logger);
+  const server = bot.http;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  bot.startWorkers();
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: async () => {
+      await bot.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await context.store.close();
     },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
 import { IntakeService } from '../src/app/intake-service.js';
+import { TicketFlows } from '../src/app/ticket-flows.js';
 import { IntakeEngine } from '../src/core/intake/intake-engine.js';
 import type { IntakeState } from '../src/core/intake/intake-state.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     policies: PolicyRegistry.create(),
     defaultPolicy: 'workspace365-basic',
     clock: { now: () => Date.now() },
+    flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
     ids: { next: () => `m-${Math.random()}` },
   });
   const engine = new IntakeEngine();

@@ -1,17 +1,15 @@
-import { createSlackEndpoint, startSlackEndpoint } from './adapters/slack/slack-endpoint.js';
 import { createLogger } from './adapters/system/logger.js';
-import { createTeamsEndpoint } from './adapters/teams/teams-endpoint.js';
-import { createAppContext } from './config/app-context.js';
 import { ConfigError } from './config/config.js';
 import { loadDotEnv } from './config/env-file.js';
 import { PolicyRegistryError } from './core/sla/policy-registry.js';
-import { createHttpServer } from './http/server.js';
+import { type AppContext, createAppContext } from './wiring/app-context.js';
+import { createBot } from './wiring/server.js';
 
 // The only place that knows every concrete class: configuration in, server out.
 async function main(): Promise<void> {
   loadDotEnv();
   const logger = createLogger();
-  let context: Awaited<ReturnType<typeof createAppContext>>;
+  let context: AppContext;
   try {
     context = await createAppContext();
   } catch (err) {
@@ -22,15 +20,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { config, store, intake, actions, policies } = context;
+  const { config, store, policies } = context;
   for (const warning of policies.warnings) logger.warn({ warning }, 'SLA policy warning');
 
-  const teams = createTeamsEndpoint(config, { store, intake, actions, logger });
-  if (!teams) {
+  const bot = await createBot(context, logger);
+  if (!bot.teams) {
     logger.warn(
       'Teams is off: set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppType (see .env.example); /api/messages answers 503',
     );
-  } else if (teams.mode === 'development') {
+  } else if (bot.teams.mode === 'development') {
     logger.warn(
       '!!! TICKETBOT_DEV=1: Teams requests are NOT authenticated. Local development only, never in production. !!!',
     );
@@ -40,27 +38,17 @@ async function main(): Promise<void> {
       'Teams on: Bot Framework tokens are checked',
     );
   }
-  const configured = createSlackEndpoint(config, { store, intake, actions, logger });
-  if (!configured) {
+  if (!bot.slack && !bot.slackProblem) {
     logger.warn(
       'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode), see .env.example; /slack/events answers 503',
     );
   }
-  const { endpoint: slack, problem: slackProblem } = await startSlackEndpoint(configured, logger);
-
-  const server = createHttpServer({
-    logger,
-    teams,
-    slack,
-    ...(slackProblem ? { slackProblem } : {}),
-    readiness: [{ name: 'store', check: () => store.ping() }],
-    gauges: async () => ({ ticketbot_unfinished_intakes: await store.conversations.countOpen() }),
-  });
-  server.listen(config.port, () => {
+  bot.http.listen(config.port, () => {
     logger.info(
       { port: config.port, store: store.kind, defaultPolicy: config.defaultSlaPolicy },
       'ticketbot listening',
     );
+    bot.startWorkers();
   });
 
   let stopping = false;
@@ -68,7 +56,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close(async () => {
+    bot.http.close(async () => {
+      await bot.stop();
       await store.close();
       process.exit(0);
     });

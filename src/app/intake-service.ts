@@ -1,15 +1,21 @@
 import { t } from '../core/i18n/catalogue.js';
 import type { Language } from '../core/i18n/language.js';
-import { IntakeEngine, type UserTurn } from '../core/intake/intake-engine.js';
+import { IntakeEngine, type IntakeOutcome, type UserTurn } from '../core/intake/intake-engine.js';
 import type { Requester } from '../core/intake/intake-state.js';
 import type { ReplyPart } from '../core/intake/reply.js';
 import { type FormField, type TicketFormInput, validateTicketForm } from '../core/intake/ticket-form.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import type { SlaPolicy } from '../core/sla/sla-policy.js';
 import { openTicket } from '../core/tickets/open-ticket.js';
 import type { Ticket, TicketSubmission } from '../core/tickets/ticket.js';
+import { planTimers } from '../core/tickets/ticket-timers.js';
+import { type ChatAddress, laneOf } from '../ports/chat-address.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import { ConversationConflictError, type StoredIntake } from '../ports/conversation-repository.js';
+import { NEW_TICKET, type OutboxDraft } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import { clockStartNotice, type TicketFlows } from './ticket-flows.js';
 
 const CONFLICT_ATTEMPTS = 3;
 
@@ -22,6 +28,13 @@ export interface ChatSession {
   readonly requester: Requester;
   readonly language: Language;
   readonly timeZone: string;
+  /** Where the bot answers (null: the caller shows the reply itself, as the terminal does). */
+  readonly replyTo?: ChatAddress | null;
+}
+
+/** The inbound event a turn comes from: its id makes a redelivery change nothing. */
+export interface InboundEvent {
+  readonly eventId?: string;
 }
 
 export interface IntakeResult {
@@ -30,6 +43,10 @@ export interface IntakeResult {
   readonly ticket?: Ticket;
   /** Whether an intake is still going on after this turn. */
   readonly open: boolean;
+  /** The outbox entries this turn wrote (the adapter delivers them at once). */
+  readonly outboxKeys: readonly string[];
+  /** The event had been handled before: nothing was done again. */
+  readonly duplicate?: boolean;
 }
 
 export interface IntakeServiceDeps {
@@ -38,19 +55,25 @@ export interface IntakeServiceDeps {
   readonly defaultPolicy: string;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly flows: TicketFlows;
 }
 
 /**
- * The intake use case: loads the conversation, lets the engine take the turn,
- * stores the new state, and turns a confirmed intake into a ticket.
+ * The intake use case: loads the conversation, lets the engine take the turn, and
+ * commits the new state, the ticket a confirmed intake becomes, its timers and the
+ * bot's answers (through the outbox) in one transaction.
  */
 export class IntakeService {
   private readonly engine = new IntakeEngine();
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
+  private policy(): SlaPolicy {
+    return this.deps.policies.get(this.deps.defaultPolicy)!;
+  }
+
   /** Starts a new intake, or resumes the unfinished one of this conversation. */
-  async open(session: ChatSession): Promise<IntakeResult> {
+  async open(session: ChatSession, event: InboundEvent = {}): Promise<IntakeResult> {
     return this.withRetry(async () => {
       const { store, clock, ids } = this.deps;
       const now = clock.now();
@@ -58,8 +81,7 @@ export class IntakeService {
       const outcome = existing
         ? this.engine.resume(existing.state, now)
         : this.engine.start({ ...session, intakeId: ids.next(), now });
-      await store.conversations.save(outcome.state!, existing?.revision ?? null);
-      return { reply: outcome.reply, open: true };
+      return this.commitTurn(session, event, existing, outcome, now);
     });
   }
 
@@ -85,26 +107,76 @@ export class IntakeService {
     session: ChatSession,
     input: TicketFormInput,
     formId: string,
-  ): Promise<{ ok: true; ticket: Ticket } | { ok: false; errors: Partial<Record<FormField, string>> }> {
+    event: InboundEvent = {},
+  ): Promise<
+    | { ok: true; ticket: Ticket; outboxKeys: readonly string[] }
+    | { ok: false; errors: Partial<Record<FormField, string>> }
+  > {
     const now = this.deps.clock.now();
     const result = validateTicketForm(input, { ...session, now, formId: `form:${formId}` });
     if (!result.ok) return result;
-    return { ok: true, ticket: await this.createTicket(result.submission, session, now) };
+    const reply: ReplyPart[] = [
+      { type: 'text', text: t(session.language, 'intake.submitted', { id: NEW_TICKET }), tone: 'success' },
+    ];
+    const committed = await this.deps.store.commit({
+      ...(event.eventId ? { eventId: event.eventId } : {}),
+      at: now,
+      ...this.ticketCreation(result.submission, session, now, reply),
+    });
+    if (!committed.ticket) {
+      // A redelivered submission: the ticket of the first one.
+      const existing = (
+        await this.deps.store.tickets.list({ requesterId: session.requester.id, limit: 20 })
+      ).find((t) => t.idempotencyKey === `intake:form:${formId}`);
+      if (!existing) throw new Error(`form ${formId} was handled before, but its ticket is not stored`);
+      return { ok: true, ticket: existing, outboxKeys: [] };
+    }
+    return { ok: true, ticket: committed.ticket, outboxKeys: committed.outboxKeys };
   }
 
-  private async createTicket(
+  /** What creating a ticket adds to a unit of work: the ticket, its timers, its announcements. */
+  private ticketCreation(
     submission: TicketSubmission,
     session: ChatSession,
     now: number,
-  ): Promise<Ticket> {
-    const policy = this.deps.policies.get(this.deps.defaultPolicy)!;
-    const { ticket } = await this.deps.store.tickets.create(openTicket(submission, policy, now), {
-      at: now,
-      actor: `${session.requester.platform}:${session.requester.id}`,
-      type: 'created',
-      data: { priority: submission.priority, reason: submission.priorityReason },
-    });
-    return ticket;
+    reply: ReplyPart[],
+  ): Pick<UnitOfWork, 'createTicket' | 'timers' | 'outbox'> {
+    const policy = this.policy();
+    const opened = {
+      ...openTicket(submission, policy, now),
+      requesterAddress: session.replyTo ? { ...session.replyTo, timeZone: session.timeZone } : null,
+    };
+    const notice = clockStartNotice(policy, opened, session.language, session.timeZone);
+    if (notice) reply.push({ type: 'text', text: notice, tone: 'info' });
+    const replyTo = session.replyTo ?? null;
+    const outbox: OutboxDraft[] = [];
+    if (replyTo)
+      outbox.push(this.replyDraft(`ticket:${NEW_TICKET}:confirmation`, replyTo, reply, session.language));
+    outbox.push(...this.deps.flows.created(replyTo, session.timeZone));
+    return {
+      createTicket: {
+        ticket: opened,
+        event: {
+          at: now,
+          actor: `${session.requester.platform}:${session.requester.id}`,
+          type: 'created',
+          data: { priority: submission.priority, reason: submission.priorityReason },
+        },
+      },
+      timers: { ticketId: NEW_TICKET, plan: (created) => (created ? planTimers(created, policy, now) : []) },
+      outbox,
+    };
+  }
+
+  private replyDraft(
+    key: string,
+    to: ChatAddress,
+    parts: readonly ReplyPart[],
+    language: Language,
+  ): OutboxDraft {
+    // Cards are posted by their own outbox entry, which records where each copy lives.
+    const sendable = parts.filter((p) => p.type !== 'ticket');
+    return { key, lane: laneOf(to), message: { kind: 'reply', to, parts: sendable, language } };
   }
 
   /** Whether this conversation has an unfinished intake. */
@@ -113,25 +185,40 @@ export class IntakeService {
   }
 
   /** Takes one user turn. Without an unfinished intake, it starts one. */
-  async handle(session: ChatSession, turn: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
+  async handle(
+    session: ChatSession,
+    turn: Omit<UserTurn, 'at'>,
+    event: InboundEvent = {},
+  ): Promise<IntakeResult> {
     const { store, clock } = this.deps;
+    if (event.eventId && (await store.inbox.seen(event.eventId))) return this.duplicate();
     const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
-    if (!stored && turn.choice !== undefined) return { reply: [], open: false };
-    if (!stored) return this.open(session);
-    const result = await this.takeTurn(session, stored, turn, clock.now()).catch(async (err: unknown) => {
-      if (!(err instanceof ConversationConflictError)) throw err;
-      // Someone else's turn landed first: take this one on the state as it is now.
-      return this.handleAfterConflict(session, turn);
-    });
+    if (!stored && turn.choice !== undefined) return { reply: [], open: false, outboxKeys: [] };
+    if (!stored) return this.open(session, event);
+    const result = await this.takeTurn(session, stored, turn, clock.now(), event).catch(
+      async (err: unknown) => {
+        if (!(err instanceof ConversationConflictError)) throw err;
+        // Someone else's turn landed first: take this one on the state as it is now.
+        return this.handleAfterConflict(session, turn, event);
+      },
+    );
     return result;
   }
 
-  private async handleAfterConflict(session: ChatSession, turn: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
+  private duplicate(): IntakeResult {
+    return { reply: [], open: true, outboxKeys: [], duplicate: true };
+  }
+
+  private async handleAfterConflict(
+    session: ChatSession,
+    turn: Omit<UserTurn, 'at'>,
+    event: InboundEvent,
+  ): Promise<IntakeResult> {
     return this.withRetry(async () => {
       const stored = await this.deps.store.conversations.load(session.conversationKey);
-      if (!stored) return { reply: [], open: false };
-      return this.takeTurn(session, stored, turn, this.deps.clock.now());
+      if (!stored) return { reply: [], open: false, outboxKeys: [] };
+      return this.takeTurn(session, stored, turn, this.deps.clock.now(), event);
     });
   }
 
@@ -140,35 +227,70 @@ export class IntakeService {
     stored: StoredIntake,
     turn: Omit<UserTurn, 'at'>,
     now: number,
+    event: InboundEvent,
   ): Promise<IntakeResult> {
-    const { store } = this.deps;
-    const { state, revision } = stored;
+    const { state } = stored;
     // Back after a long pause: remind where we were instead of taking this message
     // ("hi", or something else entirely) as the answer to an old question.
-    if (turn.choice === undefined && now - state.updatedAt > RESUME_AFTER_MS) {
-      const resumed = this.engine.resume(state, now);
-      await store.conversations.save(resumed.state!, revision);
-      return { reply: resumed.reply, open: true };
-    }
-    const outcome = this.engine.handle(state, { ...turn, at: now });
-    if (outcome.submission) {
-      const ticket = await this.createTicket(outcome.submission, session, now);
-      // The ticket is stored before the intake is forgotten: a crash in between
-      // resumes the review, and submitting again finds this same ticket.
-      await store.conversations.delete(session.conversationKey);
-      const language = outcome.submission.language;
-      return {
-        reply: [
-          ...outcome.reply,
-          { type: 'text', text: t(language, 'intake.submitted', { id: ticket.id }), tone: 'success' },
-          { type: 'ticket', ticket },
-        ],
-        ticket,
-        open: false,
-      };
-    }
-    if (outcome.state) await store.conversations.save(outcome.state, revision);
-    else await store.conversations.delete(session.conversationKey);
-    return { reply: outcome.reply, open: outcome.state !== null };
+    const outcome =
+      turn.choice === undefined && now - state.updatedAt > RESUME_AFTER_MS
+        ? this.engine.resume(state, now)
+        : this.engine.handle(state, { ...turn, at: now });
+    return this.commitTurn(session, event, stored, outcome, now);
   }
+
+  /** One commit for the whole turn: event claimed, state, ticket, timers and answers. */
+  private async commitTurn(
+    session: ChatSession,
+    event: InboundEvent,
+    stored: StoredIntake | null,
+    outcome: IntakeOutcome,
+    now: number,
+  ): Promise<IntakeResult> {
+    const reply = [...outcome.reply];
+    const key = session.conversationKey;
+    const unit: { -readonly [K in keyof UnitOfWork]: UnitOfWork[K] } = {
+      at: now,
+      ...(event.eventId ? { eventId: event.eventId } : {}),
+    };
+    if (outcome.state)
+      unit.conversation = { save: outcome.state, expectedRevision: stored?.revision ?? null };
+    else if (stored) unit.conversation = { delete: key, expectedRevision: stored.revision };
+    if (outcome.submission) {
+      const language = outcome.submission.language;
+      reply.push({
+        type: 'text',
+        text: t(language, 'intake.submitted', { id: NEW_TICKET }),
+        tone: 'success',
+      });
+      Object.assign(unit, this.ticketCreation(outcome.submission, { ...session, language }, now, reply));
+    } else if (session.replyTo) {
+      const turnKey = event.eventId ?? `${key}:${now}:${Math.random().toString(36).slice(2)}`;
+      unit.outbox = [
+        this.replyDraft(
+          `reply:${turnKey}`,
+          session.replyTo,
+          reply,
+          outcome.state?.language ?? session.language,
+        ),
+      ];
+    }
+    const committed = await this.deps.store.commit(unit);
+    if (committed.duplicate) return this.duplicate();
+    const ticket = committed.ticket ?? undefined;
+    const shown = ticket
+      ? [...reply.map((p) => resolvePart(p, ticket.id)), { type: 'ticket' as const, ticket }]
+      : reply;
+    return {
+      reply: shown,
+      ...(ticket ? { ticket } : {}),
+      open: outcome.state !== null,
+      outboxKeys: committed.outboxKeys,
+    };
+  }
+}
+
+function resolvePart(part: ReplyPart, ticketId: string): ReplyPart {
+  if (part.type !== 'text') return part;
+  return { ...part, text: part.text.replaceAll(NEW_TICKET, ticketId) };
 }

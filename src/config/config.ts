@@ -18,6 +18,8 @@ export interface Config {
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     readonly tenantId: string | null;
     readonly supportChannel: string | null;
+    /** Where the bot reaches Teams without an incoming activity (the support channel). */
+    readonly serviceUrl: string;
   };
   readonly slack: {
     readonly signingSecret: string | null;
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appType,
       tenantId: optional(env, 'MicrosoftAppTenantId'),
       supportChannel: optional(env, 'TEAMS_SUPPORT_CHANNEL'),
+      serviceUrl: optional(env, 'TEAMS_SERVICE_URL') ?? 'https://smba.trafficmanager.net/teams/',
     }),
     slack: Object.freeze({
       signingSecret: optional(env, 'SLACK_SIGNING_SECRET'),

@@ -20,4 +20,6 @@ export interface CardCopyRepository {
 export interface InboxRepository {
   /** True the first time an event id is claimed, false for every redelivery. */
   claim(eventId: string, at: number): Promise<boolean>;
+  /** Whether an event id was claimed (a cheap check before doing the work again). */
+  seen(eventId: string): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
+import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
 import { ENGLISH_HAPPY_PATH, NOW } from '../helpers/conversation.js';
 
@@ -21,6 +22,7 @@ function service(store: SqliteStore, policy = 'workspace365-basic'): IntakeServi
     policies: PolicyRegistry.create(),
     defaultPolicy: policy,
     clock: { now: () => NOW },
+    flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
     ids: { next: () => `intake-${++id}` },
   });
 }
@@ -110,7 +112,7 @@ describe('a second press on Submit', () => {
     const first = await intake.handle(session, { text: '', choice: 'submit', choiceFor: 'review' });
     expect(first.ticket).toBeDefined();
     const second = await intake.handle(session, { text: '', choice: 'submit', choiceFor: 'review' });
-    expect(second).toEqual({ reply: [], open: false });
+    expect(second).toEqual({ reply: [], open: false, outboxKeys: [] });
     expect(await store.conversations.load(session.conversationKey)).toBeNull();
     expect(await store.tickets.list()).toHaveLength(1);
   });
@@ -126,6 +128,7 @@ describe('coming back to an old report', () => {
       policies: PolicyRegistry.create(),
       defaultPolicy: 'workspace365-basic',
       clock: { now: () => now },
+      flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
       ids: { next: () => `i-${++id}` },
     });
     await intake.open(session);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IntakeState } from '../../src/core/intake/intake-state.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
+import type { TimerPlan } from '../../src/core/tickets/ticket-timers.js';
 import { ConversationConflictError } from '../../src/ports/conversation-repository.js';
+import { NEW_TICKET, type OutboxDraft } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
 import {
   type NewTicket,
@@ -255,6 +257,471 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();
       await store.close();
+    });
+  });
+
+  commitContract(name, open);
+  outboxContract(name, open);
+  timerContract(name, open);
+}
+
+/**
+ * The instant the delivery tests run at. Every timer they plan is due before it or at
+ * least a minute after it, so a claim at T0 leases all due timers of the whole suite.
+ */
+const T0 = 1_800_000_000_000;
+const MINUTE = 60_000;
+const EVERYTHING = 10_000;
+
+function unique(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2)}`;
+}
+
+function draft(key: string, lane: string, text = key): OutboxDraft {
+  return { key, lane, message: { kind: 'text', to: { platform: 'slack', kind: 'channel', id: lane }, text } };
+}
+
+function timer(ticketId: string, fraction: number, dueAt: number): TimerPlan {
+  return {
+    id: `${ticketId}:response:${fraction}:${dueAt}`,
+    ticketId,
+    kind: 'threshold',
+    target: 'response',
+    fraction,
+    dueAt,
+  };
+}
+
+/** What a unit left behind in the outbox (claimed with a filter, so other tests' entries never interfere). */
+async function claimKeys(store: Store, keys: readonly string[], now = T0, owner = unique('worker')) {
+  return store.outbox.claim(owner, now, MINUTE, EVERYTHING, keys);
+}
+
+function commitContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: unit of work contract`, () => {
+    it('applies nothing when the conversation revision conflicts, then applies all on a retry', async () => {
+      const store = await open();
+      const key = unique('teams:conv');
+      const requester = { platform: 'teams' as const, id: unique('aad'), name: 'P' };
+      await store.conversations.save(intake(key), null);
+      const eventId = unique('event');
+      const unit = (expectedRevision: number) => ({
+        eventId,
+        at: T0,
+        conversation: { delete: key, expectedRevision },
+        createTicket: { ticket: newTicket({ requester }), event: created },
+        timers: { ticketId: NEW_TICKET, plan: (t: Ticket | null) => [timer(t!.id, 0.5, T0 - MINUTE)] },
+        outbox: [draft(`confirm:${NEW_TICKET}`, `lane:${NEW_TICKET}`)],
+      });
+      const timersBefore = await store.timers.stats(T0);
+      const outboxBefore = await store.outbox.stats(T0);
+      await expect(store.commit(unit(7))).rejects.toBeInstanceOf(ConversationConflictError);
+      expect(await store.inbox.seen(eventId)).toBe(false);
+      expect(await store.tickets.list({ requesterId: requester.id })).toEqual([]);
+      expect((await store.conversations.load(key))?.revision).toBe(1);
+      expect((await store.timers.stats(T0)).pending).toBe(timersBefore.pending);
+      expect((await store.outbox.stats(T0)).pending).toBe(outboxBefore.pending);
+
+      const result = await store.commit(unit(1));
+      expect(result.duplicate).toBe(false);
+      expect(result.created).toBe(true);
+      expect(await store.inbox.seen(eventId)).toBe(true);
+      expect(await store.conversations.load(key)).toBeNull();
+      expect(await store.tickets.list({ requesterId: requester.id })).toEqual([result.ticket]);
+      expect((await store.timers.stats(T0)).pending).toBe(timersBefore.pending + 1);
+      expect((await store.outbox.stats(T0)).pending).toBe(outboxBefore.pending + 1);
+      expect((await claimKeys(store, [`confirm:${result.ticket!.id}`])).map((e) => e.key)).toEqual([
+        `confirm:${result.ticket!.id}`,
+      ]);
+      await store.close();
+    });
+
+    it('applies nothing when the ticket version conflicts: no conversation, inbox, timer or outbox write', async () => {
+      const store = await open();
+      const { ticket } = await store.tickets.create(newTicket(), created);
+      const key = unique('slack:conv');
+      await store.conversations.save(intake(key), null);
+      const eventId = unique('event');
+      const stale: Ticket = { ...ticket, status: 'acknowledged', version: 3 };
+      await expect(
+        store.commit({
+          eventId,
+          at: T0,
+          conversation: { save: { ...intake(key), step: 'startedAt' }, expectedRevision: 1 },
+          updateTicket: { ticket: stale, event: { at: T0, actor: 'a', type: 'acknowledged', data: {} } },
+          timers: { ticketId: ticket.id, plan: () => [timer(ticket.id, 0.5, T0 - MINUTE)] },
+          outbox: [draft(`ack:${ticket.id}`, `lane:${ticket.id}`)],
+        }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await store.inbox.seen(eventId)).toBe(false);
+      expect(await store.conversations.load(key)).toMatchObject({
+        revision: 1,
+        state: { step: 'usernames' },
+      });
+      expect(await store.tickets.get(ticket.id)).toEqual(ticket);
+      expect(await store.tickets.timeline(ticket.id)).toHaveLength(1);
+      expect(await store.timers.pendingOf(ticket.id)).toEqual([]);
+      expect(await claimKeys(store, [`ack:${ticket.id}`])).toEqual([]);
+      await store.close();
+    });
+
+    it('rolls back what a commit wrote before it failed part-way', async () => {
+      const store = await open();
+      const key = unique('teams:conv');
+      const eventId = unique('event');
+      const { ticket } = await store.tickets.create(newTicket(), created);
+      await expect(
+        store.commit({
+          eventId,
+          at: T0,
+          conversation: { save: intake(key), expectedRevision: null },
+          timers: {
+            ticketId: ticket.id,
+            plan: () => {
+              throw new Error('planning failed');
+            },
+          },
+        }),
+      ).rejects.toThrow('planning failed');
+      expect(await store.inbox.seen(eventId)).toBe(false);
+      expect(await store.conversations.load(key)).toBeNull();
+      await store.close();
+    });
+
+    it('updates a ticket with its timeline entry and outbox entries in one commit', async () => {
+      const store = await open();
+      const { ticket } = await store.tickets.create(newTicket(), created);
+      const next: Ticket = { ...ticket, status: 'acknowledged', version: 2 };
+      const event = { at: T0, actor: 'slack:UAGENT', type: 'acknowledged', data: { note: 'on it' } };
+      const result = await store.commit({
+        at: T0,
+        updateTicket: { ticket: next, event },
+        outbox: [draft(`ack:${ticket.id}`, `lane:${ticket.id}`)],
+      });
+      expect(result).toEqual({
+        duplicate: false,
+        ticket: next,
+        created: false,
+        outboxKeys: [`ack:${ticket.id}`],
+      });
+      expect(await store.tickets.get(ticket.id)).toEqual(next);
+      expect((await store.tickets.timeline(ticket.id)).at(-1)).toEqual({
+        ticketId: ticket.id,
+        version: 2,
+        ...event,
+      });
+      expect(await claimKeys(store, [`ack:${ticket.id}`])).toHaveLength(1);
+      await store.close();
+    });
+
+    it('applies nothing for an event id claimed before and reports the duplicate', async () => {
+      const store = await open();
+      const eventId = unique('event');
+      const key = unique('teams:conv');
+      const first = await store.commit({
+        eventId,
+        at: T0,
+        conversation: { save: intake(key), expectedRevision: null },
+        outbox: [draft(unique('reply'), unique('lane'))],
+      });
+      expect(first.duplicate).toBe(false);
+      const replyKey = unique('reply');
+      const again = await store.commit({
+        eventId,
+        at: T0,
+        conversation: { save: { ...intake(key), step: 'startedAt' }, expectedRevision: 1 },
+        createTicket: { ticket: newTicket(), event: created },
+        outbox: [draft(replyKey, unique('lane'))],
+      });
+      expect(again).toEqual({ duplicate: true, ticket: null, created: false, outboxKeys: [] });
+      expect(await store.conversations.load(key)).toMatchObject({
+        revision: 1,
+        state: { step: 'usernames' },
+      });
+      expect(await claimKeys(store, [replyKey])).toEqual([]);
+      await store.close();
+    });
+
+    it('resolves NEW_TICKET in outbox keys, lanes and messages and in the timers of the created ticket', async () => {
+      const store = await open();
+      const planned: Array<Ticket | null> = [];
+      const result = await store.commit({
+        at: T0,
+        createTicket: { ticket: newTicket(), event: created },
+        timers: {
+          ticketId: NEW_TICKET,
+          plan: (t) => {
+            planned.push(t);
+            return [timer(t!.id, 0.5, T0 - 2 * MINUTE), timer(t!.id, 1, T0 + 60 * MINUTE)];
+          },
+        },
+        outbox: [
+          {
+            key: `card:${NEW_TICKET}`,
+            lane: `ticket:${NEW_TICKET}`,
+            message: { kind: 'updateCards', ticketId: NEW_TICKET },
+          },
+        ],
+      });
+      const id = result.ticket!.id;
+      expect(id).toMatch(/^TCK-\d{6}$/);
+      expect(planned).toEqual([result.ticket]);
+      expect(result.outboxKeys).toEqual([`card:${id}`]);
+      const [entry, ...rest] = await claimKeys(store, [`card:${id}`]);
+      expect(rest).toEqual([]);
+      expect(entry).toMatchObject({
+        key: `card:${id}`,
+        lane: `ticket:${id}`,
+        message: { kind: 'updateCards', ticketId: id },
+      });
+      expect(await store.timers.pendingOf(id)).toEqual([
+        timer(id, 0.5, T0 - 2 * MINUTE),
+        timer(id, 1, T0 + 60 * MINUTE),
+      ]);
+      await store.close();
+    });
+
+    it('creates a ticket once when a commit is repeated with the same idempotency key', async () => {
+      const store = await open();
+      const input = newTicket();
+      const unit = {
+        at: T0,
+        createTicket: { ticket: input, event: created },
+        outbox: [draft(`confirm:${NEW_TICKET}`, `lane:${NEW_TICKET}`)],
+      };
+      const before = await store.outbox.stats(T0);
+      const first = await store.commit({ ...unit, eventId: unique('event') });
+      const second = await store.commit({ ...unit, eventId: unique('event') });
+      expect(first.created).toBe(true);
+      expect(second.created).toBe(false);
+      expect(second.ticket).toEqual(first.ticket);
+      expect(second.outboxKeys).toEqual(first.outboxKeys);
+      const all = await store.tickets.list({ limit: 10_000 });
+      expect(all.filter((t) => t.idempotencyKey === input.idempotencyKey)).toHaveLength(1);
+      expect(await store.tickets.timeline(first.ticket!.id)).toHaveLength(1);
+      expect((await store.outbox.stats(T0)).pending).toBe(before.pending + 1);
+      expect(await claimKeys(store, first.outboxKeys)).toHaveLength(1);
+      await store.close();
+    });
+
+    it('replaces pending timers: planned ones stay, others go, fired ones stay fired', async () => {
+      const store = await open();
+      const { ticket } = await store.tickets.create(newTicket(), created);
+      const [half, most, due] = [
+        timer(ticket.id, 0.5, T0 - 30 * MINUTE),
+        timer(ticket.id, 0.75, T0 - 20 * MINUTE),
+        timer(ticket.id, 1, T0 + 10 * MINUTE),
+      ];
+      await store.commit({ at: T0, timers: { ticketId: ticket.id, plan: () => [half, most, due] } });
+      expect(await store.timers.pendingOf(ticket.id)).toEqual([half, most, due]);
+      const firedBefore = (await store.timers.stats(T0)).fired;
+
+      await store.commit({ at: T0, firedTimers: [half.id] });
+      expect(await store.timers.pendingOf(ticket.id)).toEqual([most, due]);
+      expect((await store.timers.stats(T0)).fired).toBe(firedBefore + 1);
+
+      const later = timer(ticket.id, 0.9, T0 + 5 * MINUTE);
+      await store.commit({ at: T0, timers: { ticketId: ticket.id, plan: () => [half, later, due] } });
+      expect(await store.timers.pendingOf(ticket.id)).toEqual([later, due]);
+      expect((await store.timers.stats(T0)).fired).toBe(firedBefore + 1);
+      await store.close();
+    });
+  });
+}
+
+function outboxContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: outbox contract`, () => {
+    it('delivers one lane in order while other lanes go ahead', async () => {
+      const store = await open();
+      const [lane, other] = [unique('lane'), unique('lane')];
+      const [first, second, elsewhere] = [unique('first'), unique('second'), unique('elsewhere')];
+      await store.commit({ at: T0, outbox: [draft(first, lane), draft(second, lane)] });
+      await store.commit({ at: T0, outbox: [draft(elsewhere, other)] });
+      const keys = [first, second, elsewhere];
+
+      const claimed = await claimKeys(store, keys, T0, 'a');
+      expect(claimed.map((e) => e.key)).toEqual([first, elsewhere]);
+      expect(claimed[0]).toMatchObject({ lane, attempts: 1, createdAt: T0, lastError: null });
+      expect(await claimKeys(store, keys, T0 + MINUTE - 1, 'b')).toEqual([]);
+      await store.outbox.complete(elsewhere, 'a');
+      await store.outbox.retry(first, 'a', T0 + MINUTE, 'timeout');
+      // Not leased any more but not due either: the first entry still holds its lane back.
+      expect(await claimKeys(store, keys, T0 + MINUTE - 1, 'b')).toEqual([]);
+      expect(await claimKeys(store, keys, T0 + MINUTE, 'b')).toMatchObject([
+        { key: first, attempts: 2, lastError: 'timeout' },
+      ]);
+      await store.outbox.complete(first, 'b');
+      expect((await claimKeys(store, keys, T0 + MINUTE, 'c')).map((e) => e.key)).toEqual([second]);
+      await store.close();
+    });
+
+    it('leases an entry to one owner until the lease runs out', async () => {
+      const store = await open();
+      const key = unique('entry');
+      await store.commit({ at: T0, outbox: [draft(key, unique('lane'))] });
+      const [a, b] = await Promise.all([claimKeys(store, [key], T0, 'a'), claimKeys(store, [key], T0, 'b')]);
+      expect([...a, ...b].map((e) => e.key)).toEqual([key]);
+      expect(await claimKeys(store, [key], T0 + MINUTE - 1, 'c')).toEqual([]);
+      expect(await claimKeys(store, [key], T0 + MINUTE, 'c')).toMatchObject([{ key, attempts: 2 }]);
+      await store.close();
+    });
+
+    it('tries a failed entry again at its retry time, with the error kept', async () => {
+      const store = await open();
+      const key = unique('entry');
+      await store.commit({ at: T0, outbox: [draft(key, unique('lane'))] });
+      await claimKeys(store, [key], T0, 'a');
+      // Only the lease holder settles an entry.
+      await store.outbox.retry(key, 'intruder', T0 + 99 * MINUTE, 'not mine');
+      await store.outbox.retry(key, 'a', T0 + 5 * MINUTE, 'may have been sent');
+      expect(await claimKeys(store, [key], T0 + 5 * MINUTE - 1, 'b')).toEqual([]);
+      expect(await claimKeys(store, [key], T0 + 5 * MINUTE, 'b')).toMatchObject([
+        { key, attempts: 2, lastError: 'may have been sent' },
+      ]);
+      await store.close();
+    });
+
+    it('claims only the given keys when asked to, and any deliverable entry otherwise', async () => {
+      const store = await open();
+      const [mine, theirs] = [unique('mine'), unique('theirs')];
+      await store.commit({ at: T0, outbox: [draft(mine, unique('lane')), draft(theirs, unique('lane'))] });
+      expect((await claimKeys(store, [mine, unique('absent')])).map((e) => e.key)).toEqual([mine]);
+      expect(await claimKeys(store, [])).toEqual([]);
+      const rest = await store.outbox.claim('sweeper', T0, MINUTE, EVERYTHING);
+      expect(rest.map((e) => e.key)).toContain(theirs);
+      expect(rest.map((e) => e.key)).not.toContain(mine);
+      await store.close();
+    });
+
+    it('keeps dead letters: counted, reported once, no longer blocking their lane', async () => {
+      const store = await open();
+      const lane = unique('lane');
+      const [doomed, next] = [unique('doomed'), unique('next')];
+      const before = await store.outbox.stats(T0);
+      await store.commit({ at: T0, outbox: [draft(doomed, lane), draft(next, lane)] });
+      expect(await store.outbox.stats(T0)).toMatchObject({ pending: before.pending + 2, dead: before.dead });
+      await claimKeys(store, [doomed], T0, 'a');
+      await store.outbox.deadLetter(doomed, 'a', 'channel_not_found');
+      expect(await store.outbox.stats(T0)).toMatchObject({
+        pending: before.pending + 1,
+        dead: before.dead + 1,
+      });
+
+      const reported = await store.outbox.takeUnreportedDead(EVERYTHING);
+      expect(reported.find((e) => e.key === doomed)).toMatchObject({
+        lane,
+        attempts: 1,
+        lastError: 'channel_not_found',
+      });
+      expect((await store.outbox.takeUnreportedDead(EVERYTHING)).map((e) => e.key)).not.toContain(doomed);
+      expect((await claimKeys(store, [doomed, next])).map((e) => e.key)).toEqual([next]);
+      await store.close();
+    });
+
+    it('reports the creation time of the oldest pending entry', async () => {
+      const store = await open();
+      const key = unique('oldest');
+      // Earlier than anything the other tests write.
+      await store.commit({ at: 1_000, outbox: [draft(key, unique('lane'))] });
+      expect((await store.outbox.stats(T0)).oldestPendingAt).toBe(1_000);
+      await claimKeys(store, [key], T0, 'a');
+      await store.outbox.complete(key, 'a');
+      expect((await store.outbox.stats(T0)).oldestPendingAt).not.toBe(1_000);
+      await store.close();
+    });
+  });
+}
+
+function timerContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: timers, inbox and readiness contract`, () => {
+    it('leases due timers oldest first to one owner until the lease runs out', async () => {
+      const store = await open();
+      const { ticket } = await store.tickets.create(newTicket(), created);
+      const [older, newer, future] = [
+        timer(ticket.id, 0.5, T0 - 9 * MINUTE),
+        timer(ticket.id, 0.75, T0 - 8 * MINUTE),
+        timer(ticket.id, 1, T0 + 600 * MINUTE),
+      ];
+      await store.commit({ at: T0, timers: { ticketId: ticket.id, plan: () => [future, newer, older] } });
+      const mine = (timers: readonly TimerPlan[]) => timers.filter((t) => t.ticketId === ticket.id);
+
+      // Every timer due now goes to one of two racing owners, none to both.
+      const [a, b] = await Promise.all([
+        store.timers.claimDue('a', T0, MINUTE, EVERYTHING),
+        store.timers.claimDue('b', T0, MINUTE, EVERYTHING),
+      ]);
+      const ids = [...a, ...b].map((t) => t.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(mine([...a, ...b]).sort((x, y) => x.dueAt - y.dueAt)).toEqual([older, newer]);
+      const leasedToA = mine(a);
+      expect(leasedToA).toEqual([...leasedToA].sort((x, y) => x.dueAt - y.dueAt));
+      const ownerOfOlder = a.some((t) => t.id === older.id) ? 'a' : 'b';
+
+      // While the leases run, nobody else gets any of them (every timer due now was leased above).
+      expect(await store.timers.claimDue('c', T0 + MINUTE - 1, MINUTE, EVERYTHING)).toEqual([]);
+      await store.timers.release([older.id, newer.id], 'not-the-owner');
+      expect(await store.timers.claimDue('c', T0 + MINUTE - 1, MINUTE, EVERYTHING)).toEqual([]);
+      await store.timers.release([older.id], ownerOfOlder);
+      expect(await store.timers.claimDue('c', T0 + MINUTE - 1, MINUTE, EVERYTHING)).toEqual([older]);
+      // Once a lease has run out, another owner gets the timer.
+      expect(mine(await store.timers.claimDue('d', T0 + MINUTE, MINUTE, EVERYTHING))).toEqual([newer]);
+      expect(await store.timers.claimDue('e', T0 + 2 * MINUTE - 1, MINUTE, 1)).toEqual([older]);
+      expect((await store.timers.pendingOf(ticket.id)).map((t) => t.id)).toEqual([
+        older.id,
+        newer.id,
+        future.id,
+      ]);
+      await store.close();
+    });
+
+    it('counts pending, due and fired timers and the next due time', async () => {
+      const store = await open();
+      const { ticket } = await store.tickets.create(newTicket(), created);
+      const before = await store.timers.stats(T0);
+      const [due, later] = [timer(ticket.id, 0.5, T0 - 3 * MINUTE), timer(ticket.id, 1, T0 + 3 * MINUTE)];
+      await store.commit({ at: T0, timers: { ticketId: ticket.id, plan: () => [due, later] } });
+      const after = await store.timers.stats(T0);
+      expect(after).toMatchObject({
+        pending: before.pending + 2,
+        dueNow: before.dueNow + 1,
+        fired: before.fired,
+      });
+      expect(after.nextDueAt).toBeLessThanOrEqual(due.dueAt);
+      await store.commit({ at: T0, firedTimers: [due.id] });
+      expect(await store.timers.stats(T0)).toMatchObject({
+        pending: before.pending + 1,
+        dueNow: before.dueNow,
+        fired: before.fired + 1,
+      });
+      await store.close();
+    });
+
+    it("tells the store's time, close to the clock of this machine", async () => {
+      const store = await open();
+      const before = Date.now();
+      const now = await store.timers.now();
+      expect(Math.abs(now - before)).toBeLessThan(5_000);
+      await store.close();
+    });
+
+    it('tells whether an event id was seen, claimed directly or by a commit', async () => {
+      const store = await open();
+      const [direct, committed] = [unique('event'), unique('event')];
+      expect(await store.inbox.seen(direct)).toBe(false);
+      await store.inbox.claim(direct, T0);
+      expect(await store.inbox.seen(direct)).toBe(true);
+      expect(await store.inbox.seen(committed)).toBe(false);
+      await store.commit({ eventId: committed, at: T0 });
+      expect(await store.inbox.seen(committed)).toBe(true);
+      expect(await store.inbox.claim(committed, T0)).toBe(false);
+      await store.close();
+    });
+
+    it('commits a probe write while open and fails it once closed', async () => {
+      const store = await open();
+      await expect(store.probeWrite(T0)).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.probeWrite(T0 + 1)).rejects.toThrow();
     });
   });
 }

@@ -4,7 +4,9 @@ import { t } from '../../core/i18n/catalogue.js';
 import type { Language } from '../../core/i18n/language.js';
 import type { Choice } from '../../core/intake/choices.js';
 import { planChatMessages, type ReplyPart } from '../../core/intake/reply.js';
+import type { SlaPolicy } from '../../core/sla/sla-policy.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
+import type { ActionKind } from '../../core/tickets/ticket-permissions.js';
 import { clip, slackEscape, slackText } from './slack-text.js';
 
 // Slack's limits (Block Kit reference): what every builder here stays within.
@@ -100,30 +102,6 @@ function slackDate(at: number, fallback: string): string {
   return `<!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${slackEscape(fallback)}>`;
 }
 
-export type CardButton =
-  | 'acknowledge'
-  | 'pause'
-  | 'resume'
-  | 'resolve'
-  | 'changePriority'
-  | 'addInfo'
-  | 'cancel';
-
-/** Which buttons a card shows: Slack has no per-reader views, so permissions are checked on click. */
-export function cardButtons(ticket: Ticket): CardButton[] {
-  if (['resolved', 'closed', 'cancelled'].includes(ticket.status)) return [];
-  const buttons: CardButton[] = [];
-  if (ticket.status === 'open') buttons.push('acknowledge');
-  buttons.push(
-    ticket.status === 'paused' ? 'resume' : 'pause',
-    'resolve',
-    'changePriority',
-    'addInfo',
-    'cancel',
-  );
-  return buttons;
-}
-
 /**
  * The ticket card in Block Kit, from the same card model as the Teams card: priority
  * as text, emoji and colour bar; deadlines as Slack dates (the reader's zone) with
@@ -131,10 +109,22 @@ export function cardButtons(ticket: Ticket): CardButton[] {
  */
 export function ticketCardMessage(
   ticket: Ticket,
-  view: { timeZone: string; now: number; notice?: string },
+  view: {
+    timeZone: string;
+    now: number;
+    notice?: string;
+    policy: SlaPolicy | undefined;
+    /** The buttons, from the core's permissions; each press is checked again. */
+    actions: readonly ActionKind[];
+  },
 ): SlackMessage {
   const language: Language = ticket.language;
-  const card = buildTicketCard(ticket, { language, timeZone: view.timeZone, now: view.now });
+  const card = buildTicketCard(ticket, {
+    language,
+    timeZone: view.timeZone,
+    now: view.now,
+    policy: view.policy,
+  });
   const blocks: KnownBlock[] = [
     {
       type: 'header',
@@ -154,14 +144,14 @@ export function ticketCardMessage(
   ];
   const deadlineLines = card.deadlines.map((d) => {
     const due = ticket[d.kind].dueAt;
-    const when = due === null ? '' : `${slackDate(due, d.dueAt ?? '')}, `;
+    const when = due === null || d.state === 'met' ? '' : `${slackDate(due, d.dueAt ?? '')}, `;
     const text = `*${slackEscape(d.label)}:* ${when}${slackEscape(d.countdown)}`;
     return d.state === 'breached' ? `:rotating_light: ${text}` : text;
   });
   blocks.push(mrkdwn(deadlineLines.join('\n')));
   if (view.notice)
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackText(view.notice, 2000) }] });
-  const buttons = cardButtons(ticket);
+  const buttons = view.actions;
   if (buttons.length) {
     blocks.push({
       type: 'actions',

@@ -1,27 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ChatSession, IntakeService } from '../../app/intake-service.js';
+import type { OutboxDelivery } from '../../app/outbox-delivery.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import { t } from '../../core/i18n/catalogue.js';
 import type { Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
-import type { ReplyPart } from '../../core/intake/reply.js';
-import { isPriority } from '../../core/sla/priority.js';
-import type { Ticket } from '../../core/tickets/ticket.js';
-import type { TicketAction } from '../../core/tickets/ticket-actions.js';
+import { actionFromInputs } from '../../core/tickets/action-input.js';
+import { ACTION_KINDS } from '../../core/tickets/ticket-permissions.js';
+import type { ChatAddress } from '../../ports/chat-address.js';
+import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Store } from '../../ports/store.js';
-import { replyMessages } from './block-kit.js';
-import { SlackCards } from './slack-cards.js';
-import { formInputFromView, TICKET_FORM_CALLBACK, ticketActionModal, ticketFormView } from './slack-form.js';
+import {
+  formInputFromView,
+  isModalVerb,
+  MODAL_VERBS,
+  modalInputs,
+  TICKET_FORM_CALLBACK,
+  ticketActionModal,
+  ticketFormView,
+} from './slack-form.js';
 import { SlackProfiles } from './slack-profiles.js';
 import { slackEscape } from './slack-text.js';
 
 export interface SlackBotDeps {
-  readonly store: Store;
   readonly intake: IntakeService;
   readonly actions: TicketActionService;
-  readonly supportChannel: string | null;
+  readonly delivery: OutboxDelivery;
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -30,7 +37,7 @@ interface InteractionBody {
   readonly user?: { readonly id?: string };
   readonly team?: { readonly id?: string };
   readonly channel?: { readonly id?: string };
-  readonly container?: { readonly channel_id?: string };
+  readonly container?: { readonly channel_id?: string; readonly message_ts?: string };
   readonly trigger_id?: string;
   readonly message?: {
     readonly ts?: string;
@@ -42,6 +49,7 @@ interface InteractionBody {
 
 interface InteractionAction {
   readonly action_id?: string;
+  readonly action_ts?: string;
   readonly value?: string;
   readonly text?: { readonly text?: string };
   readonly selected_option?: { readonly value?: string; readonly text?: { readonly text?: string } };
@@ -52,40 +60,46 @@ export interface Place {
   readonly threadTs?: string;
 }
 
-/** The Slack face of ticketbot: listeners for DMs, mentions, /ticket, buttons and modals. */
+/** Card buttons and the modals some of them open (never the report form, "ticket_form"). */
+const TICKET_ACTION = new RegExp(`^ticket_(${ACTION_KINDS.join('|')})$`);
+const TICKET_ACTION_MODAL = new RegExp(`^ticket_(${MODAL_VERBS.join('|')})$`);
+
+/** Slack waits 3 s for an answer to a trigger; a turn waits this long for its replies. */
+const REPLY_BUDGET_MS = 2_000;
+
+/**
+ * The Slack face of ticketbot: listeners for DMs, mentions, /ticket, buttons and
+ * modals turn Slack payloads into intake turns and ticket actions. What follows is
+ * decided by the app and sent through the outbox.
+ */
 export class SlackBot {
   private readonly profiles: SlackProfiles;
-  private readonly cards: SlackCards;
 
   constructor(private readonly deps: SlackBotDeps) {
-    this.profiles = new SlackProfiles(deps.logger);
-    this.cards = new SlackCards(deps);
+    this.profiles = new SlackProfiles(deps.logger, deps.clock);
   }
 
   register(app: App): void {
-    // Slack retries events it thinks were lost; Bolt does not deduplicate. An event id
-    // has its effects once, whichever way (HTTP or Socket Mode) it arrives again.
-    app.use(async ({ body, next }) => {
-      const eventId = (body as { event_id?: unknown }).event_id;
-      if (
-        typeof eventId === 'string' &&
-        !(await this.deps.store.inbox.claim(`slack:${eventId}`, Date.now()))
-      ) {
-        this.deps.logger.info({ eventId }, 'ignored a redelivered Slack event');
-        return;
-      }
-      await next();
+    // A listener that fails tells the user (with an error id matching the log line)
+    // instead of leaving them in silence; the error goes on, so an event is retried.
+    app.error(async (error) => {
+      const errorId = randomUUID().slice(0, 8);
+      const body = (error as { body?: Record<string, unknown> }).body ?? {};
+      this.deps.logger.error({ errorId, err: error.message }, 'Slack listener failed');
+      await this.tellError(app.client, body, errorId).catch(() => undefined);
+      throw error;
     });
-    app.message(async ({ message, client, context }) => {
+    app.message(async ({ message, client, context, body }) => {
       const m = message as unknown as Record<string, unknown>;
       if (m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
       const user = String(m.user ?? '');
       const channel = String(m.channel ?? '');
       const team = String(context.teamId ?? m.team ?? '');
       const files = this.filesOf(m.files);
+      const eventId = this.eventIdOf(body);
       // Direct-message channel ids start with D, also where channel_type is left out.
       if (m.channel_type === 'im' || (m.channel_type === undefined && channel.startsWith('D'))) {
-        await this.turn(client, team, user, { channel }, { text: String(m.text ?? ''), files });
+        await this.turn(client, team, user, { channel }, { text: String(m.text ?? ''), files }, eventId);
         return;
       }
       // In channels, answers come as replies in the thread of an intake started by a mention.
@@ -93,11 +107,18 @@ export class SlackBot {
       if (!threadTs || /<@[A-Z0-9]+>/.test(String(m.text ?? ''))) return;
       const key = this.key(team, user, { channel, threadTs });
       if (await this.deps.intake.isOpen(key)) {
-        await this.turn(client, team, user, { channel, threadTs }, { text: String(m.text ?? ''), files: [] });
+        await this.turn(
+          client,
+          team,
+          user,
+          { channel, threadTs },
+          { text: String(m.text ?? ''), files: [] },
+          eventId,
+        );
       }
     });
 
-    app.event('app_mention', async ({ event, client, context }) => {
+    app.event('app_mention', async ({ event, client, context, body }) => {
       const e = event as unknown as Record<string, unknown>;
       const text = String(e.text ?? '')
         .replace(/<@[A-Z0-9]+>/g, '')
@@ -108,10 +129,8 @@ export class SlackBot {
         String(context.teamId ?? e.team ?? ''),
         String(e.user ?? ''),
         { channel: String(e.channel), threadTs },
-        {
-          text,
-          files: [],
-        },
+        { text, files: [] },
+        this.eventIdOf(body),
       );
     });
 
@@ -135,6 +154,7 @@ export class SlackBot {
         command.user_id,
         { channel },
         { text: command.text ?? '', files: [] },
+        `slack:command:${command.trigger_id}`,
       );
     });
 
@@ -180,105 +200,129 @@ export class SlackBot {
           ...(typeof picked.step === 'string' ? { choiceFor: picked.step } : {}),
           files: [],
         },
+        interactionId(b, a),
       );
     });
 
-    app.action(
-      /^ticket_(acknowledge|pause|resume|resolve|cancel|changePriority|addInfo)$/,
-      async ({ ack, body, action, client }) => {
-        await ack();
-        const b = body as unknown as InteractionBody;
-        const a = action as unknown as InteractionAction;
-        const verb = String(a.action_id).slice('ticket_'.length);
-        const ticketId = String(a.value);
-        const user = String(b.user?.id);
-        const profile = await this.profiles.get(client, user);
-        if (verb === 'changePriority' || verb === 'addInfo') {
-          await client.views.open({
-            trigger_id: String(b.trigger_id),
-            view: ticketActionModal(verb, ticketId, profile.language),
-          });
-          return;
-        }
-        await this.perform(client, ticketId, { kind: verb } as TicketAction, user, {
-          channel: String(b.channel?.id),
-          ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
+    app.action(TICKET_ACTION, async ({ ack, body, action, client }) => {
+      await ack();
+      const b = body as unknown as InteractionBody;
+      const a = action as unknown as InteractionAction;
+      const verb = String(a.action_id).slice('ticket_'.length);
+      const ticketId = String(a.value);
+      const user = String(b.user?.id);
+      const profile = await this.profiles.get(client, user);
+      if (isModalVerb(verb)) {
+        await client.views.open({
+          trigger_id: String(b.trigger_id),
+          view: ticketActionModal(verb, ticketId, profile.language),
         });
-      },
-    );
+        return;
+      }
+      const place: Place = {
+        channel: String(b.channel?.id ?? b.container?.channel_id ?? ''),
+        ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
+      };
+      const parsed = actionFromInputs(verb, {}, { now: this.deps.clock.now(), timeZone: profile.timeZone });
+      const actor = this.deps.actions.actor('slack', user, profile.name);
+      const outcome =
+        typeof parsed === 'string'
+          ? ({ ok: false, reason: parsed } as const)
+          : await this.deps.actions.perform(ticketId, parsed, actor, {
+              eventId: interactionId(b, a),
+            });
+      if (!outcome.ok) {
+        await client.chat.postEphemeral({
+          channel: place.channel,
+          user,
+          text: slackEscape(t(profile.language, outcome.reason)),
+          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+        });
+        return;
+      }
+      await this.deps.delivery.deliverNow(outcome.outboxKeys, REPLY_BUDGET_MS);
+    });
 
     app.view(TICKET_FORM_CALLBACK, async ({ ack, view, body, client, context }) => {
       const user = String(body.user.id);
       const meta = JSON.parse(view.private_metadata || '{}') as { language?: Language; timeZone?: string };
       // The answer (errors or not) must reach Slack within 3 seconds.
       const profile = await this.profiles.get(client, user, 1_000);
+      const dm = await client.conversations.open({ users: user });
+      const channel = dm.channel?.id;
       const session: ChatSession = {
         conversationKey: `slack:${context.teamId ?? ''}:${user}:form`,
         requester: { platform: 'slack', id: user, name: profile.name },
         language: meta.language ?? profile.language,
         timeZone: meta.timeZone ?? profile.timeZone,
+        replyTo: channel ? { platform: 'slack', kind: 'conversation', id: channel } : null,
       };
       const result = await this.deps.intake.submitForm(
         session,
         formInputFromView(view.state.values as never),
         view.id,
+        { eventId: `slack:view:${view.id}` },
       );
       if (!result.ok) {
         await ack({ response_action: 'errors', errors: result.errors as Record<string, string> });
         return;
       }
       await ack();
-      const dm = await client.conversations.open({ users: user });
-      const channel = dm.channel?.id;
-      if (channel) {
-        await this.cards.post(
-          client,
-          { channel },
-          { text: t(session.language, 'intake.submitted', { id: result.ticket.id }) },
-        );
-        await this.cards.postCard(client, result.ticket, { channel }, session.timeZone);
-      }
+      await this.deps.delivery.deliverNow(result.outboxKeys, REPLY_BUDGET_MS);
     });
 
-    app.view(/^ticket_(changePriority|addInfo)$/, async ({ ack, view, body, client }) => {
+    app.view(TICKET_ACTION_MODAL, async ({ ack, view, body, client }) => {
       const verb = view.callback_id.slice('ticket_'.length);
       const ticketId = view.private_metadata;
-      const values = view.state.values as Record<
-        string,
-        Record<string, { value?: string | null; selected_option?: { value: string } | null }>
-      >;
-      const action: TicketAction | null =
-        verb === 'addInfo'
-          ? { kind: 'addInfo', text: String(values.info?.value?.value ?? '').slice(0, 10_000) }
-          : isPriority(values.priority?.value?.selected_option?.value)
-            ? {
-                kind: 'changePriority',
-                priority: values.priority!.value!.selected_option!.value as never,
-                reason: String(values.reason?.value?.value ?? '').slice(0, 500),
-              }
-            : null;
-      const profile = await this.profiles.get(client, body.user.id);
-      if (!action) {
+      const profile = await this.profiles.get(client, body.user.id, 1_000);
+      const inputs = modalInputs(view.state.values);
+      const firstBlock = Object.keys(inputs)[0] ?? 'reason';
+      const parsed = actionFromInputs(verb, inputs, {
+        now: this.deps.clock.now(),
+        timeZone: profile.timeZone,
+      });
+      if (typeof parsed === 'string') {
         await ack({
           response_action: 'errors',
-          errors: { priority: t(profile.language, 'action.badPriority') },
+          errors: { [blockFor(parsed, firstBlock)]: t(profile.language, parsed) },
         });
         return;
       }
       const actor = this.deps.actions.actor('slack', body.user.id, profile.name);
-      const outcome = await this.deps.actions.perform(ticketId, action, actor);
+      const outcome = await this.deps.actions.perform(ticketId, parsed, actor, {
+        eventId: `slack:view:${view.id}`,
+      });
       if (!outcome.ok) {
-        const block =
-          verb === 'addInfo' ? 'info' : outcome.reason === 'action.reasonRequired' ? 'reason' : 'priority';
-        await ack({ response_action: 'errors', errors: { [block]: t(profile.language, outcome.reason) } });
+        await ack({
+          response_action: 'errors',
+          errors: { [blockFor(outcome.reason, firstBlock)]: t(profile.language, outcome.reason) },
+        });
         return;
       }
       await ack();
-      await this.updateCopies(
-        client,
-        outcome.ticket,
-        t(outcome.ticket.language, `action.done.${action.kind}`, { actor: actor.name, id: ticketId }),
-      );
+      await this.deps.delivery.deliverNow(outcome.outboxKeys, REPLY_BUDGET_MS);
+    });
+  }
+
+  private eventIdOf(body: unknown): string | undefined {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    return typeof eventId === 'string' ? `slack:${eventId}` : undefined;
+  }
+
+  private async tellError(client: WebClient, body: Record<string, unknown>, errorId: string): Promise<void> {
+    const event = (body.event ?? {}) as { user?: unknown; channel?: unknown };
+    const user = (body.user as { id?: unknown } | undefined)?.id ?? body.user_id ?? event.user;
+    const channel =
+      (body.channel as { id?: unknown } | undefined)?.id ??
+      (body.container as { channel_id?: unknown } | undefined)?.channel_id ??
+      body.channel_id ??
+      event.channel;
+    if (typeof user !== 'string' || typeof channel !== 'string') return;
+    const profile = await this.profiles.get(client, user, 500);
+    await client.chat.postEphemeral({
+      channel,
+      user,
+      text: t(profile.language, 'error.generic', { errorId }),
     });
   }
 
@@ -308,60 +352,58 @@ export class SlackBot {
     user: string,
     place: Place,
     turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
+    eventId: string | undefined,
   ): Promise<void> {
     const profile = await this.profiles.get(client, user);
+    const replyTo: ChatAddress = {
+      platform: 'slack',
+      kind: 'conversation',
+      id: place.channel,
+      ...(place.threadTs ? { threadId: place.threadTs } : {}),
+    };
     const session: ChatSession = {
       conversationKey: this.key(team, user, place),
       requester: { platform: 'slack', id: user, name: profile.name },
       language: profile.language,
       timeZone: profile.timeZone,
+      replyTo,
     };
-    const result = await this.deps.intake.handle(session, {
-      text: turn.text,
-      ...(turn.choice !== undefined ? { choice: turn.choice } : {}),
-      ...(turn.choiceFor !== undefined ? { choiceFor: turn.choiceFor } : {}),
-      files: turn.files,
-    });
-    await this.sendReply(client, place, result.reply);
-    if (result.ticket) await this.cards.postCard(client, result.ticket, place, profile.timeZone);
-  }
-
-  private async sendReply(client: WebClient, place: Place, parts: readonly ReplyPart[]): Promise<void> {
-    for (const message of replyMessages(parts)) await this.cards.post(client, place, message);
-  }
-
-  private async perform(
-    client: WebClient,
-    ticketId: string,
-    action: TicketAction,
-    user: string,
-    place: Place,
-  ): Promise<void> {
-    const profile = await this.profiles.get(client, user);
-    const actor = this.deps.actions.actor('slack', user, profile.name);
-    const outcome = await this.deps.actions.perform(ticketId, action, actor);
-    if (!outcome.ok) {
-      await client.chat.postEphemeral({
-        channel: place.channel,
-        user,
-        text: slackEscape(t(profile.language, outcome.reason)),
-        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-      });
-      return;
-    }
-    await this.updateCopies(
-      client,
-      outcome.ticket,
-      t(outcome.ticket.language, `action.done.${action.kind}`, { actor: actor.name, id: ticketId }),
+    const result = await this.deps.intake.handle(
+      session,
+      {
+        text: turn.text,
+        ...(turn.choice !== undefined ? { choice: turn.choice } : {}),
+        ...(turn.choiceFor !== undefined ? { choiceFor: turn.choiceFor } : {}),
+        files: turn.files,
+      },
+      eventId ? { eventId } : {},
     );
+    await this.deps.delivery.deliverNow(result.outboxKeys, REPLY_BUDGET_MS);
   }
+}
 
-  /** Updates every copy; the fallback times are in the requester's zone (readers see Slack dates in their own). */
-  private async updateCopies(client: WebClient, ticket: Ticket, notice: string): Promise<void> {
-    const zone =
-      ticket.requester.platform === 'slack'
-        ? (await this.profiles.get(client, ticket.requester.id)).timeZone
-        : undefined;
-    await this.cards.updateCopies(client, ticket, notice, zone);
-  }
+/**
+ * One press of one button: Slack gives every interaction its own trigger id, and a
+ * redelivered payload repeats it.
+ */
+function interactionId(body: InteractionBody, action: InteractionAction): string {
+  return [
+    'slack:action',
+    body.user?.id ?? '',
+    body.trigger_id ?? '',
+    body.message?.ts ?? body.container?.message_ts ?? '',
+    action.action_id ?? '',
+    action.action_ts ?? '',
+  ].join(':');
+}
+
+/** The modal block an error belongs under. */
+function blockFor(reason: string, fallback: string): string {
+  if (reason === 'action.badPriority') return 'priority';
+  if (reason === 'action.reasonRequired') return 'reason';
+  if (reason === 'action.pauseReasonRequired') return 'pauseReason';
+  if (reason === 'action.badExpected' || reason === 'action.expectedInPast') return 'expected';
+  if (reason === 'action.responseRequired') return 'responseText';
+  if (reason === 'action.emptyInfo') return 'info';
+  return fallback;
 }

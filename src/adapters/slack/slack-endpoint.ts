@@ -1,12 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import type { IntakeService } from '../../app/intake-service.js';
-import type { TicketActionService } from '../../app/ticket-action-service.js';
-import type { Config } from '../../config/config.js';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../ports/logger.js';
-import type { Store } from '../../ports/store.js';
-import { SlackBot } from './slack-bot.js';
+import { SlackBot, type SlackBotDeps } from './slack-bot.js';
+import { SlackPublisher } from './slack-publisher.js';
 import { RestifySlackReceiver } from './slack-receiver.js';
+
+/** What the Slack adapter needs from configuration, and nothing else. */
+export interface SlackOptions {
+  readonly signingSecret: string | null;
+  readonly botToken: string | null;
+  readonly appToken: string | null;
+  readonly apiUrl: string | null;
+}
 
 const TOKEN_ERRORS = new Set([
   'invalid_auth',
@@ -20,6 +26,8 @@ const TOKEN_ERRORS = new Set([
 export interface SlackEndpoint {
   readonly mode: 'http' | 'socket';
   readonly app: App;
+  /** Sends for the app without an incoming message (the outbox worker). */
+  readonly publisher: SlackPublisher;
   /** Handles POST /slack/events (HTTP mode). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Verifies the token (auth.test; refused tokens throw) and, in Socket Mode, connects. */
@@ -31,11 +39,7 @@ export interface SlackEndpoint {
  * Builds the Slack endpoint, or null when Slack is not configured. HTTP mode needs
  * SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN; SLACK_APP_TOKEN switches to Socket Mode.
  */
-export function createSlackEndpoint(
-  config: Config,
-  deps: { store: Store; intake: IntakeService; actions: TicketActionService; logger: Logger },
-): SlackEndpoint | null {
-  const { slack } = config;
+export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): SlackEndpoint | null {
   if (!slack.botToken || (!slack.signingSecret && !slack.appToken)) return null;
   const logger = deps.logger.child({ channel: 'slack' });
   const clientOptions = {
@@ -44,13 +48,7 @@ export function createSlackEndpoint(
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 10_000, randomize: true },
   };
-  const bot = new SlackBot({
-    store: deps.store,
-    intake: deps.intake,
-    actions: deps.actions,
-    supportChannel: slack.supportChannel,
-    logger,
-  });
+  const bot = new SlackBot({ ...deps, logger });
   // Socket Mode's receiver is built here rather than by App, so its WebSocket URL lookup
   // honours SLACK_API_URL too.
   const socketMode = slack.appToken
@@ -74,9 +72,19 @@ export function createSlackEndpoint(
     logLevel: LogLevel.WARN,
   });
   bot.register(app);
+  // The outbox's client: a few quick retries only, since the outbox itself retries with backoff.
+  const publisher = new SlackPublisher(
+    new WebClient(botToken, {
+      ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+      rejectRateLimitedCalls: false,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+      logLevel: LogLevel.WARN,
+    }),
+  );
   return {
     mode: socketMode ? 'socket' : 'http',
     app,
+    publisher,
     async handle(req, res) {
       if (httpReceiver) return httpReceiver.handle(req, res);
       res.statusCode = 404;

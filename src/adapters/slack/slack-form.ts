@@ -1,5 +1,5 @@
 import type { KnownBlock, View } from '@slack/types';
-import { t } from '../../core/i18n/catalogue.js';
+import { type MessageKey, t } from '../../core/i18n/catalogue.js';
 import type { Language } from '../../core/i18n/language.js';
 import { impactChoices, urgencyChoices, yesNoChoices } from '../../core/intake/intake-questions.js';
 import type { FormField, TicketFormInput } from '../../core/intake/ticket-form.js';
@@ -104,39 +104,55 @@ export function formInputFromView(state: ViewState): TicketFormInput {
   };
 }
 
-/** The small modal behind "change priority" (new priority and reason) and "add information". */
-export function ticketActionModal(verb: 'changePriority' | 'addInfo', ticketId: string, language: Language) {
-  const blocks =
-    verb === 'addInfo'
-      ? [
-          {
-            type: 'input',
-            block_id: 'info',
-            label: { type: 'plain_text', text: t(language, 'input.information') },
-            element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000 },
+/** The card actions that need input first, and the inputs each asks for (named as actionFromInputs reads them). */
+const MODAL_INPUTS = {
+  respond: [
+    { name: 'responseText', label: 'input.responseText', multiline: true, optional: false },
+    { name: 'expected', label: 'input.expectedResolution', multiline: false, optional: true },
+  ],
+  pause: [{ name: 'pauseReason', label: 'input.pauseReason', multiline: false, optional: false }],
+  resolve: [{ name: 'resolutionText', label: 'input.resolutionText', multiline: true, optional: true }],
+  changePriority: [
+    { name: 'priority', label: 'input.newPriority', multiline: false, optional: false },
+    { name: 'reason', label: 'input.reason', multiline: false, optional: false },
+  ],
+  addInfo: [{ name: 'info', label: 'input.information', multiline: true, optional: false }],
+} as const satisfies Record<
+  string,
+  ReadonlyArray<{ name: string; label: MessageKey; multiline: boolean; optional: boolean }>
+>;
+
+export type ModalVerb = keyof typeof MODAL_INPUTS;
+export const MODAL_VERBS = Object.keys(MODAL_INPUTS) as ModalVerb[];
+
+export function isModalVerb(verb: string): verb is ModalVerb {
+  return verb in MODAL_INPUTS;
+}
+
+/** A modal asking for an action's inputs; its submission carries them back by block id. */
+export function ticketActionModal(verb: ModalVerb, ticketId: string, language: Language) {
+  const blocks = MODAL_INPUTS[verb].map((input) => ({
+    type: 'input',
+    block_id: input.name,
+    optional: input.optional,
+    label: { type: 'plain_text', text: t(language, input.label).slice(0, 2000) },
+    element:
+      input.name === 'priority'
+        ? {
+            type: 'static_select',
+            action_id: 'value',
+            options: ['P1', 'P2', 'P3', 'P4'].map((p) => ({
+              text: { type: 'plain_text', text: p },
+              value: p,
+            })),
+          }
+        : {
+            type: 'plain_text_input',
+            action_id: 'value',
+            multiline: input.multiline,
+            max_length: input.multiline ? 3000 : 500,
           },
-        ]
-      : [
-          {
-            type: 'input',
-            block_id: 'priority',
-            label: { type: 'plain_text', text: t(language, 'input.newPriority') },
-            element: {
-              type: 'static_select',
-              action_id: 'value',
-              options: ['P1', 'P2', 'P3', 'P4'].map((p) => ({
-                text: { type: 'plain_text', text: p },
-                value: p,
-              })),
-            },
-          },
-          {
-            type: 'input',
-            block_id: 'reason',
-            label: { type: 'plain_text', text: t(language, 'input.reason') },
-            element: { type: 'plain_text_input', action_id: 'value', max_length: 500 },
-          },
-        ];
+  }));
   return {
     type: 'modal' as const,
     callback_id: `ticket_${verb}`,
@@ -145,4 +161,18 @@ export function ticketActionModal(verb: 'changePriority' | 'addInfo', ticketId: 
     submit: { type: 'plain_text' as const, text: t(language, 'button.ok') },
     blocks: blocks as never,
   };
+}
+
+/** The inputs of a submitted action modal, by name. */
+export function modalInputs(values: unknown): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  if (!values || typeof values !== 'object') return inputs;
+  for (const [block, fields] of Object.entries(values as Record<string, unknown>)) {
+    const field = (
+      fields as Record<string, { value?: unknown; selected_option?: { value?: unknown } | null }> | null
+    )?.value;
+    const value = field?.selected_option?.value ?? field?.value;
+    if (typeof value === 'string') inputs[block] = value;
+  }
+  return inputs;
 }

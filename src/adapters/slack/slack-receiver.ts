@@ -111,41 +111,37 @@ export class RestifySlackReceiver implements Receiver {
     const retryNum = Number(header('x-slack-retry-num') ?? 0) || undefined;
     if (!this.app) return reply(res, 503, { error: 'not_ready' });
 
+    // Events are answered only once their work is committed (Bolt acks them before the
+    // listeners run): a crash or an error before the commit leaves Slack to retry, and
+    // the inbox makes the retry change nothing if the first try did commit.
+    const deferAck = body.type === 'event_callback';
     let acked = false;
+    const answer = (status: number, response?: unknown) => {
+      if (acked) return;
+      acked = true;
+      clearTimeout(timer);
+      reply(res, status, response === undefined || response === '' ? undefined : response);
+    };
     const timer = setTimeout(() => {
       if (!acked) {
-        acked = true;
         log.warn({ type: body.type }, 'no ack within 2.5 s: acknowledged on the listener’s behalf');
-        reply(res, 200);
+        answer(200);
       }
     }, ACK_BUDGET_MS);
     const event: ReceiverEvent = {
       body,
       ...(retryNum !== undefined ? { retryNum, retryReason: header('x-slack-retry-reason') ?? '' } : {}),
       ack: async (response?: unknown) => {
-        if (acked) return;
-        acked = true;
-        clearTimeout(timer);
-        reply(res, 200, response === undefined || response === '' ? undefined : response);
+        if (!deferAck) answer(200, response);
       },
     };
     try {
       await this.app.processEvent(event);
+      answer(200);
     } catch (err) {
       const errorId = randomUUID().slice(0, 8);
       log.error({ errorId, err }, 'Slack listener failed');
-      if (!acked) {
-        acked = true;
-        clearTimeout(timer);
-        reply(res, 500, { error: 'internal_error', errorId });
-      }
-    } finally {
-      // Events are acked before their listeners run; make sure nothing is left hanging.
-      if (!acked) {
-        acked = true;
-        clearTimeout(timer);
-        reply(res, 200);
-      }
+      answer(500, { error: 'internal_error', errorId });
     }
   }
 }

@@ -1,6 +1,6 @@
 // Tables of the embedded store. Each ticket is one JSON document plus the columns
 // that are queried; its timeline lives in its own table.
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tickets (
@@ -47,6 +47,40 @@ CREATE TABLE IF NOT EXISTS inbox (
   event_id TEXT    PRIMARY KEY,
   at       INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Outbound messages, written with the change that caused them (schema 3).
+CREATE TABLE IF NOT EXISTS outbox (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  key         TEXT    NOT NULL UNIQUE,
+  lane        TEXT    NOT NULL,
+  message     TEXT    NOT NULL CHECK (json_valid(message)),
+  status      TEXT    NOT NULL DEFAULT 'pending',
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  created_at  INTEGER NOT NULL,
+  due_at      INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  last_error  TEXT,
+  reported    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, due_at);
+CREATE INDEX IF NOT EXISTS outbox_lane ON outbox (lane, status, seq);
+
+-- Durable SLA timers (schema 3).
+CREATE TABLE IF NOT EXISTS timers (
+  id          TEXT    PRIMARY KEY,
+  ticket_id   TEXT    NOT NULL,
+  kind        TEXT    NOT NULL,
+  target      TEXT    NOT NULL,
+  fraction    REAL    NOT NULL,
+  due_at      INTEGER NOT NULL,
+  status      TEXT    NOT NULL DEFAULT 'pending',
+  lease_owner TEXT,
+  lease_until INTEGER,
+  fired_at    INTEGER
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS timers_due ON timers (status, due_at);
+CREATE INDEX IF NOT EXISTS timers_ticket ON timers (ticket_id, status);
 
 CREATE TABLE IF NOT EXISTS meta (
   name  TEXT PRIMARY KEY,

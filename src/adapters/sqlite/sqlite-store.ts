@@ -9,6 +9,8 @@ import {
   type StoredIntake,
 } from '../../ports/conversation-repository.js';
 import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
+import { NEW_TICKET } from '../../ports/outbox.js';
+import { resolveNewTicket } from '../../ports/outbox-drafts.js';
 import type { Store } from '../../ports/store.js';
 import {
   type NewTicket,
@@ -18,7 +20,10 @@ import {
   type TimelineEvent,
   VersionConflictError,
 } from '../../ports/ticket-repository.js';
+import type { CommitResult, UnitOfWork } from '../../ports/unit-of-work.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
+import { SqliteTimers } from './sqlite-timers.js';
 
 interface TicketRow {
   version: number;
@@ -58,7 +63,7 @@ export function openDatabase(file: string): Database.Database {
   return db;
 }
 
-class SqliteTickets implements TicketRepository {
+export class SqliteTickets implements TicketRepository {
   private readonly byId;
   private readonly byKey;
   private readonly nextSeq;
@@ -142,6 +147,16 @@ class SqliteTickets implements TicketRepository {
     return this.createTx.immediate(ticket, event);
   }
 
+  /** Inside a caller's transaction (a commit). */
+  createIn(ticket: NewTicket, event: TimelineEvent): { ticket: Ticket; created: boolean } {
+    return this.createTx(ticket, event);
+  }
+
+  /** Inside a caller's transaction (a commit). */
+  updateIn(next: Ticket, event: TimelineEvent): Ticket {
+    return this.updateTx(next, event);
+  }
+
   async get(id: string): Promise<Ticket | null> {
     if (typeof id !== 'string') return null;
     const row = this.byId.get(id);
@@ -180,12 +195,13 @@ class SqliteTickets implements TicketRepository {
   }
 }
 
-class SqliteConversations implements ConversationRepository {
+export class SqliteConversations implements ConversationRepository {
   // Statements are prepared once: preparing per call costs time and memory on a hot path.
   private readonly byKey;
   private readonly insert;
   private readonly update;
   private readonly remove;
+  private readonly removeAt;
   private readonly count;
 
   constructor(db: Database.Database) {
@@ -199,6 +215,7 @@ class SqliteConversations implements ConversationRepository {
       'UPDATE conversations SET revision = revision + 1, doc = ?, updated_at = ? WHERE key = ? AND revision = ?',
     );
     this.remove = db.prepare('DELETE FROM conversations WHERE key = ?');
+    this.removeAt = db.prepare('DELETE FROM conversations WHERE key = ? AND revision = ?');
     this.count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM conversations');
   }
 
@@ -208,6 +225,11 @@ class SqliteConversations implements ConversationRepository {
   }
 
   async save(state: IntakeState, expectedRevision: number | null): Promise<number> {
+    return this.saveIn(state, expectedRevision);
+  }
+
+  /** Compare-and-set on the revision; also inside a commit's transaction. */
+  saveIn(state: IntakeState, expectedRevision: number | null): number {
     const doc = JSON.stringify(state);
     const changed =
       expectedRevision === null
@@ -219,6 +241,12 @@ class SqliteConversations implements ConversationRepository {
 
   async delete(conversationKey: string): Promise<void> {
     this.remove.run(conversationKey);
+  }
+
+  /** Inside a commit: deletes only the revision the turn was taken on. */
+  deleteIn(conversationKey: string, expectedRevision: number): void {
+    if (this.removeAt.run(conversationKey, expectedRevision).changes !== 1)
+      throw new ConversationConflictError(conversationKey);
   }
 
   async countOpen(): Promise<number> {
@@ -268,31 +296,85 @@ class SqliteCardCopies implements CardCopyRepository {
   }
 }
 
-class SqliteInbox implements InboxRepository {
+export class SqliteInbox implements InboxRepository {
   private readonly insert;
+  private readonly exists;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT OR IGNORE INTO inbox (event_id, at) VALUES (?, ?)');
+    this.exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM inbox WHERE event_id = ?');
   }
 
   async claim(eventId: string, at: number): Promise<boolean> {
+    return this.claimIn(eventId, at);
+  }
+
+  claimIn(eventId: string, at: number): boolean {
     return this.insert.run(eventId, at).changes === 1;
+  }
+
+  async seen(eventId: string): Promise<boolean> {
+    return this.exists.get(eventId) !== undefined;
   }
 }
 
 /** The embedded default store: one SQLite file in DATA_DIR. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
-  readonly tickets: TicketRepository;
-  readonly conversations: ConversationRepository;
+  readonly tickets: SqliteTickets;
+  readonly conversations: SqliteConversations;
   readonly cardCopies: CardCopyRepository;
-  readonly inbox: InboxRepository;
+  readonly inbox: SqliteInbox;
+  readonly outbox: SqliteOutbox;
+  readonly timers: SqliteTimers;
+  private readonly heartbeat;
+  private readonly commitTx;
 
   private constructor(readonly db: Database.Database) {
     this.tickets = new SqliteTickets(db);
     this.conversations = new SqliteConversations(db);
     this.cardCopies = new SqliteCardCopies(db);
     this.inbox = new SqliteInbox(db);
+    this.outbox = new SqliteOutbox(db);
+    this.timers = new SqliteTimers(db);
+    this.heartbeat = db.prepare(
+      `INSERT INTO meta (name, value) VALUES ('heartbeat', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+    );
+    this.commitTx = db.transaction((unit: UnitOfWork) => this.apply(unit));
+  }
+
+  /** One transaction for the whole unit (BEGIN IMMEDIATE: the write lock first, one fsync at the end). */
+  async commit(unit: UnitOfWork): Promise<CommitResult> {
+    return this.commitTx.immediate(unit);
+  }
+
+  private apply(unit: UnitOfWork): CommitResult {
+    const nothing: CommitResult = { duplicate: true, ticket: null, created: false, outboxKeys: [] };
+    if (unit.eventId !== undefined && !this.inbox.claimIn(unit.eventId, unit.at)) return nothing;
+    const { conversation } = unit;
+    if (conversation && 'save' in conversation)
+      this.conversations.saveIn(conversation.save, conversation.expectedRevision);
+    else if (conversation) this.conversations.deleteIn(conversation.delete, conversation.expectedRevision);
+    let ticket: Ticket | null = null;
+    let created = false;
+    if (unit.createTicket) {
+      const result = this.tickets.createIn(unit.createTicket.ticket, unit.createTicket.event);
+      ticket = result.ticket;
+      created = result.created;
+    }
+    if (unit.updateTicket) ticket = this.tickets.updateIn(unit.updateTicket.ticket, unit.updateTicket.event);
+    for (const id of unit.firedTimers ?? []) this.timers.markFired(id, unit.at);
+    if (unit.timers) {
+      const ticketId = unit.timers.ticketId === NEW_TICKET ? ticket?.id : unit.timers.ticketId;
+      if (ticketId) this.timers.replace(ticketId, unit.timers.plan(ticket));
+    }
+    const keys: string[] = [];
+    for (const draft of unit.outbox ?? []) {
+      const resolved = resolveNewTicket(draft, ticket?.id);
+      this.outbox.add(resolved, unit.at);
+      keys.push(resolved.key);
+    }
+    return { duplicate: false, ticket, created, outboxKeys: keys };
   }
 
   static open(dataDir: string): SqliteStore {
@@ -306,6 +388,11 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+  }
+
+  /** Readiness: a real write, committed (a full disk or a deleted file fails here). */
+  async probeWrite(at: number): Promise<void> {
+    this.heartbeat.run(String(at));
   }
 
   async close(): Promise<void> {

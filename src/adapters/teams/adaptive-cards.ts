@@ -7,7 +7,7 @@ import type { Language } from '../../core/i18n/language.js';
 import type { Choice } from '../../core/intake/choices.js';
 import type { ReplyPart } from '../../core/intake/reply.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
-import type { ActionKind } from '../../core/tickets/ticket-actions.js';
+import { ACTION_KINDS, type ActionKind } from '../../core/tickets/ticket-permissions.js';
 import { cardText } from './card-text.js';
 
 export type AdaptiveCard = Record<string, unknown>;
@@ -56,11 +56,7 @@ export interface TicketCardView extends CardView {
 export function ticketAdaptiveCard(ticket: Ticket, view: TicketCardView): AdaptiveCard {
   const model = buildTicketCard(ticket, view);
   const { language } = view;
-  const can = Object.fromEntries(
-    (['acknowledge', 'resolve', 'pause', 'resume', 'changePriority', 'addInfo', 'cancel'] as const).map(
-      (a) => [a, view.actions.includes(a)],
-    ),
-  );
+  const can = Object.fromEntries(ACTION_KINDS.map((a) => [a, view.actions.includes(a)]));
   const data = {
     id: model.id,
     heading: cardText(model.heading),
@@ -81,6 +77,13 @@ export function ticketAdaptiveCard(ticket: Ticket, view: TicketCardView): Adapti
     can,
     labels: {
       acknowledge: t(language, 'button.acknowledge'),
+      respond: t(language, 'button.respond'),
+      hotfix: t(language, 'button.hotfix'),
+      unhotfix: t(language, 'button.unhotfix'),
+      responseText: t(language, 'input.responseText'),
+      expectedResolution: t(language, 'input.expectedResolution'),
+      pauseReason: t(language, 'input.pauseReason'),
+      resolutionText: t(language, 'input.resolutionText'),
       resolve: t(language, 'button.resolve'),
       pause: t(language, 'button.pause'),
       resume: t(language, 'button.resume'),

@@ -5,19 +5,30 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
 } from 'botbuilder';
-import type { IntakeService } from '../../app/intake-service.js';
-import type { TicketActionService } from '../../app/ticket-action-service.js';
-import type { Config } from '../../config/config.js';
 import { t } from '../../core/i18n/catalogue.js';
 import { languageFromLocale } from '../../core/i18n/language.js';
+import type { Ticket } from '../../core/tickets/ticket.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
-import { TeamsBot } from './teams-bot.js';
+import { TeamsBot, type TeamsBotDeps } from './teams-bot.js';
+import { TeamsPublisher } from './teams-publisher.js';
+
+/** What the Teams adapter needs from configuration, and nothing else. */
+export interface TeamsOptions {
+  readonly appId: string | null;
+  readonly appPassword: string | null;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly tenantId: string | null;
+  /** TICKETBOT_DEV=1: token checks off (said loudly at start). */
+  readonly devMode: boolean;
+}
 
 /** What the HTTP layer needs from Teams: one handler for POST /api/messages. */
 export interface TeamsEndpoint {
   readonly mode: 'authenticated' | 'development';
   readonly adapter: CloudAdapter;
+  /** Sends for the app without an incoming message (the outbox worker). */
+  readonly publisher: TeamsPublisher;
   handle(request: BotRequest, response: HttpResponse): Promise<void>;
 }
 
@@ -35,11 +46,10 @@ export interface HttpResponse {
  * checks are on whenever MicrosoftAppId is set; only TICKETBOT_DEV=1 turns them off.
  */
 export function createTeamsEndpoint(
-  config: Config,
-  deps: { store: Store; intake: IntakeService; actions: TicketActionService; logger: Logger },
+  teams: TeamsOptions,
+  deps: Omit<TeamsBotDeps, 'refreshUsersOf'> & { store: Store; logger: Logger },
 ): TeamsEndpoint | null {
-  const { teams } = config;
-  if (!teams.appId && !config.devMode) return null;
+  if (!teams.appId && !teams.devMode) return null;
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: teams.appId ?? '',
     MicrosoftAppPassword: teams.appPassword ?? '',
@@ -61,18 +71,13 @@ export function createTeamsEndpoint(
       // The conversation may be unreachable; the log line above has the error id.
     }
   };
-  const bot = new TeamsBot({
-    adapter,
-    appId: teams.appId ?? '',
-    store: deps.store,
-    intake: deps.intake,
-    actions: deps.actions,
-    supportChannel: teams.supportChannel,
-    log: (level, message, data) => log[level](data ?? {}, message),
-  });
+  const refreshUsersOf = async (ticket: Ticket) => refreshUsers(deps.store, ticket);
+  const bot = new TeamsBot({ ...deps, refreshUsersOf });
+  const publisher = new TeamsPublisher({ adapter, appId: teams.appId ?? '', refreshUsersOf });
   return {
     mode: teams.appId ? 'authenticated' : 'development',
     adapter,
+    publisher,
     async handle(request, response) {
       // botbuilder writes error.message into 500 bodies; keep internals out of responses.
       const guarded: BotResponse = {
@@ -104,4 +109,15 @@ export function createTeamsEndpoint(
       await adapter.process(request, guarded, (context) => bot.run(context));
     },
   };
+}
+
+/** Teams users who get their own view on refresh: the requester and the users of every personal copy. */
+async function refreshUsers(store: Store, ticket: Ticket): Promise<string[]> {
+  const copies = await store.cardCopies.list(ticket.id);
+  const requester = (ticket.requesterAddress as { reference?: { user?: { id?: string } } } | null | undefined)
+    ?.reference?.user?.id;
+  const ids = [requester, ...copies.map((c) => (c.reference as { user?: { id?: string } }).user?.id)].filter(
+    (id): id is string => typeof id === 'string',
+  );
+  return [...new Set(ids)].slice(0, 60);
 }

@@ -1,11 +1,14 @@
 import { buildTicketCard } from '../../core/cards/ticket-card.js';
 import type { Language } from '../../core/i18n/language.js';
 import type { ReplyPart } from '../../core/intake/reply.js';
+import type { SlaPolicy } from '../../core/sla/sla-policy.js';
 
 export interface TerminalView {
   readonly language: Language;
   readonly timeZone: string;
   readonly now: number;
+  /** The policy of a ticket shown (its calendar says when the clock stands still). */
+  readonly policyOf: (name: string) => SlaPolicy | undefined;
 }
 
 // Terminal text is shown as typed; only control characters (already removed at
@@ -42,12 +45,14 @@ export function renderForTerminal(parts: readonly ReplyPart[], view: TerminalVie
         for (const [i, c] of part.choices.entries()) lines.push(`${i + 1}) ${c.label}`);
         break;
       case 'ticket': {
-        const card = buildTicketCard(part.ticket, view);
+        const card = buildTicketCard(part.ticket, { ...view, policy: view.policyOf(part.ticket.policy) });
         lines.push(`${card.heading}: ${card.title}`);
         lines.push(`  ${card.priorityText}`);
         for (const fact of card.facts) lines.push(`  ${fact.label}: ${fact.value}`);
         for (const d of card.deadlines)
-          lines.push(`  ${d.label}: ${d.dueAt ? `${d.dueAt}, ${d.countdown}` : d.countdown}`);
+          lines.push(
+            `  ${d.label}: ${d.dueAt && d.state !== 'met' ? `${d.dueAt}, ${d.countdown}` : d.countdown}`,
+          );
         break;
       }
     }

@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { terminalTurn } from '../../adapters/terminal/terminal-input.js';
 import { renderForTerminal } from '../../adapters/terminal/terminal-renderer.js';
 import type { ChatSession, IntakeResult } from '../../app/intake-service.js';
-import { createAppContext } from '../../config/app-context.js';
 import { resolveTimeZone } from '../../config/config.js';
 import { LANGUAGES, type Language, languageFromLocale } from '../../core/i18n/language.js';
+import { createAppContext } from '../../wiring/app-context.js';
 import { CliError } from '../cli-error.js';
 
 function defaultUser(): string {
@@ -50,7 +50,12 @@ export async function chatCommand(
   };
   const interactive = Boolean(io.stdin.isTTY);
   const print = (result: IntakeResult) => {
-    const lines = renderForTerminal(result.reply, { language: session.language, timeZone, now: Date.now() });
+    const lines = renderForTerminal(result.reply, {
+      language: session.language,
+      timeZone,
+      now: context.clock.now(),
+      policyOf: (name) => context.policies.get(name),
+    });
     io.stdout.write(`${lines.join('\n')}\n`);
   };
   const rl = createInterface({

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ticketToJson } from '../../app/ticket-json.js';
-import { createAppContext } from '../../config/app-context.js';
 import { normaliseTicketId, TICKET_STATUSES, type TicketStatus } from '../../core/tickets/ticket.js';
+import { createAppContext } from '../../wiring/app-context.js';
 import { CliError } from '../cli-error.js';
 
 /** `ticketbot tickets list|show`: read tickets from the store (CONTRACTS.md section 3). */

@@ -1,4 +1,5 @@
 import type { Language } from './language.js';
+import { TICKET_MESSAGES } from './ticket-messages.js';
 
 // Every user-facing string of the bot, in each language it speaks. Placeholders are
 // {name}; values are inserted as plain text (renderers escape them for their platform).
@@ -283,6 +284,7 @@ const MESSAGES = {
   'review.none': { en: '(none)', nl: '(geen)' },
   'review.yes': { en: 'yes', nl: 'ja' },
   'review.no': { en: 'no', nl: 'nee' },
+  ...TICKET_MESSAGES,
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,28 +1,24 @@
 import type { MessageKey } from '../i18n/catalogue.js';
 import { isPriority, type Priority } from '../sla/priority.js';
-import { instantWhenUsed } from '../sla/sla-clock.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
-import type { Ticket, TicketStatus } from './ticket.js';
+import type { Ticket } from './ticket.js';
+import { withDeadlines } from './ticket-deadlines.js';
+import { type ActionKind, type Actor, allowedActions, isFinal } from './ticket-permissions.js';
+
+export type { ActionKind, Actor } from './ticket-permissions.js';
+export { allowedActions } from './ticket-permissions.js';
 
 export type TicketAction =
   | { readonly kind: 'acknowledge' }
-  | { readonly kind: 'pause' }
-  | { readonly kind: 'resume' }
-  | { readonly kind: 'resolve' }
+  | { readonly kind: 'respond'; readonly text: string; readonly expectedResolutionAt: number | null }
+  | { readonly kind: 'pause'; readonly reason: string }
+  | { readonly kind: 'resume'; readonly reason?: string }
+  | { readonly kind: 'hotfix'; readonly reason?: string }
+  | { readonly kind: 'unhotfix' }
+  | { readonly kind: 'resolve'; readonly text?: string }
   | { readonly kind: 'cancel' }
   | { readonly kind: 'changePriority'; readonly priority: Priority; readonly reason: string }
   | { readonly kind: 'addInfo'; readonly text: string };
-
-export type ActionKind = TicketAction['kind'];
-
-/** Who acts, with the roles configuration gives them. */
-export interface Actor {
-  /** Platform-qualified id: "slack:U123", "teams:<aadObjectId>". */
-  readonly id: string;
-  readonly name: string;
-  readonly isAgent: boolean;
-  readonly isIncidentManager: boolean;
-}
 
 export type ActionResult =
   | {
@@ -32,48 +28,114 @@ export type ActionResult =
     }
   | { readonly ok: false; readonly reason: MessageKey };
 
-const FINAL: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
+const MAX_TEXT = 10_000;
+const MAX_REASON = 500;
 
-/** The actions this actor may take on this ticket now (what a card offers them). */
-export function allowedActions(ticket: Ticket, actor: Actor): ActionKind[] {
-  if (FINAL.includes(ticket.status)) return [];
-  const requester = `${ticket.requester.platform}:${ticket.requester.id}` === actor.id;
-  const staff = actor.isAgent || actor.isIncidentManager;
-  const actions: ActionKind[] = [];
-  if (staff) {
-    if (ticket.status === 'open') actions.push('acknowledge');
-    if (ticket.status === 'paused') actions.push('resume');
-    else actions.push('pause');
-    actions.push('resolve', 'changePriority');
+type Change = Omit<Extract<ActionResult, { ok: true }>, 'ok'>;
+
+function closeOpenPause(ticket: Ticket, now: number): Ticket['pauses'] {
+  return ticket.pauses.map((p) => (p.to === null ? { ...p, to: now } : p));
+}
+
+/** The part of an action that changes the ticket, once permission is settled. */
+function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number): Change | MessageKey {
+  const base: Ticket = { ...ticket, version: ticket.version + 1, updatedAt: now };
+  const me = { id: actor.id, name: actor.name };
+  switch (action.kind) {
+    case 'acknowledge':
+      // Taking a ticket is not a response: the response clock keeps running (SPEC.md).
+      return {
+        ticket: { ...base, status: 'acknowledged', assignee: me },
+        event: { type: 'acknowledged', data: {} },
+      };
+    case 'respond': {
+      const text = action.text.trim().slice(0, MAX_TEXT);
+      if (!text) return 'action.responseRequired';
+      if (action.expectedResolutionAt !== null && action.expectedResolutionAt <= now)
+        return 'action.expectedInPast';
+      return {
+        ticket: {
+          ...base,
+          status: ticket.status === 'open' ? 'acknowledged' : ticket.status,
+          respondedAt: ticket.respondedAt ?? now,
+          assignee: ticket.assignee ?? me,
+          expectedResolutionAt: action.expectedResolutionAt,
+        },
+        event: { type: 'responded', data: { text, expectedResolutionAt: action.expectedResolutionAt } },
+      };
+    }
+    case 'pause': {
+      const reason = action.reason.trim().slice(0, MAX_REASON);
+      if (!reason) return 'action.pauseReasonRequired';
+      return {
+        ticket: { ...base, status: 'paused', pauses: [...ticket.pauses, { from: now, to: null }] },
+        event: { type: 'paused', data: { reason } },
+      };
+    }
+    case 'resume':
+      return {
+        ticket: {
+          ...base,
+          status: ticket.assignee || ticket.respondedAt !== null ? 'acknowledged' : 'open',
+          pauses: closeOpenPause(ticket, now),
+        },
+        event: { type: 'resumed', data: action.reason?.trim() ? { reason: action.reason.trim() } : {} },
+      };
+    case 'hotfix':
+      return {
+        ticket: { ...base, hotfixSince: now },
+        event: {
+          type: 'hotfixRequired',
+          data: action.reason?.trim() ? { reason: action.reason.trim() } : {},
+        },
+      };
+    case 'unhotfix':
+      return { ticket: { ...base, hotfixSince: null }, event: { type: 'hotfixCleared', data: {} } };
+    case 'resolve': {
+      const text = action.text?.trim().slice(0, MAX_TEXT) ?? '';
+      return {
+        // A solution is a substantive reply too: it stops a response clock still running.
+        ticket: {
+          ...base,
+          status: 'resolved',
+          resolvedAt: now,
+          respondedAt: ticket.respondedAt ?? now,
+          pauses: closeOpenPause(ticket, now),
+        },
+        event: { type: 'resolved', data: text ? { text } : {} },
+      };
+    }
+    case 'cancel':
+      return { ticket: { ...base, status: 'cancelled' }, event: { type: 'cancelled', data: {} } };
+    case 'addInfo': {
+      const text = action.text.trim().slice(0, MAX_TEXT);
+      if (!text) return 'action.emptyInfo';
+      const additionalInfo = ticket.additionalInfo ? `${ticket.additionalInfo}\n\n${text}` : text;
+      return { ticket: { ...base, additionalInfo }, event: { type: 'infoAdded', data: { text } } };
+    }
+    case 'changePriority': {
+      const reason = action.reason.trim().slice(0, MAX_REASON);
+      if (!isPriority(action.priority)) return 'action.badPriority';
+      if (!reason) return 'action.reasonRequired';
+      if (action.priority === ticket.priority) return 'action.samePriority';
+      return {
+        ticket: {
+          ...base,
+          priority: action.priority,
+          priorityReason: `changed by ${actor.name}: ${reason}`,
+          // A hotfix mark belongs to a P1.
+          hotfixSince: action.priority === 'P1' ? (ticket.hotfixSince ?? null) : null,
+        },
+        event: { type: 'priorityChanged', data: { from: ticket.priority, to: action.priority, reason } },
+      };
+    }
   }
-  if (requester || staff) actions.push('cancel');
-  if (requester) actions.push('addInfo');
-  return actions;
-}
-
-function resolutionDue(
-  policy: SlaPolicy,
-  ticket: Ticket,
-  priority: Priority,
-  pauses: Ticket['pauses'],
-): number | null {
-  const target = policy.targets[priority].resolution;
-  if (!target) return null;
-  return instantWhenUsed(
-    { target, calendar: policy.calendar, startedAt: ticket.createdAt, pauses },
-    target.withinMs,
-  );
-}
-
-function responseDue(policy: SlaPolicy, ticket: Ticket, priority: Priority): number | null {
-  const target = policy.targets[priority].response;
-  if (!target) return null;
-  return instantWhenUsed({ target, calendar: policy.calendar, startedAt: ticket.createdAt }, target.withinMs);
 }
 
 /**
  * Applies one action to a ticket: checks the actor may, and the ticket's state
- * allows it, then returns the next version with its timeline event. Pure.
+ * allows it, then returns the next version (deadlines recomputed) with its timeline
+ * event. Pure.
  */
 export function applyAction(
   ticket: Ticket,
@@ -82,82 +144,10 @@ export function applyAction(
   policy: SlaPolicy,
   now: number,
 ): ActionResult {
-  if (!allowedActions(ticket, actor).includes(action.kind)) {
-    return { ok: false, reason: FINAL.includes(ticket.status) ? 'action.finished' : 'action.notAllowed' };
+  if (!allowedActions(ticket, actor).includes(action.kind as ActionKind)) {
+    return { ok: false, reason: isFinal(ticket) ? 'action.finished' : 'action.notAllowed' };
   }
-  const base = { ...ticket, version: ticket.version + 1, updatedAt: now };
-  switch (action.kind) {
-    case 'acknowledge':
-      return {
-        ok: true,
-        ticket: { ...base, status: 'acknowledged', respondedAt: ticket.respondedAt ?? now },
-        event: { type: 'acknowledged', data: {} },
-      };
-    case 'pause': {
-      const pauses = [...ticket.pauses, { from: now, to: null }];
-      return {
-        ok: true,
-        ticket: { ...base, status: 'paused', pauses, resolution: { dueAt: null } },
-        event: { type: 'paused', data: {} },
-      };
-    }
-    case 'resume': {
-      const pauses = ticket.pauses.map((p) => (p.to === null ? { ...p, to: now } : p));
-      const dueAt = resolutionDue(policy, ticket, ticket.priority, pauses);
-      return {
-        ok: true,
-        ticket: {
-          ...base,
-          status: ticket.respondedAt ? 'acknowledged' : 'open',
-          pauses,
-          resolution: { dueAt },
-        },
-        event: { type: 'resumed', data: {} },
-      };
-    }
-    case 'resolve':
-      return {
-        ok: true,
-        ticket: {
-          ...base,
-          status: 'resolved',
-          resolvedAt: now,
-          respondedAt: ticket.respondedAt ?? now,
-          pauses: ticket.pauses.map((p) => (p.to === null ? { ...p, to: now } : p)),
-        },
-        event: { type: 'resolved', data: {} },
-      };
-    case 'cancel':
-      return { ok: true, ticket: { ...base, status: 'cancelled' }, event: { type: 'cancelled', data: {} } };
-    case 'addInfo': {
-      const text = action.text.trim();
-      if (!text) return { ok: false, reason: 'action.emptyInfo' };
-      const additionalInfo = ticket.additionalInfo ? `${ticket.additionalInfo}\n\n${text}` : text;
-      return { ok: true, ticket: { ...base, additionalInfo }, event: { type: 'infoAdded', data: { text } } };
-    }
-    case 'changePriority': {
-      const reason = action.reason.trim();
-      if (!isPriority(action.priority)) return { ok: false, reason: 'action.badPriority' };
-      if (!reason) return { ok: false, reason: 'action.reasonRequired' };
-      if (action.priority === ticket.priority) return { ok: false, reason: 'action.samePriority' };
-      return {
-        ok: true,
-        ticket: {
-          ...base,
-          priority: action.priority,
-          priorityReason: `changed by ${actor.name}: ${reason}`,
-          response: {
-            dueAt: ticket.respondedAt ? ticket.response.dueAt : responseDue(policy, ticket, action.priority),
-          },
-          resolution: {
-            dueAt:
-              ticket.status === 'paused'
-                ? null
-                : resolutionDue(policy, ticket, action.priority, ticket.pauses),
-          },
-        },
-        event: { type: 'priorityChanged', data: { from: ticket.priority, to: action.priority, reason } },
-      };
-    }
-  }
+  const result = change(ticket, action, actor, now);
+  if (typeof result === 'string') return { ok: false, reason: result };
+  return { ok: true, ticket: withDeadlines(result.ticket, policy), event: result.event };
 }

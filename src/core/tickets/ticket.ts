@@ -41,11 +41,29 @@ export interface Ticket extends Omit<TicketSubmission, 'intakeId'> {
   readonly version: number;
   /** The key that made creation idempotent (the intake or inbound message). */
   readonly idempotencyKey: string;
-  /** First substantive agent response (acknowledge), null until then. */
+  /** First substantive agent response (Respond: a suggested solution and a timeline); taking a ticket is not one. */
   readonly respondedAt: number | null;
   readonly resolvedAt: number | null;
   /** Waiting on the requester: the resolution clock stops. */
   readonly pauses: ReadonlyArray<{ readonly from: number; readonly to: number | null }>;
+  /** The agent who took the ticket (acknowledge or respond). Absent on tickets stored before it existed. */
+  readonly assignee?: TicketPerson | null;
+  /** A P1 marked "hotfix required": its resolution target is suspended from this instant. */
+  readonly hotfixSince?: number | null;
+  /** The resolution time the responding agent expects, told to the requester. */
+  readonly expectedResolutionAt?: number | null;
+  readonly closedAt?: number | null;
+  /**
+   * Where the requester reported it, to tell them about changes (a Teams conversation
+   * reference or a Slack channel), as the platform adapter described it.
+   */
+  readonly requesterAddress?: Readonly<Record<string, unknown>> | null;
+}
+
+/** Someone named on a ticket, by platform-qualified id ("slack:U123"). */
+export interface TicketPerson {
+  readonly id: string;
+  readonly name: string;
 }
 
 /** One change in a ticket's life, kept in its own collection/table. */

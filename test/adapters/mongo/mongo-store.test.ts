@@ -1,5 +1,7 @@
+import { type MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoStore } from '../../../src/adapters/mongo/mongo-store.js';
+import { requireTransactions } from '../../../src/adapters/mongo/mongo-transaction.js';
 import { type MongoTarget, startMongo } from '../../helpers/jongodb.js';
 import { storeContract } from '../../helpers/store-contract.js';
 
@@ -16,20 +18,40 @@ afterAll(async () => {
 
 storeContract('MongoDB', () => MongoStore.connect(target.uri, { databaseName: database }));
 
+/** A client whose server refuses transactions the way a standalone mongod does. */
+function standaloneClient(): MongoClient {
+  const refusal = new MongoServerError({
+    ok: 0,
+    code: 20,
+    codeName: 'IllegalOperation',
+    errmsg: 'Transaction numbers are only allowed on a replica set member or mongos',
+  });
+  const session = { withTransaction: async () => Promise.reject(refusal), endSession: async () => {} };
+  return { startSession: () => session } as unknown as MongoClient;
+}
+
 describe('MongoDB specifics', () => {
   it('creates the indexes the store relies on', async () => {
     const store = await MongoStore.connect(target.uri, { databaseName: database });
-    console.info(
-      `transactions: ${store.transactions ? 'used' : 'not available (standalone server): sequential writes'}`,
-    );
     const { MongoClient } = await import('mongodb');
     const client = new MongoClient(target.uri);
-    const indexes = await client.db(database).collection('tickets').listIndexes().toArray();
-    expect(indexes.map((i) => i.name)).toEqual(
+    const db = client.db(database);
+    const names = async (collection: string) =>
+      (await db.collection(collection).listIndexes().toArray()).map((i) => i.name);
+    const tickets = await db.collection('tickets').listIndexes().toArray();
+    expect(tickets.map((i) => i.name)).toEqual(
       expect.arrayContaining(['idempotency_key', 'seq', 'status_created']),
     );
-    expect(indexes.find((i) => i.name === 'idempotency_key')?.unique).toBe(true);
+    expect(tickets.find((i) => i.name === 'idempotency_key')?.unique).toBe(true);
+    expect(await names('outbox')).toEqual(expect.arrayContaining(['status_due', 'lane_status_seq']));
+    expect(await names('timers')).toEqual(expect.arrayContaining(['status_due', 'ticket_status']));
     await client.close();
     await store.close();
+  });
+
+  it('refuses to start without transactions, saying a replica set is needed', async () => {
+    await expect(requireTransactions(standaloneClient(), async () => {})).rejects.toThrow(
+      /needs multi-document transactions.*replica set/s,
+    );
   });
 });

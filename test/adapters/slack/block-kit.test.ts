@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, replyMessages, ticketCardMessage } from '../../../src/adapters/slack/block-kit.js';
 import { slackEscape, slackText } from '../../../src/adapters/slack/slack-text.js';
+import { PolicyRegistry } from '../../../src/core/sla/policy-registry.js';
 import type { Ticket } from '../../../src/core/tickets/ticket.js';
+import { anyoneActions } from '../../../src/core/tickets/ticket-permissions.js';
 import { Conversation, ENGLISH_HAPPY_PATH } from '../../helpers/conversation.js';
 import { sampleTicket } from '../../helpers/sample-ticket.js';
 
@@ -47,6 +49,8 @@ function expectWithinLimits(message: {
   }
 }
 
+const PRESETS = PolicyRegistry.create();
+
 describe('Block Kit rendering', () => {
   it('escapes &, < and > so mentions and links stay text', () => {
     expect(slackEscape('<!channel> <@U1> <https://x|y> & co')).toBe(
@@ -61,6 +65,8 @@ describe('Block Kit rendering', () => {
         timeZone: 'Europe/Amsterdam',
         now: Date.now(),
         notice: long(5000),
+        policy: PRESETS.get('workspace365-basic'),
+        actions: anyoneActions(ticket({ status })),
       });
       expectWithinLimits(message);
       // plain_text (the header) is never parsed; everything else must be escaped.
@@ -72,12 +78,23 @@ describe('Block Kit rendering', () => {
   });
 
   it('shows priority as text and emoji as well as colour, and buttons only while the ticket is open', () => {
-    const open = ticketCardMessage(ticket(), { timeZone: 'UTC', now: Date.now() });
+    const open = ticketCardMessage(ticket(), {
+      timeZone: 'UTC',
+      now: Date.now(),
+      policy: undefined,
+      actions: anyoneActions(ticket()),
+    });
     expect(open.text).toContain('🟠');
     expect(open.text).toContain('P2');
     expect(open.attachments![0]!.color).toBe('#F7630C');
     expect(JSON.stringify(open)).toContain('ticket_acknowledge');
-    const done = ticketCardMessage(ticket({ status: 'resolved' }), { timeZone: 'UTC', now: Date.now() });
+    const resolved = ticket({ status: 'resolved' });
+    const done = ticketCardMessage(resolved, {
+      timeZone: 'UTC',
+      now: Date.now(),
+      policy: undefined,
+      actions: anyoneActions(resolved),
+    });
     expect(JSON.stringify(done)).not.toContain('"actions"');
   });
 

@@ -88,7 +88,7 @@ describe('Slack on the wire', () => {
     expect(parsed).not.toContain('<https://evil.example');
     expect(parsed).toContain('&lt;!channel&gt;');
     const cards = posts.filter((p) => JSON.stringify(p.attachments ?? '').includes(id));
-    expect(cards.map((c) => c.channel)).toEqual(['DUJAN', 'CSUPPORT']);
+    expect(cards.map((c) => c.channel).sort()).toEqual(['CSUPPORT', 'DUJAN']);
     expect(String(cards[0]!.text)).toContain(`${id} P1`);
     const card = JSON.stringify(cards[0]!.attachments);
     expect(card).toContain('"type":"header","text":{"type":"plain_text"');
@@ -159,7 +159,30 @@ describe('Slack on the wire', () => {
     api.failNext('chat.update', 429, 1, 1);
     api.failNext('chat.update', 500, 1);
     const before = api.of('chat.update').length;
-    await new SlackUser(server.url, api, 'UAGENT').press(cardPost, 'Resolve', 'DURETRY');
+    // Resolve asks for the solution in a modal first; its submission resolves.
+    const agent = new SlackUser(server.url, api, 'UAGENT');
+    const opened = api.of('views.open').length;
+    await agent.press(cardPost, 'Resolve', 'DURETRY');
+    const modal = api.of('views.open', opened)[0]!.view as { callback_id: string; private_metadata: string };
+    expect(modal.callback_id).toBe('ticket_resolve');
+    const submitted = await agent.send(
+      agent.interaction({
+        type: 'view_submission',
+        trigger_id: 't-resolve',
+        view: {
+          id: 'VRESOLVE',
+          callback_id: modal.callback_id,
+          private_metadata: modal.private_metadata,
+          state: {
+            values: {
+              resolutionText: { value: { type: 'plain_text_input', value: 'Restarted the service' } },
+            },
+          },
+        },
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(submitted.status).toBe(200);
     for (let i = 0; i < 100 && api.of('chat.update').length - before < 4; i++)
       await new Promise((r) => setTimeout(r, 50));
     const updates = api.of('chat.update').slice(before);

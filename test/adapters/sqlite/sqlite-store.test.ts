@@ -22,7 +22,7 @@ describe('SQLite specifics', () => {
     old.close();
     const store = SqliteStore.open(own);
     expect((await store.conversations.load('k'))?.revision).toBe(1);
-    expect(store.db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").pluck().get()).toBe('2');
+    expect(store.db.prepare("SELECT value FROM meta WHERE name = 'schema_version'").pluck().get()).toBe('3');
     await store.close();
   });
 

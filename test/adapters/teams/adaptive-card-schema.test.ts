@@ -5,6 +5,7 @@ import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { questionAdaptiveCard, ticketAdaptiveCard } from '../../../src/adapters/teams/adaptive-cards.js';
 import type { ReplyPart } from '../../../src/core/intake/reply.js';
+import { PolicyRegistry } from '../../../src/core/sla/policy-registry.js';
 import { PRIORITIES } from '../../../src/core/sla/priority.js';
 import { TICKET_STATUSES, type Ticket } from '../../../src/core/tickets/ticket.js';
 import type { ActionKind } from '../../../src/core/tickets/ticket-actions.js';
@@ -106,6 +107,8 @@ function questionParts(language: 'en' | 'nl'): Array<Extract<ReplyPart, { type: 
   return parts;
 }
 
+const PRESETS = PolicyRegistry.create();
+
 describe('every Adaptive Card the bot sends is valid Adaptive Cards 1.5 and renders cleanly', () => {
   for (const language of ['en', 'nl'] as const) {
     it(`question, review and edit cards (${language})`, () => {
@@ -118,8 +121,8 @@ describe('every Adaptive Card the bot sends is valid Adaptive Cards 1.5 and rend
   }
 
   const viewers: Array<[string, ActionKind[]]> = [
-    ['agent', ['acknowledge', 'pause', 'resolve', 'changePriority', 'cancel']],
-    ['agent on a paused ticket', ['resume', 'resolve', 'changePriority', 'cancel']],
+    ['agent', ['acknowledge', 'respond', 'pause', 'hotfix', 'resolve', 'changePriority', 'cancel']],
+    ['agent on a paused ticket', ['resume', 'unhotfix', 'resolve', 'changePriority', 'cancel']],
     ['requester', ['cancel', 'addInfo']],
     ['anyone else', []],
   ];
@@ -133,6 +136,7 @@ describe('every Adaptive Card the bot sends is valid Adaptive Cards 1.5 and rend
               language,
               timeZone: 'Europe/Amsterdam',
               now: Date.now(),
+              policy: PRESETS.get('workspace365-basic'),
               actions,
               refreshUserIds: viewer === 'anyone else' ? [] : ['29:one'],
               ...(viewer === 'requester'
@@ -152,6 +156,7 @@ describe('every Adaptive Card the bot sends is valid Adaptive Cards 1.5 and rend
         language: 'en',
         timeZone: 'UTC',
         now: Date.now(),
+        policy: undefined,
         actions: [],
         refreshUserIds: [],
       }),

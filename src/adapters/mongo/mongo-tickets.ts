@@ -1,0 +1,101 @@
+import type { ClientSession } from 'mongodb';
+import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
+import {
+  type NewTicket,
+  type TicketFilter,
+  TicketNotFoundError,
+  type TicketRepository,
+  type TimelineEvent,
+  VersionConflictError,
+} from '../../ports/ticket-repository.js';
+import type { MongoCollections, TicketDoc, TimelineDoc } from './mongo-collections.js';
+import { nextSeq } from './mongo-counters.js';
+
+function toTicket(doc: TicketDoc): Ticket {
+  const { _id: _ignored, seq: _seq, ...ticket } = doc;
+  return ticket;
+}
+
+function timelineDoc(ticket: Ticket, event: TimelineEvent): TimelineDoc {
+  // A deterministic _id: two writers of the same version collide on it.
+  return { _id: `${ticket.id}:${ticket.version}`, ticketId: ticket.id, version: ticket.version, ...event };
+}
+
+/** Tickets and their timelines; the writes run inside a caller's transaction. */
+export class MongoTickets implements TicketRepository {
+  constructor(
+    private readonly c: MongoCollections,
+    private readonly transaction: <T>(work: (session: ClientSession) => Promise<T>) => Promise<T>,
+  ) {}
+
+  private async recordEvent(ticket: Ticket, event: TimelineEvent, session: ClientSession): Promise<void> {
+    const doc = timelineDoc(ticket, event);
+    await this.c.timeline.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true, session });
+  }
+
+  /** Creates the ticket, or returns the one stored earlier under the same idempotency key. */
+  async createIn(
+    session: ClientSession,
+    ticket: NewTicket,
+    event: TimelineEvent,
+  ): Promise<{ ticket: Ticket; created: boolean }> {
+    const existing = await this.c.tickets.findOne(
+      { idempotencyKey: String(ticket.idempotencyKey) },
+      { session },
+    );
+    if (existing) return { ticket: toTicket(existing), created: false };
+    const seq = await nextSeq(this.c.counters, 'tickets', 1, session);
+    const stored: Ticket = { ...ticket, id: formatTicketId(seq), version: 1 };
+    await this.c.tickets.insertOne({ ...stored, _id: stored.id, seq }, { session });
+    await this.recordEvent(stored, event, session);
+    return { ticket: stored, created: true };
+  }
+
+  /** Compare-and-set on the version, with the timeline entry. */
+  async updateIn(session: ClientSession, next: Ticket, event: TimelineEvent): Promise<Ticket> {
+    const { id, version } = next;
+    const result = await this.c.tickets.updateOne(
+      { _id: id, version: version - 1 },
+      { $set: { ...next } },
+      { session },
+    );
+    if (result.matchedCount === 0) {
+      const exists = await this.c.tickets.findOne({ _id: id }, { projection: { _id: 1 }, session });
+      if (!exists) throw new TicketNotFoundError(id);
+      throw new VersionConflictError(id, version - 1);
+    }
+    await this.recordEvent(next, event, session);
+    return next;
+  }
+
+  create(ticket: NewTicket, event: TimelineEvent): Promise<{ ticket: Ticket; created: boolean }> {
+    return this.transaction((session) => this.createIn(session, ticket, event));
+  }
+
+  update(next: Ticket, event: TimelineEvent): Promise<Ticket> {
+    return this.transaction((session) => this.updateIn(session, next, event));
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    if (typeof id !== 'string') return null;
+    const doc = await this.c.tickets.findOne({ _id: id });
+    return doc ? toTicket(doc) : null;
+  }
+
+  async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+    const query: Record<string, string> = {};
+    if (filter.status !== undefined) query.status = String(filter.status);
+    if (filter.requesterId !== undefined) query['requester.id'] = String(filter.requesterId);
+    const limit = Math.max(1, Math.min(filter.limit ?? 1000, 10_000));
+    const docs = await this.c.tickets.find(query).sort({ seq: -1 }).limit(limit).toArray();
+    return docs.map(toTicket);
+  }
+
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    const docs = await this.c.timeline
+      .find({ ticketId: String(id) })
+      .sort({ version: 1 })
+      .toArray();
+    return docs.map(({ _id: _ignored, ...entry }) => entry);
+  }
+}

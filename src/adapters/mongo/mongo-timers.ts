@@ -1,0 +1,104 @@
+import type { ClientSession, Collection, Filter } from 'mongodb';
+import type { TimerPlan } from '../../core/tickets/ticket-timers.js';
+import type { StoredTimer, TimerRepository, TimerStats } from '../../ports/timers.js';
+import type { ServerClock } from './mongo-clock.js';
+import type { TimerDoc } from './mongo-collections.js';
+
+function toTimer(doc: TimerDoc): StoredTimer {
+  return {
+    id: doc._id,
+    ticketId: doc.ticketId,
+    kind: doc.kind,
+    target: doc.target,
+    fraction: doc.fraction,
+    dueAt: doc.dueAt,
+  };
+}
+
+/** Pending, due and not leased (or its lease ran out). */
+function claimable(now: number): Filter<TimerDoc> {
+  return {
+    status: 'pending',
+    dueAt: { $lte: now },
+    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+  };
+}
+
+/** Durable timers on MongoDB; each lease is one findOneAndUpdate, so one process fires a timer. */
+export class MongoTimers implements TimerRepository {
+  constructor(
+    private readonly timers: Collection<TimerDoc>,
+    private readonly clock: ServerClock,
+  ) {}
+
+  /** Inside a commit: the ticket's pending timers become exactly `plan` (fired ones stay fired). */
+  async replaceIn(session: ClientSession, ticketId: string, plan: readonly TimerPlan[]): Promise<void> {
+    const keep = plan.map((p) => p.id);
+    await this.timers.deleteMany({ ticketId, status: 'pending', _id: { $nin: keep } }, { session });
+    for (const { id, ...timer } of plan) {
+      const doc: TimerDoc = {
+        _id: id,
+        ...timer,
+        status: 'pending',
+        leaseOwner: null,
+        leaseUntil: null,
+        firedAt: null,
+      };
+      // A timer that exists already (pending or fired) is kept as it is.
+      await this.timers.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true, session });
+    }
+  }
+
+  /** Inside a commit. */
+  async markFiredIn(session: ClientSession, id: string, at: number): Promise<void> {
+    await this.timers.updateOne(
+      { _id: String(id) },
+      { $set: { status: 'fired', firedAt: at, leaseOwner: null, leaseUntil: null } },
+      { session },
+    );
+  }
+
+  async claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredTimer[]> {
+    const claimed: StoredTimer[] = [];
+    while (claimed.length < limit) {
+      const leased = await this.timers.findOneAndUpdate(
+        claimable(now),
+        { $set: { leaseOwner: owner, leaseUntil: now + leaseMs } },
+        { sort: { dueAt: 1 }, returnDocument: 'after' },
+      );
+      if (!leased) break;
+      claimed.push(toTimer(leased));
+    }
+    return claimed;
+  }
+
+  async release(ids: readonly string[], owner: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.timers.updateMany(
+      { _id: { $in: ids.map(String) }, leaseOwner: owner },
+      { $set: { leaseOwner: null, leaseUntil: null } },
+    );
+  }
+
+  async pendingOf(ticketId: string): Promise<StoredTimer[]> {
+    const docs = await this.timers
+      .find({ ticketId: String(ticketId), status: 'pending' })
+      .sort({ dueAt: 1 })
+      .toArray();
+    return docs.map(toTimer);
+  }
+
+  async stats(now: number): Promise<TimerStats> {
+    const [pending, dueNow, fired, next] = await Promise.all([
+      this.timers.countDocuments({ status: 'pending' }),
+      this.timers.countDocuments({ status: 'pending', dueAt: { $lte: now } }),
+      this.timers.countDocuments({ status: 'fired' }),
+      this.timers.findOne({ status: 'pending' }, { sort: { dueAt: 1 }, projection: { dueAt: 1 } }),
+    ]);
+    return { pending, dueNow, fired, nextDueAt: next?.dueAt ?? null };
+  }
+
+  now(): Promise<number> {
+    return this.clock.now();
+  }
+}

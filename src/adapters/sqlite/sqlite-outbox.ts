@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { OutboxDraft, OutboxEntry, OutboxRepository, OutboxStats } from '../../ports/outbox.js';
+
+interface OutboxRow {
+  seq: number;
+  key: string;
+  lane: string;
+  message: string;
+  attempts: number;
+  created_at: number;
+  last_error: string | null;
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    seq: row.seq,
+    key: row.key,
+    lane: row.lane,
+    message: JSON.parse(row.message) as OutboxEntry['message'],
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    lastError: row.last_error,
+  };
+}
+
+// The first undelivered entry of each lane only: one conversation's messages go out in order.
+const DELIVERABLE = `status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.status = 'pending' AND p.seq < o.seq)`;
+
+/** Outbox bookkeeping on SQLite: leases taken in IMMEDIATE transactions, so processes never share one. */
+export class SqliteOutbox implements OutboxRepository {
+  private readonly insert;
+  private readonly claimAny;
+  private readonly lease;
+  private readonly done;
+  private readonly again;
+  private readonly dead;
+  private readonly counts;
+  private readonly unreported;
+  private readonly markReported;
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO outbox (key, lane, message, created_at, due_at) VALUES (@key, @lane, @message, @at, @at)
+       ON CONFLICT (key) DO NOTHING`,
+    );
+    this.claimAny = db.prepare<{ now: number; limit: number }, OutboxRow>(
+      `SELECT * FROM outbox o WHERE ${DELIVERABLE} ORDER BY seq LIMIT @limit`,
+    );
+    this.lease = db.prepare(
+      'UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1 WHERE key = @key',
+    );
+    this.done = db.prepare(
+      `UPDATE outbox SET status = 'done', lease_owner = NULL, lease_until = NULL WHERE key = ? AND lease_owner = ?`,
+    );
+    this.again = db.prepare(
+      `UPDATE outbox SET due_at = @retryAt, last_error = @error, lease_owner = NULL, lease_until = NULL
+       WHERE key = @key AND lease_owner = @owner`,
+    );
+    this.dead = db.prepare(
+      `UPDATE outbox SET status = 'dead', last_error = @error, lease_owner = NULL, lease_until = NULL
+       WHERE key = @key AND lease_owner = @owner`,
+    );
+    this.counts = db.prepare<[], { pending: number; dead: number; oldest: number | null }>(
+      `SELECT SUM(status = 'pending') AS pending, SUM(status = 'dead') AS dead,
+              MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest FROM outbox`,
+    );
+    this.unreported = db.prepare<[number], OutboxRow>(
+      `SELECT * FROM outbox WHERE status = 'dead' AND reported = 0 ORDER BY seq LIMIT ?`,
+    );
+    this.markReported = db.prepare('UPDATE outbox SET reported = 1 WHERE key = ?');
+  }
+
+  /** Inside a commit's transaction. */
+  add(draft: OutboxDraft, at: number): void {
+    this.insert.run({ key: draft.key, lane: draft.lane, message: JSON.stringify(draft.message), at });
+  }
+
+  async claim(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    keys?: readonly string[],
+  ): Promise<OutboxEntry[]> {
+    const take = this.db.transaction(() => {
+      let rows: OutboxRow[];
+      if (keys) {
+        if (keys.length === 0) return [];
+        const placeholders = keys.map(() => '?').join(',');
+        rows = this.db
+          .prepare<unknown[], OutboxRow>(
+            `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
+          )
+          .all(now, now, ...keys, limit);
+      } else {
+        rows = this.claimAny.all({ now, limit });
+      }
+      for (const row of rows) this.lease.run({ owner, until: now + leaseMs, key: row.key });
+      return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
+    });
+    return take.immediate();
+  }
+
+  async complete(key: string, owner: string): Promise<void> {
+    this.done.run(key, owner);
+  }
+
+  async retry(key: string, owner: string, retryAt: number, error: string): Promise<void> {
+    this.again.run({ key, owner, retryAt, error: error.slice(0, 1000) });
+  }
+
+  async deadLetter(key: string, owner: string, error: string): Promise<void> {
+    this.dead.run({ key, owner, error: error.slice(0, 1000) });
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const row = this.counts.get()!;
+    return { pending: row.pending ?? 0, dead: row.dead ?? 0, oldestPendingAt: row.oldest ?? null };
+  }
+
+  async takeUnreportedDead(limit: number): Promise<OutboxEntry[]> {
+    const take = this.db.transaction(() => {
+      const rows = this.unreported.all(limit);
+      for (const row of rows) this.markReported.run(row.key);
+      return rows.map(toEntry);
+    });
+    return take.immediate();
+  }
+}

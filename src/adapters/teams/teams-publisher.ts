@@ -1,0 +1,154 @@
+import {
+  type Activity,
+  CardFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
+import type { Language } from '../../core/i18n/language.js';
+import type { ReplyPart } from '../../core/intake/reply.js';
+import type { Ticket } from '../../core/tickets/ticket.js';
+import type { ChatAddress } from '../../ports/chat-address.js';
+import {
+  type CardRendering,
+  type ChatPublisher,
+  PermanentDeliveryError,
+  type PostedMessage,
+} from '../../ports/chat-publisher.js';
+import type { CardCopy } from '../../ports/delivery-repositories.js';
+import { ticketAdaptiveCard } from './adaptive-cards.js';
+import { replyActivities } from './teams-activities.js';
+
+export interface TeamsPublisherOptions {
+  readonly adapter: CloudAdapter;
+  readonly appId: string;
+  /** Teams users (MRIs) whose clients refresh a ticket's card to their own view. */
+  readonly refreshUsersOf: (ticket: Ticket) => Promise<string[]>;
+}
+
+const CHANNEL_ID = 'msteams';
+
+/** Teams behind the chat publisher port: proactive sends on stored conversation references. */
+export class TeamsPublisher implements ChatPublisher {
+  readonly platform = 'teams' as const;
+
+  constructor(private readonly options: TeamsPublisherOptions) {}
+
+  private reference(to: ChatAddress): Partial<ConversationReference> {
+    if (to.kind !== 'conversation' || !to.reference) {
+      throw new PermanentDeliveryError(
+        `Teams cannot reach ${to.kind} ${to.id} without a stored conversation`,
+      );
+    }
+    return to.reference as Partial<ConversationReference>;
+  }
+
+  private async inConversation(
+    to: ChatAddress,
+    send: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    await this.options.adapter.continueConversationAsync(this.options.appId, this.reference(to), send);
+  }
+
+  async sendReply(to: ChatAddress, parts: readonly ReplyPart[], language: Language): Promise<void> {
+    const activities = replyActivities(parts, language);
+    if (activities.length === 0) return;
+    await this.inConversation(to, async (context) => {
+      await context.sendActivities(activities);
+    });
+  }
+
+  async sendText(to: ChatAddress, text: string): Promise<void> {
+    const activity = { type: 'message', textFormat: 'plain', text } as Partial<Activity>;
+    if (to.kind === 'channel') {
+      await this.newChannelThread(to, activity);
+      return;
+    }
+    await this.inConversation(to, async (context) => {
+      await context.sendActivity(activity);
+    });
+  }
+
+  private async card(ticket: Ticket, rendering: CardRendering, refreshUserIds: string[]) {
+    return ticketAdaptiveCard(ticket, {
+      language: ticket.language,
+      timeZone: rendering.timeZone,
+      now: rendering.now,
+      policy: rendering.policy,
+      actions: rendering.actions,
+      refreshUserIds,
+      ...(rendering.notice ? { notice: rendering.notice } : {}),
+    });
+  }
+
+  async postCard(to: ChatAddress, ticket: Ticket, rendering: CardRendering): Promise<PostedMessage | null> {
+    const card = await this.card(ticket, rendering, await this.options.refreshUsersOf(ticket));
+    const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] } as Partial<Activity>;
+    if (to.kind === 'channel') return this.newChannelThread(to, activity);
+    let posted: PostedMessage | null = null;
+    await this.inConversation(to, async (context) => {
+      const sent = await context.sendActivity(activity);
+      if (sent?.id) {
+        posted = {
+          conversationId: to.id,
+          messageId: sent.id,
+          reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+        };
+      }
+    });
+    return posted;
+  }
+
+  async updateCard(copy: CardCopy, ticket: Ticket, rendering: CardRendering): Promise<void> {
+    const card = await this.card(ticket, rendering, await this.options.refreshUsersOf(ticket));
+    await this.options.adapter.continueConversationAsync(
+      this.options.appId,
+      copy.reference as Partial<ConversationReference>,
+      async (context) => {
+        // A PUT of the stored activity id: repeating it is harmless.
+        await context.updateActivity({
+          type: 'message',
+          id: copy.messageId,
+          attachments: [CardFactory.adaptiveCard(card)],
+        });
+      },
+    );
+  }
+
+  /**
+   * Starts a new thread in a channel. Teams names the thread "<channel>;messageid=<id of
+   * the first post>", which is the post to update later.
+   */
+  private async newChannelThread(
+    to: ChatAddress,
+    activity: Partial<Activity>,
+  ): Promise<PostedMessage | null> {
+    const reference = (to.reference ?? {}) as { serviceUrl?: string; tenantId?: string };
+    if (!reference.serviceUrl) throw new PermanentDeliveryError(`no Teams service URL for channel ${to.id}`);
+    const tenantId = reference.tenantId;
+    let posted: PostedMessage | null = null;
+    await this.options.adapter.createConversationAsync(
+      this.options.appId,
+      CHANNEL_ID,
+      reference.serviceUrl,
+      'https://api.botframework.com',
+      {
+        isGroup: true,
+        channelData: { channel: { id: to.id }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+        activity: activity as Activity,
+        ...(tenantId ? { tenantId } : {}),
+      } as Parameters<CloudAdapter['createConversationAsync']>[4],
+      async (created) => {
+        const threadId = created.activity.conversation.id;
+        const messageId = /;messageid=([^;]+)/.exec(threadId)?.[1];
+        if (!messageId) return;
+        posted = {
+          conversationId: threadId,
+          messageId,
+          reference: TurnContext.getConversationReference(created.activity) as Record<string, unknown>,
+        };
+      },
+    );
+    return posted;
+  }
+}

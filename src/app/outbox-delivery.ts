@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import type { Ticket } from '../core/tickets/ticket.js';
+import { anyoneActions, sharedCopyActions } from '../core/tickets/ticket-permissions.js';
+import type { ChatAddress } from '../ports/chat-address.js';
+import { type CardRendering, type ChatPublisher, PermanentDeliveryError } from '../ports/chat-publisher.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { OutboxEntry } from '../ports/outbox.js';
+import type { Store } from '../ports/store.js';
+import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
+
+const LEASE_MS = 60_000;
+/** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
+export const MAX_ATTEMPTS = 10;
+const DEFAULT_ZONE = 'Europe/Amsterdam';
+
+export interface DeliveryDeps {
+  readonly store: Store;
+  readonly policies: PolicyRegistry;
+  readonly publishers: ReadonlyMap<string, ChatPublisher>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly support: SupportChannels;
+  /** This process's lease owner id. */
+  readonly owner?: string;
+}
+
+/** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends what the outbox holds through the platform publishers. Each entry is leased
+ * by one process, sent, and completed; a failure is retried with backoff and, after
+ * the last try or a permanent refusal, dead-lettered and reported to the support
+ * channels. Cards are rendered now, from the ticket as it is now.
+ */
+export class OutboxDelivery {
+  readonly owner: string;
+  delivered = 0;
+  failed = 0;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.owner = deps.owner ?? `delivery-${randomUUID().slice(0, 8)}`;
+  }
+
+  /**
+   * Delivers the entries one inbound event wrote, in order, before answering that
+   * event where the budget allows; what is left (or fails) goes to the worker.
+   */
+  async deliverNow(keys: readonly string[], budgetMs: number): Promise<void> {
+    if (keys.length === 0) return;
+    const until = this.deps.clock.now() + budgetMs;
+    const pending = new Set(keys);
+    const work = (async () => {
+      while (pending.size > 0 && this.deps.clock.now() < until) {
+        const entries = await this.deps.store.outbox.claim(this.owner, this.deps.clock.now(), LEASE_MS, 10, [
+          ...pending,
+        ]);
+        if (entries.length === 0) return;
+        for (const entry of entries) {
+          pending.delete(entry.key);
+          await this.deliver(entry);
+        }
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, budgetMs);
+      timer.unref();
+    });
+    await Promise.race([work, budget]);
+    clearTimeout(timer);
+  }
+
+  /** One pass of the worker: whatever is due, lanes in parallel, each lane in order. */
+  async runOnce(limit = 50): Promise<number> {
+    const entries = await this.deps.store.outbox.claim(this.owner, this.deps.clock.now(), LEASE_MS, limit);
+    await Promise.all(entries.map((entry) => this.deliver(entry)));
+    await this.reportDeadLetters();
+    return entries.length;
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<void> {
+    const { store, logger, clock } = this.deps;
+    try {
+      await this.send(entry);
+      await store.outbox.complete(entry.key, this.owner);
+      this.delivered++;
+    } catch (err) {
+      this.failed++;
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof PermanentDeliveryError || entry.attempts >= MAX_ATTEMPTS) {
+        logger.error({ key: entry.key, attempts: entry.attempts, err: message }, 'message dead-lettered');
+        await store.outbox.deadLetter(entry.key, this.owner, message);
+        return;
+      }
+      const retryAt = clock.now() + retryDelayMs(entry.attempts);
+      logger.warn(
+        { key: entry.key, attempts: entry.attempts, retryAt, err: message },
+        'delivery failed; retrying',
+      );
+      await store.outbox.retry(entry.key, this.owner, retryAt, message);
+    }
+  }
+
+  private publisher(platform: string): ChatPublisher {
+    const publisher = this.deps.publishers.get(platform);
+    // Not configured now: it may be tomorrow, so the message waits (and is dead-lettered in the end).
+    if (!publisher) throw new Error(`${platform} is not configured on this server`);
+    return publisher;
+  }
+
+  private rendering(
+    ticket: Ticket,
+    platform: string,
+    timeZone: string | undefined,
+    notice?: string,
+  ): CardRendering {
+    return {
+      now: this.deps.clock.now(),
+      policy: this.deps.policies.get(ticket.policy),
+      // Teams readers get their own view on refresh, so a posted copy shows the agents'
+      // buttons; a Slack message is the same for everyone, so it shows both sides'.
+      actions: platform === 'teams' ? sharedCopyActions(ticket) : anyoneActions(ticket),
+      timeZone: timeZone ?? DEFAULT_ZONE,
+      ...(notice ? { notice } : {}),
+    };
+  }
+
+  private async send(entry: OutboxEntry): Promise<void> {
+    const { message } = entry;
+    const { store } = this.deps;
+    switch (message.kind) {
+      case 'reply':
+        return this.publisher(message.to.platform).sendReply(
+          message.to,
+          message.parts,
+          message.language,
+          entry.key,
+        );
+      case 'text':
+        return this.publisher(message.to.platform).sendText(message.to, message.text, entry.key);
+      case 'postCard': {
+        const ticket = await store.tickets.get(message.ticketId);
+        if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
+        const posted = await this.publisher(message.to.platform).postCard(
+          message.to,
+          ticket,
+          this.rendering(ticket, message.to.platform, message.timeZone),
+          entry.key,
+        );
+        if (posted)
+          await store.cardCopies.add({ ticketId: ticket.id, platform: message.to.platform, ...posted });
+        return;
+      }
+      case 'updateCards': {
+        const ticket = await store.tickets.get(message.ticketId);
+        if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
+        const copies = (await store.cardCopies.list(ticket.id)).filter(
+          (c) => c.messageId !== message.exceptMessageId,
+        );
+        const zone = (ticket.requesterAddress as { timeZone?: string } | null | undefined)?.timeZone;
+        // Updates are idempotent (a PUT, chat.update): a retry repeats them all safely.
+        for (const copy of copies) {
+          await this.publisher(copy.platform).updateCard(
+            copy,
+            ticket,
+            this.rendering(ticket, copy.platform, zone, message.notice),
+          );
+        }
+        return;
+      }
+    }
+  }
+
+  /** Tells the support channels, once, about each message that could not be delivered. */
+  private async reportDeadLetters(): Promise<void> {
+    const dead = await this.deps.store.outbox.takeUnreportedDead(10);
+    for (const entry of dead) {
+      // A report that failed is not reported again (no loop); it stays visible on /readyz.
+      if (entry.key.startsWith('deadletter:')) continue;
+      const target =
+        'to' in entry.message ? describe(entry.message.to) : `cards of ${entry.message.ticketId}`;
+      const text = `ticketbot could not deliver a message (${entry.message.kind} to ${target}) after ${entry.attempts} attempts: ${entry.lastError ?? 'unknown error'}`;
+      for (const channel of supportChannelAddresses(this.deps.support)) {
+        await this.deps.store.commit({
+          at: this.deps.clock.now(),
+          outbox: [
+            {
+              key: `deadletter:${entry.key}:${channel.platform}`,
+              lane: `deadletter:${channel.platform}`,
+              message: { kind: 'text', to: channel, text },
+            },
+          ],
+        });
+      }
+    }
+  }
+}
+
+function describe(address: ChatAddress): string {
+  return `${address.platform} ${address.kind} ${address.id}`;
+}

@@ -1,0 +1,99 @@
+import type { Ticket } from './ticket.js';
+
+/** Every action a card or command can offer on a ticket. */
+export const ACTION_KINDS = [
+  'acknowledge',
+  'respond',
+  'pause',
+  'resume',
+  'hotfix',
+  'unhotfix',
+  'resolve',
+  'changePriority',
+  'addInfo',
+  'cancel',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export function isActionKind(value: unknown): value is ActionKind {
+  return typeof value === 'string' && (ACTION_KINDS as readonly string[]).includes(value);
+}
+
+/** Who acts, with the roles configuration gives them. */
+export interface Actor {
+  /** Platform-qualified id: "slack:U123", "teams:<aadObjectId>". */
+  readonly id: string;
+  readonly name: string;
+  readonly isAgent: boolean;
+  readonly isIncidentManager: boolean;
+}
+
+const FINAL: readonly Ticket['status'][] = ['resolved', 'closed', 'cancelled'];
+
+export function isFinal(ticket: Ticket): boolean {
+  return FINAL.includes(ticket.status);
+}
+
+export function isRequester(ticket: Ticket, actor: Pick<Actor, 'id'>): boolean {
+  return `${ticket.requester.platform}:${ticket.requester.id}` === actor.id;
+}
+
+export function isStaff(actor: Actor): boolean {
+  return actor.isAgent || actor.isIncidentManager;
+}
+
+/**
+ * The one source of what a reader may do on a ticket now: cards show exactly these
+ * buttons on every platform, and every press is checked against them again.
+ */
+export function allowedActions(ticket: Ticket, actor: Actor): ActionKind[] {
+  if (isFinal(ticket)) return [];
+  const actions: ActionKind[] = [];
+  if (isStaff(actor)) {
+    if (ticket.status === 'open') actions.push('acknowledge');
+    if (ticket.respondedAt === null) actions.push('respond');
+    actions.push(ticket.status === 'paused' ? 'resume' : 'pause');
+    if (ticket.priority === 'P1') actions.push(ticket.hotfixSince != null ? 'unhotfix' : 'hotfix');
+    actions.push('resolve', 'changePriority');
+  }
+  if (isRequester(ticket, actor) || isStaff(actor)) actions.push('cancel');
+  if (isRequester(ticket, actor)) actions.push('addInfo');
+  return actions;
+}
+
+const ANY_AGENT: Actor = { id: '', name: '', isAgent: true, isIncidentManager: false };
+
+/**
+ * What a posted copy shows before a reader's own view replaces it (Teams refresh, or
+ * Slack where a message is the same for everyone): the agents' buttons, since every
+ * press is checked against the presser's roles; the requester's own buttons come with
+ * their personal view.
+ */
+export function sharedCopyActions(ticket: Ticket): ActionKind[] {
+  return allowedActions(ticket, ANY_AGENT).filter((a) => a !== 'cancel' && a !== 'addInfo');
+}
+
+/**
+ * Whether a reader may see the ticket's card: its requester and staff anywhere, and
+ * anyone reading a conversation where a copy of the card was posted (the support
+ * channel). Naming a ticket id alone shows nothing.
+ */
+export function canView(ticket: Ticket, actor: Actor, readsPostedCopy: boolean): boolean {
+  return isRequester(ticket, actor) || isStaff(actor) || readsPostedCopy;
+}
+
+/**
+ * What a copy shown alike to everyone offers (Slack messages, posted Teams copies):
+ * the agents' buttons and the requester's, each checked against the presser on click.
+ */
+export function anyoneActions(ticket: Ticket): ActionKind[] {
+  if (isFinal(ticket)) return [];
+  const requester: Actor = {
+    id: `${ticket.requester.platform}:${ticket.requester.id}`,
+    name: '',
+    isAgent: false,
+    isIncidentManager: false,
+  };
+  const actions = new Set([...sharedCopyActions(ticket), ...allowedActions(ticket, requester)]);
+  return ACTION_KINDS.filter((a) => actions.has(a));
+}

@@ -1,0 +1,87 @@
+import type { Language } from '../core/i18n/language.js';
+import type { ReplyPart } from '../core/intake/reply.js';
+import type { ChatAddress } from './chat-address.js';
+
+/**
+ * An outbound message intent, written in the same transaction as the change that
+ * caused it and delivered by the outbox worker. Cards are rendered at delivery time,
+ * so a card always shows the ticket as it is then.
+ */
+export type OutboxMessage =
+  /** The bot's turn in a conversation (intake questions, confirmations). */
+  | {
+      readonly kind: 'reply';
+      readonly to: ChatAddress;
+      readonly parts: ReplyPart[];
+      readonly language: Language;
+    }
+  /** Post a new copy of a ticket's card and record it. */
+  | {
+      readonly kind: 'postCard';
+      readonly to: ChatAddress;
+      readonly ticketId: string;
+      readonly timeZone?: string;
+    }
+  /** Update every posted copy of a ticket's card in place (but the one a click already answered). */
+  | {
+      readonly kind: 'updateCards';
+      readonly ticketId: string;
+      readonly notice?: string;
+      readonly exceptMessageId?: string;
+    }
+  /** A plain notification (to a person, the requester's conversation, or a channel). */
+  | { readonly kind: 'text'; readonly to: ChatAddress; readonly text: string };
+
+/**
+ * Stands for "the ticket this same commit creates" in a draft's key, lane and strings;
+ * the store puts the id in. Control characters never survive user text, so no user
+ * can type it.
+ */
+export const NEW_TICKET = '\u0000newTicket\u0000';
+
+export interface OutboxDraft {
+  /** Deterministic key: the same intent written twice is stored once. */
+  readonly key: string;
+  /** Messages with the same lane are delivered one after another, in order. */
+  readonly lane: string;
+  readonly message: OutboxMessage;
+}
+
+export interface OutboxEntry extends OutboxDraft {
+  readonly seq: number;
+  readonly attempts: number;
+  readonly createdAt: number;
+  /** What an earlier attempt left behind (e.g. "may have been sent"), for reconciling. */
+  readonly lastError: string | null;
+}
+
+export interface OutboxStats {
+  readonly pending: number;
+  readonly dead: number;
+  readonly oldestPendingAt: number | null;
+}
+
+/** Delivery bookkeeping: leases so that one process sends each message, retries and dead letters. */
+export interface OutboxRepository {
+  /**
+   * Leases up to `limit` deliverable entries (due, not leased, first of their lane)
+   * to `owner` until now + leaseMs; `keys` narrows it to some entries (the ones one
+   * inbound event just wrote).
+   */
+  claim(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    keys?: readonly string[],
+  ): Promise<OutboxEntry[]>;
+  /** Delivered: the entry is done for good. */
+  complete(key: string, owner: string): Promise<void>;
+  /** Failed: tried again at `retryAt`, with the error kept. */
+  retry(key: string, owner: string, retryAt: number, error: string): Promise<void>;
+  /** Failed for good: kept as a dead letter (visible on /readyz and /metrics). */
+  deadLetter(key: string, owner: string, error: string): Promise<void>;
+  stats(now: number): Promise<OutboxStats>;
+  /** Dead letters not yet reported to a fallback channel; marking them reported. */
+  takeUnreportedDead(limit: number): Promise<OutboxEntry[]>;
+}

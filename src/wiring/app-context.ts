@@ -1,0 +1,68 @@
+import { randomIds, systemClock } from '../adapters/system/system-clock.js';
+import { IntakeService } from '../app/intake-service.js';
+import type { SupportChannels } from '../app/support-channels.js';
+import { TicketActionService } from '../app/ticket-action-service.js';
+import { TicketFlows } from '../app/ticket-flows.js';
+import { type Config, ConfigError, loadConfig } from '../config/config.js';
+import { loadPolicyRegistry } from '../config/policy-file.js';
+import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import type { Clock } from '../ports/clock.js';
+import type { Store } from '../ports/store.js';
+import { openStore } from './open-store.js';
+
+export interface AppContext {
+  readonly config: Config;
+  readonly policies: PolicyRegistry;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly flows: TicketFlows;
+  readonly support: SupportChannels;
+  readonly intake: IntakeService;
+  readonly actions: TicketActionService;
+}
+
+export function supportChannelsOf(config: Config): SupportChannels {
+  return {
+    slack: config.slack.supportChannel,
+    teams: config.teams.supportChannel
+      ? {
+          channelId: config.teams.supportChannel,
+          serviceUrl: config.teams.serviceUrl,
+          tenantId: config.teams.tenantId,
+        }
+      : null,
+  };
+}
+
+/**
+ * Configuration, policies, store and the app's use cases, checked, opened and wired:
+ * what every entry point (server, CLI) needs. The composition root of the app layer.
+ */
+export async function createAppContext(
+  env: NodeJS.ProcessEnv = process.env,
+  clock: Clock = systemClock,
+): Promise<AppContext> {
+  const config = loadConfig(env);
+  const policies = loadPolicyRegistry(config.slaPoliciesFile ?? undefined);
+  if (!policies.get(config.defaultSlaPolicy)) {
+    throw new ConfigError(
+      `DEFAULT_SLA_POLICY: no policy "${config.defaultSlaPolicy}" (known: ${policies
+        .list()
+        .map((p) => p.name)
+        .join(', ')})`,
+    );
+  }
+  const store = await openStore(config);
+  const support = supportChannelsOf(config);
+  const flows = new TicketFlows({ support, supportLanguage: 'en' });
+  const intake = new IntakeService({
+    store,
+    policies,
+    defaultPolicy: config.defaultSlaPolicy,
+    clock,
+    ids: randomIds,
+    flows,
+  });
+  const actions = new TicketActionService({ store, policies, clock, roles: config.roles, flows });
+  return { config, policies, store, clock, flows, support, intake, actions };
+}

@@ -1,0 +1,134 @@
+import { hostname } from 'node:os';
+import type restify from 'restify';
+import {
+  createSlackEndpoint,
+  type SlackEndpoint,
+  startSlackEndpoint,
+} from '../adapters/slack/slack-endpoint.js';
+import { createTeamsEndpoint, type TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
+import { OutboxDelivery } from '../app/outbox-delivery.js';
+import { TimerService } from '../app/timer-service.js';
+import { createHttpServer, type ReadinessCheck } from '../http/server.js';
+import type { ChatPublisher } from '../ports/chat-publisher.js';
+import type { Logger } from '../ports/logger.js';
+import { LagStats } from '../workers/lag-stats.js';
+import { PollingWorker } from '../workers/polling-worker.js';
+import type { AppContext } from './app-context.js';
+
+export interface ServerTuning {
+  /** How often the timer worker looks for due timers (lag p99 stays under a second). */
+  readonly timerIntervalMs?: number;
+  readonly outboxIntervalMs?: number;
+}
+
+export interface Bot {
+  readonly http: restify.Server;
+  readonly teams: TeamsEndpoint | null;
+  readonly slack: SlackEndpoint | null;
+  readonly slackProblem: string | undefined;
+  readonly delivery: OutboxDelivery;
+  readonly workers: readonly PollingWorker[];
+  /** Starts the timer and outbox workers. */
+  startWorkers(): void;
+  /** Stops the workers (after their pass in progress) and the channels. */
+  stop(): Promise<void>;
+}
+
+/** A worker that has not finished a pass for this long is reported on /readyz. */
+const WORKER_SILENCE_MS = 30_000;
+
+/** The whole bot around one app context: channels, outbox delivery, workers, the HTTP server. */
+export async function createBot(
+  context: AppContext,
+  logger: Logger,
+  tuning: ServerTuning = {},
+): Promise<Bot> {
+  const { config, store, intake, actions, policies, clock, flows, support } = context;
+  const publishers = new Map<string, ChatPublisher>();
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const delivery = new OutboxDelivery({ store, policies, publishers, clock, logger, support, owner });
+  const teams = createTeamsEndpoint(
+    { ...config.teams, devMode: config.devMode },
+    { store, policies, intake, actions, delivery, clock, logger },
+  );
+  if (teams) publishers.set('teams', teams.publisher);
+  const configured = createSlackEndpoint(config.slack, { intake, actions, delivery, clock, logger });
+  const { endpoint: slack, problem: slackProblem } = await startSlackEndpoint(configured, logger);
+  if (slack) publishers.set('slack', slack.publisher);
+
+  const lags = new LagStats();
+  const timerService = new TimerService({ store, policies, flows, logger, owner });
+  const timerWorker = new PollingWorker(
+    'timers',
+    async () => {
+      const report = await timerService.runOnce();
+      lags.add(report.lagsMs);
+      return report.fired;
+    },
+    { intervalMs: tuning.timerIntervalMs ?? 250, logger, now: () => clock.now() },
+  );
+  const outboxWorker = new PollingWorker('outbox', () => delivery.runOnce(), {
+    intervalMs: tuning.outboxIntervalMs ?? 500,
+    logger,
+    now: () => clock.now(),
+  });
+  const workers = [timerWorker, outboxWorker];
+
+  const readiness: ReadinessCheck[] = [
+    // A real write: a full disk, a lost file or a locked database is not ready.
+    { name: 'store', check: () => store.probeWrite(clock.now()) },
+    {
+      name: 'workers',
+      check: async () => {
+        const now = clock.now();
+        const dead = workers.filter((w) => !w.isAlive(now, WORKER_SILENCE_MS));
+        if (dead.length) throw new Error(`not running: ${dead.map((w) => w.name).join(', ')}`);
+      },
+    },
+    {
+      name: 'outbox',
+      check: async () => {
+        const stats = await store.outbox.stats(clock.now());
+        if (stats.dead > 0) throw new Error(`${stats.dead} message(s) could not be delivered (dead letters)`);
+      },
+    },
+  ];
+  const http = createHttpServer({
+    logger,
+    teams,
+    slack,
+    ...(slackProblem ? { slackProblem } : {}),
+    readiness,
+    gauges: async () => {
+      const now = clock.now();
+      const [timers, outbox] = await Promise.all([store.timers.stats(now), store.outbox.stats(now)]);
+      return {
+        ticketbot_unfinished_intakes: await store.conversations.countOpen(),
+        ticketbot_timers_pending: timers.pending,
+        ticketbot_timers_due: timers.dueNow,
+        ticketbot_timers_fired_total: timers.fired,
+        ticketbot_timer_lag_p50_ms: lags.percentile(50),
+        ticketbot_timer_lag_p99_ms: lags.percentile(99),
+        ticketbot_outbox_depth: outbox.pending,
+        ticketbot_outbox_dead_letters: outbox.dead,
+        ticketbot_outbox_delivered_total: delivery.delivered,
+        ticketbot_outbox_failures_total: delivery.failed,
+      };
+    },
+  });
+  return {
+    http,
+    teams,
+    slack,
+    slackProblem,
+    delivery,
+    workers,
+    startWorkers: () => {
+      for (const worker of workers) worker.start();
+    },
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await slack?.stop();
+    },
+  };
+}
