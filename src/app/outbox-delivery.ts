@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { anyoneActions, sharedCopyActions } from '../core/tickets/ticket-permissions.js';
@@ -22,8 +21,8 @@ export interface DeliveryDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly support: SupportChannels;
-  /** This process's lease owner id. */
-  readonly owner?: string;
+  /** This process's lease owner id (unique per process). */
+  readonly owner: string;
 }
 
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
@@ -43,7 +42,7 @@ export class OutboxDelivery {
   failed = 0;
 
   constructor(private readonly deps: DeliveryDeps) {
-    this.owner = deps.owner ?? `delivery-${randomUUID().slice(0, 8)}`;
+    this.owner = deps.owner;
   }
 
   /**

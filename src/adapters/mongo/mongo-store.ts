@@ -51,11 +51,7 @@ export class MongoStore implements Store {
       const db = client.db(options.databaseName);
       const c = collectionsOf(db);
       await requireTransactions(client, async (session) => {
-        await c.meta.updateOne(
-          { _id: 'transactions' },
-          { $set: { at: Date.now() } },
-          { upsert: true, session },
-        );
+        await c.meta.updateOne({ _id: 'transactions' }, { $inc: { probes: 1 } }, { upsert: true, session });
       });
       await createIndexes(c);
       return new MongoStore(client, db, c);

@@ -60,7 +60,11 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     : null;
   const httpReceiver = socketMode
     ? null
-    : new RestifySlackReceiver({ signingSecret: slack.signingSecret!, logger });
+    : new RestifySlackReceiver({
+        signingSecret: slack.signingSecret!,
+        logger,
+        nowSeconds: () => Math.floor(deps.clock.now() / 1000),
+      });
   // One workspace, one bot token. The bot's own ids come from auth.test at start and
   // let Bolt ignore the bot's own messages.
   const botToken = slack.botToken;

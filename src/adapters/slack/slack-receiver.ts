@@ -61,7 +61,7 @@ export class RestifySlackReceiver implements Receiver {
     private readonly options: {
       readonly signingSecret: string;
       readonly logger: Logger;
-      readonly nowSeconds?: () => number;
+      readonly nowSeconds: () => number;
     },
   ) {}
 
@@ -83,7 +83,7 @@ export class RestifySlackReceiver implements Receiver {
         return reply(res, 413, { error: 'payload_too_large', limitBytes: MAX_SLACK_BODY_BYTES });
       throw err;
     }
-    const now = this.options.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
+    const now = this.options.nowSeconds();
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
