@@ -2,7 +2,12 @@ import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { anyoneActions, sharedCopyActions } from '../core/tickets/ticket-permissions.js';
 import type { ChatAddress } from '../ports/chat-address.js';
-import { type CardRendering, type ChatPublisher, PermanentDeliveryError } from '../ports/chat-publisher.js';
+import {
+  type CardRendering,
+  type ChatPublisher,
+  PermanentDeliveryError,
+  UncertainDeliveryError,
+} from '../ports/chat-publisher.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry } from '../ports/outbox.js';
@@ -13,6 +18,7 @@ const LEASE_MS = 60_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const DEFAULT_ZONE = 'Europe/Amsterdam';
+const UNCERTAIN = 'may have been sent: ';
 
 export interface DeliveryDeps {
   readonly store: Store;
@@ -90,7 +96,9 @@ export class OutboxDelivery {
       this.delivered++;
     } catch (err) {
       this.failed++;
-      const message = err instanceof Error ? err.message : String(err);
+      // An unclear failure is remembered, so the next attempt looks before it sends again.
+      const reason = err instanceof Error ? err.message : String(err);
+      const message = err instanceof UncertainDeliveryError ? `${UNCERTAIN}${reason}` : reason;
       if (err instanceof PermanentDeliveryError || entry.attempts >= MAX_ATTEMPTS) {
         logger.error({ key: entry.key, attempts: entry.attempts, err: message }, 'message dead-lettered');
         await store.outbox.deadLetter(entry.key, this.owner, message);
@@ -132,6 +140,7 @@ export class OutboxDelivery {
   private async send(entry: OutboxEntry): Promise<void> {
     const { message } = entry;
     const { store } = this.deps;
+    const options = { maybeSent: entry.lastError?.startsWith(UNCERTAIN) ?? false };
     switch (message.kind) {
       case 'reply':
         return this.publisher(message.to.platform).sendReply(
@@ -139,9 +148,10 @@ export class OutboxDelivery {
           message.parts,
           message.language,
           entry.key,
+          options,
         );
       case 'text':
-        return this.publisher(message.to.platform).sendText(message.to, message.text, entry.key);
+        return this.publisher(message.to.platform).sendText(message.to, message.text, entry.key, options);
       case 'postCard': {
         const ticket = await store.tickets.get(message.ticketId);
         if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
@@ -150,6 +160,7 @@ export class OutboxDelivery {
           ticket,
           this.rendering(ticket, message.to.platform, message.timeZone),
           entry.key,
+          options,
         );
         if (posted)
           await store.cardCopies.add({ ticketId: ticket.id, platform: message.to.platform, ...posted });

@@ -24,6 +24,16 @@ export interface PostedMessage {
   readonly reference: Readonly<Record<string, unknown>>;
 }
 
+/** What an earlier attempt left open: it may have been sent (look before sending again). */
+export interface SendOptions {
+  readonly maybeSent?: boolean;
+}
+
+/** What an earlier attempt left open: it may have been sent (look before sending again). */
+export interface SendOptions {
+  readonly maybeSent?: boolean;
+}
+
 /**
  * The seam between the app and a chat platform: render and send, nothing else. Any
  * flow can call it, with or without an incoming message (Teams: stored conversation
@@ -32,13 +42,20 @@ export interface PostedMessage {
 export interface ChatPublisher {
   readonly platform: 'teams' | 'slack';
   /** The bot's turn in a conversation. `key` identifies the message for reconciling a retry. */
-  sendReply(to: ChatAddress, parts: readonly ReplyPart[], language: Language, key: string): Promise<void>;
-  sendText(to: ChatAddress, text: string, key: string): Promise<void>;
+  sendReply(
+    to: ChatAddress,
+    parts: readonly ReplyPart[],
+    language: Language,
+    key: string,
+    options?: SendOptions,
+  ): Promise<void>;
+  sendText(to: ChatAddress, text: string, key: string, options?: SendOptions): Promise<void>;
   postCard(
     to: ChatAddress,
     ticket: Ticket,
     rendering: CardRendering,
     key: string,
+    options?: SendOptions,
   ): Promise<PostedMessage | null>;
   /** Updates a posted copy in place (idempotent: a PUT / chat.update). */
   updateCard(copy: CardCopy, ticket: Ticket, rendering: CardRendering): Promise<void>;

@@ -27,6 +27,16 @@ export class FakeSlackApi {
     this.overrides.set(method, body);
   }
 
+  /**
+   * The next calls of a method are carried out, but answered with a 5xx: the client
+   * cannot tell whether Slack took them (a lost response).
+   */
+  loseResponseNext(method: string, times = 1): void {
+    this.lostResponses.set(method, (this.lostResponses.get(method) ?? 0) + times);
+  }
+
+  private lostResponses = new Map<string, number>();
+
   failNext(method: string, status: number, times = 1, retryAfter?: number): void {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++)
@@ -49,7 +59,15 @@ export class FakeSlackApi {
         );
         return;
       }
-      res.end(JSON.stringify(this.overrides.get(method) ?? this.answer(method, args)));
+      const answer = this.overrides.get(method) ?? this.answer(method, args);
+      const lost = this.lostResponses.get(method) ?? 0;
+      if (lost > 0) {
+        this.lostResponses.set(method, lost - 1);
+        res.statusCode = 502;
+        res.end('bad gateway');
+        return;
+      }
+      res.end(JSON.stringify(answer));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/`;
@@ -86,6 +104,15 @@ export class FakeSlackApi {
         return { ok: true, message_ts: `${this.ts}.000200` };
       case 'views.open':
         return { ok: true, view: { id: `V${this.calls.length}` } };
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // The messages posted to that channel, newest first, with their metadata.
+        const messages = this.of('chat.postMessage')
+          .filter((m) => m.channel === args.channel && typeof m.ts === 'string')
+          .map((m) => ({ ts: m.ts, text: m.text, metadata: parseMaybe(m.metadata) }))
+          .reverse();
+        return { ok: true, messages };
+      }
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       default:
@@ -103,6 +130,15 @@ export class FakeSlackApi {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+function parseMaybe(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
   }
 }
 

@@ -8,6 +8,8 @@ import {
   type ChatPublisher,
   PermanentDeliveryError,
   type PostedMessage,
+  type SendOptions,
+  UncertainDeliveryError,
 } from '../../ports/chat-publisher.js';
 import type { CardCopy } from '../../ports/delivery-repositories.js';
 import { replyMessages, type SlackMessage, ticketCardMessage } from './block-kit.js';
@@ -32,10 +34,22 @@ const PERMANENT = new Set([
   'token_revoked',
 ]);
 
+const EVENT_TYPE = 'ticketbot_outbox';
+/** How far back a retry looks for a message an unclear failure may have sent. */
+const HISTORY_LIMIT = 100;
+
 function slackError(err: unknown): Error {
-  const code = (err as { data?: { error?: string } }).data?.error;
+  const e = err as { code?: string; statusCode?: number; data?: { error?: string } };
+  const code = e.data?.error;
   if (code && PERMANENT.has(code)) return new PermanentDeliveryError(`Slack refused: ${code}`);
-  return err instanceof Error ? err : new Error(String(err));
+  const message = err instanceof Error ? err.message : String(err);
+  // A network error or a 5xx may come after Slack took the message: look before resending.
+  if (
+    e.code === 'slack_webapi_request_error' ||
+    (e.code === 'slack_webapi_http_error' && (e.statusCode ?? 0) >= 500)
+  )
+    return new UncertainDeliveryError(message);
+  return err instanceof Error ? err : new Error(message);
 }
 
 /** Slack behind the chat publisher port: the Web API with the configured bot token. */
@@ -51,8 +65,45 @@ export class SlackPublisher implements ChatPublisher {
     return dm.channel.id;
   }
 
-  private async post(to: ChatAddress, message: SlackMessage, key: string): Promise<PostedMessage> {
+  /** A message this bot posted earlier with the outbox key in its metadata, if Slack has it. */
+  private async findPosted(to: ChatAddress, key: string): Promise<PostedMessage | null> {
+    const channel = await this.channelOf(to);
+    const page = to.threadId
+      ? await this.client.conversations.replies({
+          channel,
+          ts: to.threadId,
+          limit: HISTORY_LIMIT,
+          include_all_metadata: true,
+        })
+      : await this.client.conversations.history({
+          channel,
+          limit: HISTORY_LIMIT,
+          include_all_metadata: true,
+        });
+    const found = (page.messages ?? []).find((m) => {
+      const metadata = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } })
+        .metadata;
+      return metadata?.event_type === EVENT_TYPE && metadata.event_payload?.key === key;
+    });
+    if (!found?.ts) return null;
+    return {
+      conversationId: channel,
+      messageId: found.ts,
+      reference: to.threadId ? { threadTs: to.threadId } : {},
+    };
+  }
+
+  private async post(
+    to: ChatAddress,
+    message: SlackMessage,
+    key: string,
+    options: SendOptions = {},
+  ): Promise<PostedMessage> {
     try {
+      if (options.maybeSent) {
+        const earlier = await this.findPosted(to, key);
+        if (earlier) return earlier;
+      }
       const channel = await this.channelOf(to);
       const response = await this.client.chat.postMessage({
         channel,
@@ -63,7 +114,7 @@ export class SlackPublisher implements ChatPublisher {
         unfurl_links: false,
         unfurl_media: false,
         // The outbox key travels with the message, so a retry after an unclear failure can be matched.
-        metadata: { event_type: 'ticketbot_outbox', event_payload: { key } },
+        metadata: { event_type: EVENT_TYPE, event_payload: { key } },
       } as Parameters<WebClient['chat']['postMessage']>[0]);
       return {
         conversationId: String(response.channel ?? channel),
@@ -80,21 +131,20 @@ export class SlackPublisher implements ChatPublisher {
     parts: readonly ReplyPart[],
     _language: Language,
     key: string,
+    options?: SendOptions,
   ): Promise<void> {
     const messages = replyMessages(parts);
-    for (const [i, message] of messages.entries()) await this.post(to, message, `${key}#${i}`);
+    // Each message has its own key, so a retry sends only the ones Slack does not have.
+    for (const [i, message] of messages.entries()) await this.post(to, message, `${key}#${i}`, options);
   }
 
-  async sendText(to: ChatAddress, text: string, key: string): Promise<void> {
+  async sendText(to: ChatAddress, text: string, key: string, options?: SendOptions): Promise<void> {
     const escaped = slackEscape(text);
-    await this.post(
-      to,
-      {
-        text: escaped,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escaped.slice(0, 3000) } }],
-      },
-      key,
-    );
+    const section = {
+      type: 'section' as const,
+      text: { type: 'mrkdwn' as const, text: escaped.slice(0, 3000) },
+    };
+    await this.post(to, { text: escaped, blocks: [section] }, key, options);
   }
 
   private render(ticket: Ticket, rendering: CardRendering): SlackMessage {
@@ -112,8 +162,9 @@ export class SlackPublisher implements ChatPublisher {
     ticket: Ticket,
     rendering: CardRendering,
     key: string,
+    options?: SendOptions,
   ): Promise<PostedMessage> {
-    return this.post(to, this.render(ticket, rendering), key);
+    return this.post(to, this.render(ticket, rendering), key, options);
   }
 
   async updateCard(copy: CardCopy, ticket: Ticket, rendering: CardRendering): Promise<void> {

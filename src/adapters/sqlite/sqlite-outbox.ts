@@ -114,7 +114,7 @@ export class SqliteOutbox implements OutboxRepository {
     this.dead.run({ key, owner, error: error.slice(0, 1000) });
   }
 
-  async stats(): Promise<OutboxStats> {
+  async stats(_now?: number): Promise<OutboxStats> {
     const row = this.counts.get()!;
     return { pending: row.pending ?? 0, dead: row.dead ?? 0, oldestPendingAt: row.oldest ?? null };
   }
