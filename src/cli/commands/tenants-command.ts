@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { checkTenantsFile, loadTenantDirectory } from '../../config/tenants-file.js';
+import type { PolicyRegistry } from '../../core/sla/policy-registry.js';
+import { effectivePolicy } from '../../core/tenants/customer-resolver.js';
+import type { TenantDirectory } from '../../core/tenants/tenants.js';
+import { CliError } from '../cli-error.js';
+
+const USAGE = 'usage: ticketbot tenants list [--json] | tenants check FILE';
+
+function check(path: string, policies: PolicyRegistry, out: NodeJS.WritableStream): number {
+  const result = checkTenantsFile(path, policies);
+  for (const e of result.errors) out.write(`error: ${e}\n`);
+  for (const w of result.warnings) out.write(`warning: ${w}\n`);
+  if (result.errors.length) {
+    out.write(`${path}: invalid (${result.errors.length} error(s), ${result.warnings.length} warning(s))\n`);
+    return 2;
+  }
+  const { partners, customers } = result.directory;
+  out.write(
+    `${path}: valid, ${partners.length} partner(s), ${customers.length} customer(s), ${result.warnings.length} warning(s)\n`,
+  );
+  return 0;
+}
+
+function directoryJson(directory: TenantDirectory): unknown {
+  return {
+    partners: directory.partners,
+    customers: directory.customers.map((c) => ({ ...c, effectivePolicy: effectivePolicy(directory, c) })),
+  };
+}
+
+function directoryTable(directory: TenantDirectory, defaultPolicy: string): string {
+  const lines = [
+    `${'CUSTOMER'.padEnd(20)}${'COMPANY'.padEnd(28)}${'POLICY'.padEnd(26)}${'PARTNER'.padEnd(16)}ENVIRONMENTS`,
+  ];
+  for (const c of directory.customers) {
+    const policy = effectivePolicy(directory, c) ?? `(default: ${defaultPolicy})`;
+    lines.push(
+      `${c.id.padEnd(20)}${c.company.padEnd(28)}${policy.padEnd(26)}${(c.partner ?? '-').padEnd(16)}${c.environments.join(', ')}`,
+    );
+  }
+  if (directory.partners.length) {
+    lines.push('', `${'PARTNER'.padEnd(20)}${'NAME'.padEnd(28)}${'POLICY'.padEnd(26)}CONTACTS`);
+    for (const p of directory.partners) {
+      lines.push(
+        `${p.id.padEnd(20)}${p.name.padEnd(28)}${(p.policy ?? '-').padEnd(26)}${p.contacts.join(', ')}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `ticketbot tenants list|check`: the customers and partners of TENANTS_FILE (CONTRACTS.md section 7). */
+export function tenantsCommand(
+  args: string[],
+  policies: () => PolicyRegistry,
+  io: { stdout: NodeJS.WritableStream },
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (sub === 'check') {
+    if (positionals.length !== 1) throw new CliError(USAGE);
+    return check(positionals[0]!, policies(), io.stdout);
+  }
+  if (sub !== 'list' || positionals.length) throw new CliError(USAGE);
+  const path = env.TENANTS_FILE?.trim() || null;
+  const { directory, warnings } = loadTenantDirectory(path, policies());
+  if (!path && !values.json) {
+    io.stdout.write('TENANTS_FILE is not set: no customers or partners are configured\n');
+  } else if (values.json) io.stdout.write(`${JSON.stringify(directoryJson(directory), null, 2)}\n`);
+  else {
+    io.stdout.write(directoryTable(directory, env.DEFAULT_SLA_POLICY?.trim() || 'workspace365-basic'));
+    if (warnings.length) io.stdout.write(`\nwarnings:\n${warnings.map((w) => `  ${w}`).join('\n')}\n`);
+  }
+  return 0;
+}
