@@ -204,9 +204,9 @@ function parseCustomer(
   const company = requiredText(value, 'company', path, problems);
   if (company) keys.names.claim(companyKey(company), id, `${path}.company`, `company "${company}"`, problems);
   const aliases = stringList(value.aliases, `${path}.aliases`, problems);
-  aliases.forEach((alias, i) =>
-    keys.names.claim(companyKey(alias), id, `${path}.aliases[${i}]`, `alias "${alias}"`, problems),
-  );
+  aliases.forEach((alias, i) => {
+    keys.names.claim(companyKey(alias), id, `${path}.aliases[${i}]`, `alias "${alias}"`, problems);
+  });
   const environments = stringList(value.environments, `${path}.environments`, problems);
   environments.forEach((env, i) => {
     const at = `${path}.environments[${i}]`;
@@ -235,25 +235,25 @@ function parseCustomer(
     }
   }
   const slackTeamIds = platformIds(value.slack, 'teamIds', `${path}.slack`, problems);
-  slackTeamIds.forEach((team, i) =>
+  slackTeamIds.forEach((team, i) => {
     keys.workspaces.claim(
       `slack:${team}`,
       id,
       `${path}.slack.teamIds[${i}]`,
       `Slack team "${team}"`,
       problems,
-    ),
-  );
+    );
+  });
   const teamsTenantIds = platformIds(value.teams, 'tenantIds', `${path}.teams`, problems);
-  teamsTenantIds.forEach((tenant, i) =>
+  teamsTenantIds.forEach((tenant, i) => {
     keys.workspaces.claim(
       `teams:${tenant.toLowerCase()}`,
       id,
       `${path}.teams.tenantIds[${i}]`,
       `Teams tenant "${tenant}"`,
       problems,
-    ),
-  );
+    );
+  });
   let partner: string | null = null;
   if (value.partner !== undefined && value.partner !== null) {
     if (typeof value.partner !== 'string' || !partnerIds.has(value.partner)) {
