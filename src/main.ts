@@ -4,6 +4,7 @@ import { createTeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createAppContext } from './config/app-context.js';
 import { ConfigError } from './config/config.js';
 import { loadDotEnv } from './config/env-file.js';
+import { loadTenantDirectory } from './config/tenants-file.js';
 import { PolicyRegistryError } from './core/sla/policy-registry.js';
 import { createHttpServer } from './http/server.js';
 
@@ -12,8 +13,10 @@ async function main(): Promise<void> {
   loadDotEnv();
   const logger = createLogger();
   let context: Awaited<ReturnType<typeof createAppContext>>;
+  let tenants: ReturnType<typeof loadTenantDirectory>;
   try {
     context = await createAppContext();
+    tenants = loadTenantDirectory(context.config.tenantsFile, context.policies);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PolicyRegistryError) {
       logger.fatal({ problem: err.message }, 'refusing to start: fix the configuration');
@@ -24,6 +27,9 @@ async function main(): Promise<void> {
   }
   const { config, store, intake, actions, policies } = context;
   for (const warning of policies.warnings) logger.warn({ warning }, 'SLA policy warning');
+  for (const warning of tenants.warnings) logger.warn({ warning }, 'tenants file warning');
+  const { customers, partners } = tenants.directory;
+  logger.info({ customers: customers.length, partners: partners.length }, 'customers and partners loaded');
 
   const teams = createTeamsEndpoint(config, { store, intake, actions, logger });
   if (!teams) {
@@ -55,7 +61,18 @@ async function main(): Promise<void> {
     ...(slackProblem ? { slackProblem } : {}),
     readiness: [{ name: 'store', check: () => store.ping() }],
     gauges: async () => ({ ticketbot_unfinished_intakes: await store.conversations.countOpen() }),
+    ...(config.dashboardToken
+      ? {
+          dashboard: {
+            token: config.dashboardToken,
+            tickets: () => store.tickets.list({ limit: 10_000 }),
+            policies,
+            timeZone: policies.get(config.defaultSlaPolicy)?.calendar.definition.timeZone ?? 'UTC',
+          },
+        }
+      : {}),
   });
+  logger.info(config.dashboardToken ? 'dashboard on at /dashboard' : 'dashboard off: set DASHBOARD_TOKEN');
   server.listen(config.port, () => {
     logger.info(
       { port: config.port, store: store.kind, defaultPolicy: config.defaultSlaPolicy },
