@@ -33,7 +33,12 @@ function mondayOf(at: number, zone: ZoneOffsets): number {
   return day - ((((day + 3) % 7) + 7) % 7);
 }
 
-function share(tickets: readonly Ticket[], kind: TargetKind, policies: Pick<PolicyRegistry, 'get'>, now: number) {
+function share(
+  tickets: readonly Ticket[],
+  kind: TargetKind,
+  policies: Pick<PolicyRegistry, 'get'>,
+  now: number,
+) {
   let met = 0;
   let decided = 0;
   const goals: number[] = [];
