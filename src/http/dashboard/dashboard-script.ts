@@ -62,6 +62,7 @@ th { background: #f3f4f6; font-weight: 600; }
 .p1 { color: #b91c1c; font-weight: 700; }
 .overdue { color: #b91c1c; font-weight: 600; }
 .countdown { font-variant-numeric: tabular-nums; white-space: nowrap; }
+td:first-child, td time { white-space: nowrap; }
 .incidents { border-left: 4px solid #b91c1c; }
 .chart { position: relative; height: 320px; background: #fff; margin-bottom: .75rem; }
 .muted { color: #6b7280; }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { DateTime } from 'luxon';
 import { createLogger } from '../../../src/adapters/system/logger.js';
 import type { Ticket } from '../../../src/core/tickets/ticket.js';
 import { createHttpServer } from '../../../src/http/server.js';
@@ -9,7 +10,6 @@ import { sampleTicket } from '../../helpers/sample-ticket.js';
 export const TOKEN = 'dashboard-test-token-0123456789';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const WEEK = 7 * 24 * HOUR;
 
 /** Open tickets due around now, and closed ones spread over past weeks for the chart. */
 export function dashboardTickets(now: number): Ticket[] {
@@ -50,7 +50,12 @@ export function dashboardTickets(now: number): Ticket[] {
   const history: Ticket[] = [];
   for (let week = 1; week <= 7; week++) {
     for (let i = 0; i < 4; i++) {
-      const createdAt = now - week * WEEK + i * HOUR;
+      // Tuesday 10:00 + i h of that week (Amsterdam), whatever day the test runs on.
+      const createdAt = DateTime.fromMillis(now, { zone: 'Europe/Amsterdam' })
+        .startOf('week')
+        .minus({ weeks: week })
+        .plus({ days: 1, hours: 10 + i })
+        .toMillis();
       const late = i < week % 3;
       history.push(
         sampleTicket({
