@@ -97,3 +97,10 @@ export function resolveCustomer(directory: TenantDirectory, hints: CustomerHints
   }
   return null;
 }
+
+/** Whether a partner's reference number has the partner's format (any, when it sets none). */
+export function isPartnerReference(partner: Partner, reference: string): boolean {
+  return (
+    partner.referencePattern === null || new RegExp(partner.referencePattern, 'u').test(reference.trim())
+  );
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { partnerOfContact, resolveCustomer } from '../../../src/core/tenants/customer-resolver.js';
+import {
+  isPartnerReference,
+  partnerOfContact,
+  resolveCustomer,
+} from '../../../src/core/tenants/customer-resolver.js';
 import { companyKey, environmentHost } from '../../../src/core/tenants/tenant-keys.js';
 import { validDirectory } from './tenants-fixture.js';
 
@@ -93,5 +97,16 @@ describe('partnerOfContact', () => {
     expect(found?.partner.id).toBe('reseller-x');
     expect(found?.customers.map((c) => c.id)).toEqual(['globex']);
     expect(partnerOfContact(directory, 'slack:U123')).toBeNull();
+  });
+});
+
+describe('isPartnerReference', () => {
+  it("checks a reference number against the partner's pattern", () => {
+    const partner = directory.partners[0]!;
+    expect(isPartnerReference(partner, 'RX-1042')).toBe(true);
+    expect(isPartnerReference(partner, ' RX-7 ')).toBe(true);
+    expect(isPartnerReference(partner, 'RX-')).toBe(false);
+    expect(isPartnerReference(partner, 'INC-1042')).toBe(false);
+    expect(isPartnerReference({ ...partner, referencePattern: null }, 'anything')).toBe(true);
   });
 });
