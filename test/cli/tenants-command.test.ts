@@ -50,7 +50,7 @@ describe('ticketbot tenants', () => {
     const table = await runCli(['tenants', 'list'], { env: { TENANTS_FILE: VALID } });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/globex\s+Globex NV\s+workspace365-partner\s+reseller-x/);
-    expect(table.stdout).toMatch(/initech\s+Initech\s+\(default: workspace365-basic\)/);
+    expect(table.stdout).toMatch(/initech\s+Initech\s+workspace365-basic \(default\)\s+-\s+https/);
     const json = await runCli(['tenants', 'list', '--json'], { env: { TENANTS_FILE: VALID } });
     const parsed = JSON.parse(json.stdout);
     expect(

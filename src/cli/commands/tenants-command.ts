@@ -29,25 +29,38 @@ function directoryJson(directory: TenantDirectory): unknown {
   };
 }
 
+/** Columns as wide as their widest cell, two spaces apart. */
+function columns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]! + 2) : c)).join(''))
+    .join('\n');
+}
+
 function directoryTable(directory: TenantDirectory, defaultPolicy: string): string {
-  const lines = [
-    `${'CUSTOMER'.padEnd(20)}${'COMPANY'.padEnd(28)}${'POLICY'.padEnd(26)}${'PARTNER'.padEnd(16)}ENVIRONMENTS`,
+  const customers = [
+    ['CUSTOMER', 'COMPANY', 'POLICY', 'PARTNER', 'ENVIRONMENTS'],
+    ...directory.customers.map((c) => [
+      c.id,
+      c.company,
+      effectivePolicy(directory, c) ?? `${defaultPolicy} (default)`,
+      c.partner ?? '-',
+      c.environments.join(', '),
+    ]),
   ];
-  for (const c of directory.customers) {
-    const policy = effectivePolicy(directory, c) ?? `(default: ${defaultPolicy})`;
-    lines.push(
-      `${c.id.padEnd(20)}${c.company.padEnd(28)}${policy.padEnd(26)}${(c.partner ?? '-').padEnd(16)}${c.environments.join(', ')}`,
-    );
-  }
-  if (directory.partners.length) {
-    lines.push('', `${'PARTNER'.padEnd(20)}${'NAME'.padEnd(28)}${'POLICY'.padEnd(26)}CONTACTS`);
-    for (const p of directory.partners) {
-      lines.push(
-        `${p.id.padEnd(20)}${p.name.padEnd(28)}${(p.policy ?? '-').padEnd(26)}${p.contacts.join(', ')}`,
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  const partners = [
+    ['PARTNER', 'NAME', 'POLICY', 'USERS', 'CONTACTS'],
+    ...directory.partners.map((p) => [
+      p.id,
+      p.name,
+      p.policy ?? '-',
+      p.users === null ? '-' : String(p.users),
+      p.contacts.join(', '),
+    ]),
+  ];
+  const parts = [columns(customers)];
+  if (directory.partners.length) parts.push(columns(partners));
+  return `${parts.join('\n\n')}\n`;
 }
 
 /** `ticketbot tenants list|check`: the customers and partners of TENANTS_FILE (CONTRACTS.md section 7). */

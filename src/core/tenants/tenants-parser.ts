@@ -1,5 +1,14 @@
 import { LANGUAGES, type Language } from '../i18n/language.js';
 import { isKnownTimeZone } from '../sla/zone-offsets.js';
+import {
+  isObject,
+  type Json,
+  Problems,
+  parseId,
+  requiredText,
+  stringList,
+  warnUnknownKeys,
+} from './json-fields.js';
 import { companyKey, environmentHost, isEnvironmentUrl } from './tenant-keys.js';
 import type { Customer, Partner, TenantDirectory } from './tenants.js';
 
@@ -16,9 +25,6 @@ export interface TenantsParseOptions {
   readonly isKnownPolicy: (name: string) => boolean;
 }
 
-type Json = Record<string, unknown>;
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CONTACT = /^(slack|teams):\S+$/;
 const PARTNER_KEYS = new Set(['id', 'name', 'policy', 'contacts', 'users', 'referencePattern']);
 const CUSTOMER_KEYS = new Set([
@@ -33,62 +39,6 @@ const CUSTOMER_KEYS = new Set([
   'teams',
   'partner',
 ]);
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-class Problems {
-  readonly errors: string[] = [];
-  readonly warnings: string[] = [];
-  error(path: string, reason: string): void {
-    this.errors.push(`${path}: ${reason}`);
-  }
-  warn(path: string, reason: string): void {
-    this.warnings.push(`${path}: ${reason}`);
-  }
-}
-
-/** A typo in a key ("polcy") would silently drop a setting: say so. */
-function warnUnknownKeys(value: Json, known: Set<string>, path: string, problems: Problems): void {
-  for (const key of Object.keys(value)) {
-    if (!known.has(key)) problems.warn(`${path}.${key}`, `unknown key "${key}" is ignored`);
-  }
-}
-
-function requiredText(value: Json, key: string, path: string, problems: Problems): string {
-  const text = value[key];
-  if (typeof text !== 'string' || !text.trim()) {
-    problems.error(`${path}.${key}`, 'required: a non-empty string');
-    return '';
-  }
-  return text.trim();
-}
-
-function stringList(value: unknown, path: string, problems: Problems): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    problems.error(path, 'must be a list of strings');
-    return [];
-  }
-  const out: string[] = [];
-  value.forEach((item, i) => {
-    if (typeof item === 'string' && item.trim()) out.push(item.trim());
-    else problems.error(`${path}[${i}]`, `must be a non-empty string, got ${JSON.stringify(item)}`);
-  });
-  return out;
-}
-
-function parseId(value: Json, path: string, seen: Set<string>, kind: string, problems: Problems): string {
-  const id = value.id;
-  if (typeof id !== 'string' || !ID.test(id)) {
-    problems.error(`${path}.id`, 'required: letters, digits, ".", "_" or "-" (at most 64)');
-    return '';
-  }
-  if (seen.has(id)) problems.error(`${path}.id`, `duplicate ${kind} id "${id}"`);
-  seen.add(id);
-  return id;
-}
 
 function parsePolicyName(value: unknown, path: string, options: TenantsParseOptions, problems: Problems) {
   if (value === undefined || value === null) return null;
