@@ -22,6 +22,10 @@ async function main(): Promise<void> {
   }
   const { config, store, policies } = context;
   for (const warning of policies.warnings) logger.warn({ warning }, 'SLA policy warning');
+  for (const warning of context.tenants.warnings) logger.warn({ warning }, 'tenants file warning');
+  const { customers, partners } = context.tenants.directory;
+  logger.info({ customers: customers.length, partners: partners.length }, 'customers and partners loaded');
+  logger.info(config.dashboardToken ? 'dashboard on at /dashboard' : 'dashboard off: set DASHBOARD_TOKEN');
 
   const bot = await createBot(context, logger);
   if (!bot.teams) {

@@ -6,8 +6,10 @@ import { type PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-reg
 import { CliError } from './cli-error.js';
 import { chatCommand } from './commands/chat-command.js';
 import { priorityCommand } from './commands/priority-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { slaDueCommand } from './commands/sla-due-command.js';
 import { slaPoliciesCommand } from './commands/sla-policies-command.js';
+import { tenantsCommand } from './commands/tenants-command.js';
 import { ticketsCommand } from './commands/tickets-command.js';
 
 const USAGE = `usage: ticketbot <command>
@@ -26,6 +28,10 @@ const USAGE = `usage: ticketbot <command>
   tickets list [--json] [--status S] [--limit N]
   tickets show ID [--json]
                         stored tickets
+  tenants list [--json] the customers and partners of TENANTS_FILE
+  tenants check FILE    validate a tenants file (exit 0 valid, 2 invalid)
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
+                        SLA performance per policy and priority
 `;
 
 function policies(): () => PolicyRegistry {
@@ -49,6 +55,8 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'priority') return priorityCommand(sub === undefined ? rest : [sub, ...rest], io);
   if (command === 'chat') return chatCommand(sub === undefined ? rest : [sub, ...rest], io);
   if (command === 'tickets') return ticketsCommand(sub === undefined ? rest : [sub, ...rest], io);
+  if (command === 'tenants') return tenantsCommand(sub === undefined ? rest : [sub, ...rest], policies(), io);
+  if (command === 'report') return reportCommand(sub === undefined ? rest : [sub, ...rest], io);
   throw new CliError(`unknown command "${argv.join(' ')}"; run "ticketbot --help"`);
 }
 

@@ -11,6 +11,10 @@ export interface Config {
   readonly mongodbUri: string | null;
   readonly defaultSlaPolicy: string;
   readonly slaPoliciesFile: string | null;
+  /** Customers and partners (CONTRACTS.md section 7); null = every company gets the default policy. */
+  readonly tenantsFile: string | null;
+  /** Turns on /dashboard and /api/tickets; null = both answer 404. */
+  readonly dashboardToken: string | null;
   readonly devMode: boolean;
   readonly teams: {
     readonly appId: string | null;
@@ -77,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: optional(env, 'MONGODB_URI'),
     defaultSlaPolicy: env.DEFAULT_SLA_POLICY?.trim() || 'workspace365-basic',
     slaPoliciesFile: optional(env, 'SLA_POLICIES_FILE'),
+    tenantsFile: optional(env, 'TENANTS_FILE'),
+    dashboardToken: optional(env, 'DASHBOARD_TOKEN'),
     devMode: env.TICKETBOT_DEV === '1',
     teams: Object.freeze({
       appId: optional(env, 'MicrosoftAppId'),

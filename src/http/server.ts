@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { SlackEndpoint } from '../adapters/slack/slack-endpoint.js';
 import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
 import type { Logger } from '../ports/logger.js';
+import { type DashboardDeps, registerDashboard } from './dashboard/dashboard-routes.js';
 import { HttpMetrics } from './metrics.js';
 
 /** Teams activities are small (files travel as links): 1 MiB is generous. */
@@ -22,6 +23,8 @@ export interface ServerDeps {
   readonly readiness: readonly ReadinessCheck[];
   /** Gauges read on each /metrics scrape (e.g. unfinished intakes). */
   readonly gauges?: () => Promise<Record<string, number>>;
+  /** /dashboard and /api/tickets; without it (no DASHBOARD_TOKEN) both answer 404. */
+  readonly dashboard?: DashboardDeps;
 }
 
 function notConfigured(res: restify.Response, channel: string, how: string): void {
@@ -125,6 +128,8 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     }
     await deps.slack.handle(req, res);
   });
+
+  registerDashboard(server, deps.dashboard);
 
   server.on(
     'restifyError',

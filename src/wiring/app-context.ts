@@ -5,7 +5,9 @@ import { TicketActionService } from '../app/ticket-action-service.js';
 import { TicketFlows } from '../app/ticket-flows.js';
 import { type Config, ConfigError, loadConfig } from '../config/config.js';
 import { loadPolicyRegistry } from '../config/policy-file.js';
+import { loadTenantDirectory } from '../config/tenants-file.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import type { TenantDirectory } from '../core/tenants/tenants.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 import { openStore } from './open-store.js';
@@ -19,6 +21,8 @@ export interface AppContext {
   readonly support: SupportChannels;
   readonly intake: IntakeService;
   readonly actions: TicketActionService;
+  /** TENANTS_FILE's customers and partners (empty without one), with its warnings. */
+  readonly tenants: { readonly directory: TenantDirectory; readonly warnings: readonly string[] };
 }
 
 export function supportChannelsOf(config: Config): SupportChannels {
@@ -52,6 +56,7 @@ export async function createAppContext(
         .join(', ')})`,
     );
   }
+  const tenants = loadTenantDirectory(config.tenantsFile, policies);
   const store = await openStore(config);
   const support = supportChannelsOf(config);
   const flows = new TicketFlows({ support, supportLanguage: 'en' });
@@ -64,5 +69,5 @@ export async function createAppContext(
     flows,
   });
   const actions = new TicketActionService({ store, policies, clock, roles: config.roles, flows });
-  return { config, policies, store, clock, flows, support, intake, actions };
+  return { config, policies, store, clock, flows, support, intake, actions, tenants };
 }

@@ -99,6 +99,16 @@ export async function createBot(
     slack,
     ...(slackProblem ? { slackProblem } : {}),
     readiness,
+    ...(config.dashboardToken
+      ? {
+          dashboard: {
+            token: config.dashboardToken,
+            tickets: () => store.tickets.list({ limit: 10_000 }),
+            policies,
+            timeZone: policies.get(config.defaultSlaPolicy)?.calendar.definition.timeZone ?? 'UTC',
+          },
+        }
+      : {}),
     gauges: async () => {
       const now = clock.now();
       const [timers, outbox] = await Promise.all([store.timers.stats(now), store.outbox.stats(now)]);

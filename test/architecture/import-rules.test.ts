@@ -61,7 +61,7 @@ const WALL_CLOCK_ALLOWED = new Set([
 ]);
 
 /** Every broken rule in a set of source files, one line each. */
-export function violations(files: readonly SourceFile[]): string[] {
+function violations(files: readonly SourceFile[]): string[] {
   const found: string[] = [];
   for (const file of files) {
     const layer = layerOf(file.path);
