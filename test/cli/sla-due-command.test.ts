@@ -248,7 +248,7 @@ describe('ticketbot sla policies and priority', () => {
     const r = await runCli(['sla', 'policies', '--json']);
     const json = JSON.parse(r.stdout);
     const extended = json.policies.find((p: { name: string }) => p.name === 'workspace365-extended');
-    expect(extended.targets.P1.resolution).toEqual({ within: 'PT4H', clock: '24x7' });
+    expect(extended.targets.P1.resolution).toEqual({ within: 'PT4H', clock: '24x7', goal: 0.99 });
     expect(extended.calendar.hours.mon).toEqual([['08:00', '18:00']]);
   });
 

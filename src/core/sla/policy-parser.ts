@@ -9,7 +9,16 @@ import { HOLIDAY_TYPES, type HolidayRules, isKnownHolidayCountry } from './holid
 import { DurationParseError, parseIsoDuration } from './iso-duration.js';
 import { daysInMonth } from './iso-instant.js';
 import { PRIORITIES, type Priority } from './priority.js';
-import type { ClockKind, MaintenanceWindow, PriorityTargets, SlaPolicy, SlaTarget } from './sla-policy.js';
+import {
+  type ClockKind,
+  DEFAULT_VERIFY_WITHIN,
+  type MaintenanceWindow,
+  PRIORITY_MODELS,
+  type PriorityModel,
+  type PriorityTargets,
+  type SlaPolicy,
+  type SlaTarget,
+} from './sla-policy.js';
 import { isKnownTimeZone } from './zone-offsets.js';
 
 export interface PolicyParseResult {
@@ -155,6 +164,48 @@ function parseGoal(value: unknown, path: string, problems: Problems): number | n
     return null;
   }
   return value;
+}
+
+/** A positive ISO 8601 duration ("PT30M", "PT2S"), or null with the problem recorded. */
+function parseDurationField(
+  value: unknown,
+  path: string,
+  problems: Problems,
+): { within: string; ms: number } | null {
+  if (typeof value !== 'string') {
+    problems.error(path, `an ISO 8601 duration such as "PT30M" is required, got ${JSON.stringify(value)}`);
+    return null;
+  }
+  try {
+    const ms = parseIsoDuration(value);
+    if (ms <= 0) {
+      problems.error(path, `must be longer than zero, got "${value}"`);
+      return null;
+    }
+    return { within: value, ms };
+  } catch (err) {
+    problems.error(path, err instanceof DurationParseError ? err.message : String(err));
+    return null;
+  }
+}
+
+/** { "P1": "PT30M", "P2": "PT2H" }: status-update cadence per priority (CONTRACTS.md section 1). */
+function parseCadence(value: unknown, path: string, problems: Problems): SlaPolicy['cadence'] {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) {
+    problems.error(path, 'must be an object such as { "P1": "PT30M" }');
+    return {};
+  }
+  const cadence: Partial<Record<Priority, { within: string; ms: number }>> = {};
+  for (const [key, within] of Object.entries(value)) {
+    if (!(PRIORITIES as readonly string[]).includes(key)) {
+      problems.error(`${path}.${key}`, `unknown priority "${key}" (expected ${PRIORITIES.join(', ')})`);
+      continue;
+    }
+    const parsed = parseDurationField(within, `${path}.${key}`, problems);
+    if (parsed) cadence[key as Priority] = parsed;
+  }
+  return cadence;
 }
 
 function parseTarget(value: unknown, path: string, problems: Problems): SlaTarget | null {
@@ -311,6 +362,19 @@ function parsePolicy(value: unknown, path: string, source: string, problems: Pro
   const creditExclusions = Array.isArray(value.creditExclusions)
     ? value.creditExclusions.filter((x): x is string => typeof x === 'string')
     : [];
+  const priorityModel = value.priorityModel ?? 'matrix';
+  if (!PRIORITY_MODELS.includes(priorityModel as PriorityModel)) {
+    problems.error(
+      `${path}.priorityModel`,
+      `must be one of ${PRIORITY_MODELS.join(', ')}, got ${JSON.stringify(priorityModel)}`,
+    );
+  }
+  const cadence = parseCadence(value.cadence, `${path}.cadence`, problems);
+  const verifyWithin = parseDurationField(
+    value.verifyWithin ?? DEFAULT_VERIFY_WITHIN,
+    `${path}.verifyWithin`,
+    problems,
+  );
   if (problems.errors.length > before) return null;
   const policy: SlaPolicy = {
     name: name as string,
@@ -321,6 +385,9 @@ function parsePolicy(value: unknown, path: string, source: string, problems: Pro
     maintenance,
     creditExclusions,
     source,
+    priorityModel: priorityModel as PriorityModel,
+    cadence,
+    verifyWithin: verifyWithin ?? { within: DEFAULT_VERIFY_WITHIN, ms: 16 * 3_600_000 },
   };
   warnInconsistencies(policy, path, problems);
   return policy;

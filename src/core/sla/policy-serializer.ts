@@ -41,5 +41,8 @@ export function policyToJson(policy: SlaPolicy): Record<string, unknown> {
     goals: policy.goals,
     maintenance: policy.maintenance,
     creditExclusions: policy.creditExclusions,
+    priorityModel: policy.priorityModel,
+    cadence: Object.fromEntries(Object.entries(policy.cadence).map(([p, c]) => [p, c?.within])),
+    verifyWithin: policy.verifyWithin.within,
   };
 }

@@ -24,12 +24,16 @@ const workspace365Maintenance = [
 ];
 
 const workspace365Targets = {
-  P1: { response: { within: 'PT5M', goal: 0.99 }, resolution: { within: 'PT4H' } },
-  P2: { response: { within: 'PT5M', goal: 0.9 }, resolution: { within: 'PT8H' } },
+  // Seed 000's goals belong to the P1 (>99%) and P2 (>90%) rows, response and resolution alike.
+  P1: { response: { within: 'PT5M', goal: 0.99 }, resolution: { within: 'PT4H', goal: 0.99 } },
+  P2: { response: { within: 'PT5M', goal: 0.9 }, resolution: { within: 'PT8H', goal: 0.9 } },
   P3: { response: { within: 'PT24H' }, resolution: { within: 'PT24H' } },
   // The seed's P4 response (48 h) is longer than its resolution (40 h); kept as written.
   P4: { response: { within: 'PT48H' }, resolution: { within: 'PT40H' } },
 };
+
+// Status updates while an escalation runs (CONTRACTS.md section 1).
+const workspace365Cadence = { P1: 'PT30M', P2: 'PT2H' };
 
 const partnerLow = { response: { within: 'PT48H' }, resolution: { within: 'PT40H' } };
 
@@ -42,6 +46,8 @@ export const PRESET_POLICY_DOCUMENT = {
       targets: workspace365Targets,
       goals: { response: null, resolution: null },
       maintenance: workspace365Maintenance,
+      cadence: workspace365Cadence,
+      verifyWithin: 'PT16H',
     },
     {
       name: 'workspace365-extended',
@@ -51,11 +57,13 @@ export const PRESET_POLICY_DOCUMENT = {
         ...workspace365Targets,
         P1: {
           response: { within: 'PT5M', clock: '24x7', goal: 0.99 },
-          resolution: { within: 'PT4H', clock: '24x7' },
+          resolution: { within: 'PT4H', clock: '24x7', goal: 0.99 },
         },
       },
       goals: { response: null, resolution: null },
       maintenance: workspace365Maintenance,
+      cadence: workspace365Cadence,
+      verifyWithin: 'PT16H',
     },
     {
       name: 'workspace365-partner',
@@ -63,12 +71,17 @@ export const PRESET_POLICY_DOCUMENT = {
         'Workspace 365 white-label partners (seed 001): Mon-Fri 09:00-17:00; High/Middle/Low = P1/P2/P3-P4',
       calendar: dutchCalendar('09:00', '17:00'),
       targets: {
-        P1: { response: { within: 'PT5M' }, resolution: { within: 'PT8H' } },
+        // Seed 001's >90% goal belongs to the High row.
+        P1: { response: { within: 'PT5M', goal: 0.9 }, resolution: { within: 'PT8H', goal: 0.9 } },
         P2: { response: { within: 'PT24H' }, resolution: { within: 'PT24H' } },
         P3: partnerLow,
         P4: partnerLow,
       },
-      goals: { response: 0.9, resolution: null },
+      goals: { response: null, resolution: null },
+      // Seed 001 ties priority to urgency alone (High/Middle/Low).
+      priorityModel: 'urgency',
+      cadence: { P1: 'PT30M' },
+      verifyWithin: 'PT16H',
     },
     {
       name: 'spinpanel',
@@ -77,6 +90,8 @@ export const PRESET_POLICY_DOCUMENT = {
       calendar: dutchCalendar('08:30', '17:00'),
       targets: { P1: null, P2: null, P3: null, P4: null },
       goals: { response: 0.99, resolution: 0.9 },
+      // Seed 004: "the level of priority will be determined by SpinPanel".
+      priorityModel: 'agent',
     },
     {
       name: 'seed-003',
@@ -89,6 +104,8 @@ export const PRESET_POLICY_DOCUMENT = {
         P4: null,
       },
       goals: { response: null, resolution: null },
+      // Seed 003: continuous status updates according to the agreed cadence.
+      cadence: { P1: 'PT30M' },
       creditExclusions: [
         'planned maintenance within the announced window',
         'issues from customer-side changes outside the change flow',

@@ -27,6 +27,10 @@ export interface MaintenanceWindow {
   readonly noticeDays: number;
 }
 
+/** How a policy's tickets get their priority (SPEC.md): impact x urgency, urgency alone, or an agent. */
+export type PriorityModel = 'matrix' | 'urgency' | 'agent';
+export const PRIORITY_MODELS: readonly PriorityModel[] = ['matrix', 'urgency', 'agent'];
+
 export interface SlaPolicy {
   readonly name: string;
   readonly description: string;
@@ -38,7 +42,15 @@ export interface SlaPolicy {
   readonly creditExclusions: readonly string[];
   /** "preset" for a shipped preset, otherwise the file it came from. */
   readonly source: string;
+  readonly priorityModel: PriorityModel;
+  /** How often the requester gets a status update while an escalation of that priority runs. */
+  readonly cadence: Readonly<Partial<Record<Priority, { readonly within: string; readonly ms: number }>>>;
+  /** Business time the requester has to verify a resolved ticket before it closes by itself. */
+  readonly verifyWithin: { readonly within: string; readonly ms: number };
 }
+
+/** Without a policy's own verifyWithin: two business days of 8 hours. */
+export const DEFAULT_VERIFY_WITHIN = 'PT16H';
 
 /** The goal for one target: its own, else the policy-wide one. */
 export function goalFor(

@@ -95,7 +95,7 @@ describe('CSV', () => {
       'response.metShare': '0.5',
       'response.goal': '0.99',
       'resolution.metShare': '0.6667',
-      'resolution.goal': '',
+      'resolution.goal': '0.99',
       medianResponseMs: '240000',
       p90ResponseMs: '528000',
       pausedMs: '5400000',
@@ -111,7 +111,7 @@ describe('Markdown', () => {
     expect(md).toContain('# SLA report 2026-11-02 to 2026-11-06');
     expect(md).toContain('## workspace365-basic');
     expect(md).toContain(
-      '| P1 | 4 | 2 / 2 / 0 | 50% misses 99% | 2 / 1 / 1 | 66.67% | 4 min / 9 min | 3 h 15 min / 3 h 27 min | 1 h 30 min |',
+      '| P1 | 4 | 2 / 2 / 0 | 50% misses 99% | 2 / 1 / 1 | 66.67% misses 99% | 4 min / 9 min | 3 h 15 min / 3 h 27 min | 1 h 30 min |',
     );
     expect(md).toContain('| P2 | 2 | 1 / 0 / 1 | 100% meets 90% | 0 / 0 / 2 | - |');
   });

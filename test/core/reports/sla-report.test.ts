@@ -26,9 +26,9 @@ describe('buildSlaReport', () => {
     ]);
     const [p1, p2, p3, p4] = report.rows;
     expect(p1!.response).toEqual({ met: 2, breached: 2, open: 0, metShare: 0.5, goal: 0.99 });
-    expect(p1!.resolution).toEqual({ met: 2, breached: 1, open: 1, metShare: 0.6667, goal: null });
+    expect(p1!.resolution).toEqual({ met: 2, breached: 1, open: 1, metShare: 0.6667, goal: 0.99 });
     expect(p2!.response).toEqual({ met: 1, breached: 0, open: 1, metShare: 1, goal: 0.9 });
-    expect(p2!.resolution).toEqual({ met: 0, breached: 0, open: 2, metShare: null, goal: null });
+    expect(p2!.resolution).toEqual({ met: 0, breached: 0, open: 2, metShare: null, goal: 0.9 });
     expect(p3!.response).toEqual(emptyTally(null));
     expect(p4!.response).toEqual({ met: 1, breached: 0, open: 0, metShare: 1, goal: null });
     expect(p4!.resolution).toEqual({ met: 1, breached: 0, open: 0, metShare: 1, goal: null });

@@ -28,8 +28,8 @@ describe('weeklyPerformance', () => {
     // Responses decided: 1 met, 2 breached, 3 met (P1, goal 99%), 4 breached (P1), 6 met
     // (P2, goal 90%), 9 met (P4, no goal) = 4 of 6; goal (4 x 0.99 + 0.9) / 5 = 0.972.
     expect(weeks[7]!.response).toEqual({ met: 4, decided: 6, metShare: 0.6667, goal: 0.972 });
-    // Resolutions decided: 1 met, 2 met, 3 breached, 9 met; no resolution goals in the preset.
-    expect(weeks[7]!.resolution).toEqual({ met: 3, decided: 4, metShare: 0.75, goal: null });
+    // Resolutions decided: 1 met, 2 met, 3 breached (P1, goal 99%), 9 met (P4, no goal).
+    expect(weeks[7]!.resolution).toEqual({ met: 3, decided: 4, metShare: 0.75, goal: 0.99 });
     // TCK-000008: created Sunday 1 November, no response by now (due Wed 12:00): breached.
     expect(weeks[6]!.response).toEqual({ met: 0, decided: 1, metShare: 0, goal: null });
   });
