@@ -1,28 +1,22 @@
 import { createSlackEndpoint, startSlackEndpoint } from './adapters/slack/slack-endpoint.js';
+import { HeldOutput } from './adapters/system/held-output.js';
 import { createLogger } from './adapters/system/logger.js';
 import { createTeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createAppContext } from './config/app-context.js';
-import { ConfigError } from './config/config.js';
 import { loadDotEnv } from './config/env-file.js';
-import { PolicyRegistryError } from './core/sla/policy-registry.js';
+import { listen } from './http/listen.js';
 import { createHttpServer } from './http/server.js';
+import { refuseToStart } from './startup/refuse-to-start.js';
+import { startupSummary } from './startup/startup-summary.js';
 
 // The only place that knows every concrete class: configuration in, server out.
 async function main(): Promise<void> {
   loadDotEnv();
-  const logger = createLogger();
-  let context: Awaited<ReturnType<typeof createAppContext>>;
-  try {
-    context = await createAppContext();
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof PolicyRegistryError) {
-      logger.fatal({ problem: err.message }, 'refusing to start: fix the configuration');
-      process.stderr.write(`ticketbot: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const context = await createAppContext().catch(refuseToStart);
   const { config, store, intake, actions, policies } = context;
+  // Start-up lines are held until the summary line is out (see HeldOutput).
+  const startupLog = new HeldOutput(process.stdout);
+  const logger = createLogger({ level: config.logLevel, destination: startupLog });
   for (const warning of policies.warnings) logger.warn({ warning }, 'SLA policy warning');
 
   const teams = createTeamsEndpoint(config, { store, intake, actions, logger });
@@ -56,12 +50,13 @@ async function main(): Promise<void> {
     readiness: [{ name: 'store', check: () => store.ping() }],
     gauges: async () => ({ ticketbot_unfinished_intakes: await store.conversations.countOpen() }),
   });
-  server.listen(config.port, () => {
-    logger.info(
-      { port: config.port, store: store.kind, defaultPolicy: config.defaultSlaPolicy },
-      'ticketbot listening',
-    );
-  });
+  const address = await listen(server, config.port).catch(refuseToStart);
+  const summary = startupSummary({ address, config, teams, slack, slackProblem });
+  createLogger({ level: config.logLevel, destination: process.stdout }).info(
+    { ...summary.fields, port: address.port, defaultPolicy: config.defaultSlaPolicy },
+    summary.message,
+  );
+  startupLog.release();
 
   let stopping = false;
   const stop = (signal: string) => {
