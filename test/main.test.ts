@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownLines, runMainToExit, spawnMain } from './helpers/run-main.js';
+import { runMainToExit, spawnMain } from './helpers/run-main.js';
 
 interface LogLine {
   level: number;
@@ -17,6 +17,10 @@ async function startAndStop(env: Record<string, string>, until: RegExp) {
   const child = spawnMain({ PORT: '0', ...env });
   // Read with a listener: leaving a for-await loop would close the pipe under the server.
   let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
@@ -33,13 +37,18 @@ async function startAndStop(env: Record<string, string>, until: RegExp) {
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   child.kill('SIGTERM');
   const [code] = await exited;
-  return { lines, summary, health: health.status, code };
+  return { lines, summary, health: health.status, code, stderr };
 }
 
 describe('npm start: the start-up log', () => {
   it('begins with the URL, the data path and the channels, before any warning', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ticketbot-data-'));
-    const { lines, summary, health, code } = await startAndStop({ DATA_DIR: dataDir }, /Slack is off/);
+    const { lines, summary, health, code, stderr } = await startAndStop(
+      { DATA_DIR: dataDir },
+      /Slack is off/,
+    );
+    // Nothing on stderr either (restify's dependency warning DEP0111 is silenced by npm start).
+    expect(stderr).toBe('');
     expect(summary.level).toBe(30);
     expect(summary.msg).toMatch(
       new RegExp(
@@ -74,9 +83,9 @@ describe('npm start refuses to start in one line', () => {
     try {
       const r = await runMainToExit({ PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'tb-')) });
       expect(r.code).toBe(1);
-      expect(ownLines(r.stderr)).toEqual([
-        `ticketbot: port ${port} is already in use (another ticketbot?): stop that process or set PORT to a free port`,
-      ]);
+      expect(r.stderr).toBe(
+        `ticketbot: port ${port} is already in use (another ticketbot?): stop that process or set PORT to a free port\n`,
+      );
       expect(r.stdout).toBe('');
     } finally {
       blocker.close();
@@ -86,18 +95,18 @@ describe('npm start refuses to start in one line', () => {
   it('on an unknown LOG_LEVEL: a configuration error listing the levels', async () => {
     const r = await runMainToExit({ PORT: '0', LOG_LEVEL: 'verbose' });
     expect(r.code).toBe(2);
-    expect(ownLines(r.stderr)).toEqual([
-      'ticketbot: configuration: LOG_LEVEL: "verbose" is not a log level (use trace, debug, info, warn, error, fatal, silent)',
-    ]);
+    expect(r.stderr).toBe(
+      'ticketbot: configuration: LOG_LEVEL: "verbose" is not a log level (use trace, debug, info, warn, error, fatal, silent)\n',
+    );
     expect(r.stdout).toBe('');
   });
 
   it('on DATA_DIR=/proc/x: quickly, naming the path (it used to hang)', async () => {
     const r = await runMainToExit({ PORT: '0', DATA_DIR: '/proc/x' });
     expect(r.code).toBe(2);
-    expect(ownLines(r.stderr)).toEqual([
-      'ticketbot: configuration: DATA_DIR "/proc/x": cannot create /proc/x (ENOENT: no such file or directory)',
-    ]);
+    expect(r.stderr).toBe(
+      'ticketbot: configuration: DATA_DIR "/proc/x": cannot create /proc/x (ENOENT: no such file or directory)\n',
+    );
     expect(r.ms).toBeLessThan(10_000);
   });
 
@@ -106,12 +115,10 @@ describe('npm start refuses to start in one line', () => {
     writeFileSync(file, 'x');
     const onFile = await runMainToExit({ PORT: '0', DATA_DIR: file });
     expect(onFile.code).toBe(2);
-    expect(ownLines(onFile.stderr)).toEqual([
-      `ticketbot: configuration: DATA_DIR "${file}": not a directory`,
-    ]);
+    expect(onFile.stderr).toBe(`ticketbot: configuration: DATA_DIR "${file}": not a directory\n`);
     const below = await runMainToExit({ PORT: '0', DATA_DIR: `${file}/data` });
-    expect(ownLines(below.stderr)).toEqual([
-      `ticketbot: configuration: DATA_DIR "${file}/data": ${file} is not a directory`,
-    ]);
+    expect(below.stderr).toBe(
+      `ticketbot: configuration: DATA_DIR "${file}/data": ${file} is not a directory\n`,
+    );
   });
 });

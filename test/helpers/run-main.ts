@@ -1,9 +1,18 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const MAIN = resolve('dist/src/main.js');
+/**
+ * Exactly what `npm start` runs ("node [flags] dist/src/main.js"), without npm in between,
+ * so the tests see the same output a newcomer sees.
+ */
+export const START_ARGS: string[] = (
+  JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .slice(1)
+  .map((arg) => (arg.endsWith('.js') ? resolve(arg) : arg));
 
 /** ticketbot's own settings are dropped from the inherited environment: each test sets its own. */
 const OWN_SETTING =
@@ -15,12 +24,12 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs `node dist/src/main.js` (what `npm start` runs) in an empty working directory,
+ * Starts the server as `npm start` does, in an empty working directory,
  * so no .env is read and ./data is the directory's own.
  */
 export function spawnMain(env: Record<string, string>): ChildProcessWithoutNullStreams {
   const cwd = mkdtempSync(join(tmpdir(), 'ticketbot-main-'));
-  return spawn(process.execPath, [MAIN], { cwd, env: cleanEnv(env), stdio: 'pipe' });
+  return spawn(process.execPath, START_ARGS, { cwd, env: cleanEnv(env), stdio: 'pipe' });
 }
 
 export interface MainExit {
@@ -51,9 +60,4 @@ export function runMainToExit(env: Record<string, string>, limitMs = 15_000): Pr
       done({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
-}
-
-/** Node's own warnings (a dependency's deprecation) are not ticketbot's output. */
-export function ownLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line && !/^\(node:\d+\)|^\(Use `node --trace/.test(line));
 }
