@@ -1,26 +1,20 @@
+import { HeldOutput } from './adapters/system/held-output.js';
 import { createLogger } from './adapters/system/logger.js';
-import { ConfigError } from './config/config.js';
 import { loadDotEnv } from './config/env-file.js';
-import { PolicyRegistryError } from './core/sla/policy-registry.js';
-import { type AppContext, createAppContext } from './wiring/app-context.js';
+import { listen } from './http/listen.js';
+import { refuseToStart } from './startup/refuse-to-start.js';
+import { startupSummary } from './startup/startup-summary.js';
+import { createAppContext } from './wiring/app-context.js';
 import { createBot } from './wiring/server.js';
 
 // The only place that knows every concrete class: configuration in, server out.
 async function main(): Promise<void> {
   loadDotEnv();
-  const logger = createLogger();
-  let context: AppContext;
-  try {
-    context = await createAppContext();
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof PolicyRegistryError) {
-      logger.fatal({ problem: err.message }, 'refusing to start: fix the configuration');
-      process.stderr.write(`ticketbot: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const context = await createAppContext().catch(refuseToStart);
   const { config, store, policies } = context;
+  // Start-up lines are held until the summary line is out (see HeldOutput).
+  const startupLog = new HeldOutput(process.stdout);
+  const logger = createLogger({ level: config.logLevel, destination: startupLog });
   for (const warning of policies.warnings) logger.warn({ warning }, 'SLA policy warning');
   for (const warning of context.tenants.warnings) logger.warn({ warning }, 'tenants file warning');
   const { customers, partners } = context.tenants.directory;
@@ -47,13 +41,20 @@ async function main(): Promise<void> {
       'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode), see .env.example; /slack/events answers 503',
     );
   }
-  bot.http.listen(config.port, () => {
-    logger.info(
-      { port: config.port, store: store.kind, defaultPolicy: config.defaultSlaPolicy },
-      'ticketbot listening',
-    );
-    bot.startWorkers();
+  const address = await listen(bot.http, config.port).catch(refuseToStart);
+  const summary = startupSummary({
+    address,
+    config,
+    teams: bot.teams,
+    slack: bot.slack,
+    slackProblem: bot.slackProblem,
   });
+  createLogger({ level: config.logLevel, destination: process.stdout }).info(
+    { ...summary.fields, port: address.port, defaultPolicy: config.defaultSlaPolicy },
+    summary.message,
+  );
+  startupLog.release();
+  bot.startWorkers();
 
   let stopping = false;
   const stop = (signal: string) => {

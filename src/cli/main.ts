@@ -4,6 +4,7 @@ import { loadDotEnv } from '../config/env-file.js';
 import { loadPolicyRegistry } from '../config/policy-file.js';
 import { type PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-registry.js';
 import { CliError } from './cli-error.js';
+import { routeCommand } from './command-route.js';
 import { chatCommand } from './commands/chat-command.js';
 import { priorityCommand } from './commands/priority-command.js';
 import { reportCommand } from './commands/report-command.js';
@@ -11,28 +12,13 @@ import { slaDueCommand } from './commands/sla-due-command.js';
 import { slaPoliciesCommand } from './commands/sla-policies-command.js';
 import { tenantsCommand } from './commands/tenants-command.js';
 import { ticketsCommand } from './commands/tickets-command.js';
+import { type CommandPath, USAGE } from './usage.js';
 
-const USAGE = `usage: ticketbot <command>
-
-  sla due --policy NAME --priority P1..P4 --opened ISO8601
-                        due instants of one ticket (one JSON line)
-  sla due               the same for JSON lines {"policy","priority","openedAt"} on stdin
-  sla policies [--json] the SLA policies in force
-  sla policies --check FILE
-                        validate a policy file (exit 0 valid, 2 invalid)
-  priority --impact organisation|department|multiple-users|single-user
-           --urgency high|normal|low [--security] [--json]
-                        the priority from the impact x urgency matrix
-  chat [--lang en|nl] [--user NAME] [--tz ZONE]
-                        report an issue in the terminal (guided intake)
-  tickets list [--json] [--status S] [--limit N]
-  tickets show ID [--json]
-                        stored tickets
-  tenants list [--json] the customers and partners of TENANTS_FILE
-  tenants check FILE    validate a tenants file (exit 0 valid, 2 invalid)
-  report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
-                        SLA performance per policy and priority
-`;
+type Io = {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+};
 
 function policies(): () => PolicyRegistry {
   let registry: PolicyRegistry | undefined;
@@ -42,22 +28,67 @@ function policies(): () => PolicyRegistry {
   };
 }
 
-async function run(argv: string[]): Promise<number> {
-  loadDotEnv();
-  const [command, sub, ...rest] = argv;
-  const io = { stdin: process.stdin, stdout: process.stdout };
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+function runRoute(path: CommandPath, args: string[], io: Io): Promise<number> | number {
+  switch (path) {
+    case 'sla due':
+      return slaDueCommand(args, policies(), io);
+    case 'sla policies':
+      return slaPoliciesCommand(args, policies(), io);
+    case 'priority':
+      return priorityCommand(args, io);
+    case 'chat':
+      return chatCommand(args, io);
+    case 'tickets list':
+      return ticketsCommand(['list', ...args], io);
+    case 'tickets show':
+      return ticketsCommand(['show', ...args], io);
+    case 'tenants list':
+      return tenantsCommand(['list', ...args], policies(), io);
+    case 'tenants check':
+      return tenantsCommand(['check', ...args], policies(), io);
+    case 'report':
+      return reportCommand(args, io);
+    case 'sla':
+    case 'tenants':
+    case 'tickets':
+      // A group without a subcommand explains itself; an unknown subcommand is an error.
+      if (args[0] === undefined || args[0].startsWith('-')) {
+        io.stderr.write(USAGE[path]);
+        return 2;
+      }
+      throw new CliError(`unknown command "${path} ${args[0]}"; run "ticketbot ${path} --help"`);
+    case '':
+      throw new CliError(`unknown command "${args[0]}"; run "ticketbot --help"`);
   }
-  if (command === 'sla' && sub === 'due') return slaDueCommand(rest, policies(), io);
-  if (command === 'sla' && sub === 'policies') return slaPoliciesCommand(rest, policies(), io);
-  if (command === 'priority') return priorityCommand(sub === undefined ? rest : [sub, ...rest], io);
-  if (command === 'chat') return chatCommand(sub === undefined ? rest : [sub, ...rest], io);
-  if (command === 'tickets') return ticketsCommand(sub === undefined ? rest : [sub, ...rest], io);
-  if (command === 'tenants') return tenantsCommand(sub === undefined ? rest : [sub, ...rest], policies(), io);
-  if (command === 'report') return reportCommand(sub === undefined ? rest : [sub, ...rest], io);
-  throw new CliError(`unknown command "${argv.join(' ')}"; run "ticketbot --help"`);
+}
+
+/** parseArgs' "Unknown option" message plus where to look, in one line. */
+function optionProblem(err: unknown, path: CommandPath): CliError | null {
+  if (!(err instanceof TypeError) || !(err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    return null;
+  }
+  const first = err.message.split('. ')[0];
+  return new CliError(`${first}; run "ticketbot ${path} --help" for the options`);
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  if (argv.length === 0) {
+    io.stderr.write(USAGE['']);
+    return 2;
+  }
+  const { path, args, help } = routeCommand(argv);
+  if (help) {
+    const unknown = path === '' && args.find((a) => !a.startsWith('-'));
+    if (unknown) throw new CliError(`unknown command "${unknown}"; run "ticketbot --help"`);
+    io.stdout.write(USAGE[path]);
+    return 0;
+  }
+  loadDotEnv();
+  try {
+    return await runRoute(path, args, io);
+  } catch (err) {
+    throw optionProblem(err, path) ?? err;
+  }
 }
 
 // A reader that stops early (`ticketbot sla policies | head`) is no error: stop quietly.
@@ -66,7 +97,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-run(process.argv.slice(2)).then(
+run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {
     process.exitCode = code;
   },

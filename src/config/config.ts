@@ -5,8 +5,13 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** pino's levels, most verbose first; "silent" turns logging off. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface Config {
   readonly port: number;
+  readonly logLevel: LogLevel;
   readonly dataDir: string;
   readonly mongodbUri: string | null;
   readonly defaultSlaPolicy: string;
@@ -59,12 +64,22 @@ function idList(env: NodeJS.ProcessEnv, name: string): string[] {
   return ids;
 }
 
+function loadLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const text = env.LOG_LEVEL?.trim() || 'info';
+  const level = text.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL: "${text}" is not a log level (use ${LOG_LEVELS.join(', ')})`);
+  }
+  return level as LogLevel;
+}
+
 /** Reads and validates the environment once, at start-up, into a frozen object. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = env.PORT?.trim() || '3978';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT: "${portText}" is not a port number`);
+  const logLevel = loadLogLevel(env);
   const appType = env.MicrosoftAppType?.trim() || 'MultiTenant';
   if (appType !== 'MultiTenant' && appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') {
     throw new ConfigError(
@@ -77,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return Object.freeze({
     port,
+    logLevel,
     dataDir: env.DATA_DIR?.trim() || './data',
     mongodbUri: optional(env, 'MONGODB_URI'),
     defaultSlaPolicy: env.DEFAULT_SLA_POLICY?.trim() || 'workspace365-basic',

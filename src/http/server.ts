@@ -4,6 +4,7 @@ import type { SlackEndpoint } from '../adapters/slack/slack-endpoint.js';
 import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
 import type { Logger } from '../ports/logger.js';
 import { type DashboardDeps, registerDashboard } from './dashboard/dashboard-routes.js';
+import { clientErrorBody } from './error-body.js';
 import { HttpMetrics } from './metrics.js';
 
 /** Teams activities are small (files travel as links): 1 MiB is generous. */
@@ -62,9 +63,12 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     res.sendRaw(200, metrics.render(gauges));
   });
 
-  server.get('/healthz', async (_req, res) => {
+  const healthz = async (_req: restify.Request, res: restify.Response) => {
     res.json({ status: 'ok' });
-  });
+  };
+  server.get('/healthz', healthz);
+  // Load balancers and uptime checks often probe with HEAD.
+  server.head('/healthz', healthz);
 
   server.get('/readyz', async (_req, res) => {
     const problems: Array<{ check: string; error: string }> = [];
@@ -135,8 +139,8 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     'restifyError',
     (
       req: restify.Request,
-      _res: restify.Response,
-      err: Error & { statusCode?: number },
+      res: restify.Response,
+      err: Error & { statusCode?: number; restCode?: string },
       callback: () => void,
     ) => {
       const status = err.statusCode ?? 500;
@@ -144,6 +148,8 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
         const errorId = randomUUID().slice(0, 8);
         deps.logger.error({ errorId, err, path: req.path() }, 'request failed');
         (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: 'internal_error', errorId });
+      } else {
+        (err as unknown as { toJSON: () => unknown }).toJSON = () => clientErrorBody(req, res, err);
       }
       callback();
     },

@@ -1,10 +1,22 @@
+import { join } from 'node:path';
 import { MongoStore } from '../adapters/mongo/mongo-store.js';
 import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
-import type { Config } from '../config/config.js';
+import { type Config, ConfigError } from '../config/config.js';
+import { prepareDataDir } from '../config/data-dir.js';
 import type { Store } from '../ports/store.js';
 
 /** MongoDB when MONGODB_URI is set, otherwise the embedded SQLite file in DATA_DIR. */
 export async function openStore(config: Pick<Config, 'mongodbUri' | 'dataDir'>): Promise<Store> {
   if (config.mongodbUri) return MongoStore.connect(config.mongodbUri);
-  return SqliteStore.open(config.dataDir);
+  const directory = prepareDataDir(config.dataDir);
+  try {
+    return SqliteStore.open(directory);
+  } catch (err) {
+    // File-system and SQLite errors carry a code (EACCES, SQLITE_CANTOPEN, ...): name the file.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string') throw err;
+    throw new ConfigError(
+      `DATA_DIR "${config.dataDir}": cannot open the SQLite store ${join(directory, 'ticketbot.db')} (${code}: ${(err as Error).message})`,
+    );
+  }
 }

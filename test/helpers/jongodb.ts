@@ -8,6 +8,36 @@ export interface MongoTarget {
   stop(): Promise<void>;
 }
 
+export interface Platform {
+  readonly platform: string;
+  readonly arch: string;
+  /** Whether the C library is glibc (jongodb's binary is linked against it). */
+  readonly glibc: boolean;
+  readonly mongodbUri: string | undefined;
+}
+
+export function currentPlatform(): Platform {
+  const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    glibc: report.header?.glibcVersionRuntime !== undefined,
+    mongodbUri: process.env.MONGODB_URI || undefined,
+  };
+}
+
+/**
+ * Why no MongoDB server can be had here, or null when one can. jongodb's binary package
+ * is an optional dependency that installs only on Linux x64 with glibc; there it must be
+ * present (a missing one fails the suite instead of skipping it).
+ */
+export function mongoUnavailableReason(here: Platform = currentPlatform()): string | null {
+  if (here.mongodbUri) return null;
+  if (here.platform === 'linux' && here.arch === 'x64' && here.glibc) return null;
+  const system = `${here.platform}-${here.arch}${here.platform === 'linux' && !here.glibc ? ' without glibc' : ''}`;
+  return `no MongoDB server here: jongodb ships only for Linux x64 with glibc (this is ${system}); set MONGODB_URI to run the suite against a real MongoDB`;
+}
+
 function jongodbBinary(): string {
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@jongodb/memory-server-bin-linux-x64-gnu/package.json');

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fillManifest } from '../../src/tools/teams-package.js';
+import { readOfficialSchema } from '../helpers/official-schema.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -72,7 +73,7 @@ function readPng(png: Buffer): { width: number; height: number; pixels: Buffer }
 
 describe('Teams app package', () => {
   it('the filled manifest is valid against the official Teams 1.24 schema', () => {
-    const schema = JSON.parse(readFileSync('../shared/schemas/teams-1.24.json', 'utf8'));
+    const schema = readOfficialSchema('teams-1.24.json');
     const validate = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false }).compile(
       schema,
     );

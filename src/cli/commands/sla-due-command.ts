@@ -6,18 +6,27 @@ import { isPriority } from '../../core/sla/priority.js';
 import { answerLines } from '../../tools/line-streams.js';
 import { CliError } from '../cli-error.js';
 
+export const WAITING_FOR_LINES =
+  'ticketbot sla due: reading JSON lines {"policy","priority","openedAt"} from stdin, one answer per line; ' +
+  'Ctrl-D ends. For one ticket: --policy NAME --priority P1..P4 --opened ISO8601 (see --help).\n';
+
 /** Computes one result line, or throws an Error whose message explains the input problem. */
 export function dueLine(
   registry: PolicyRegistry,
   policyName: unknown,
-  priority: unknown,
+  priorityText: unknown,
   opened: unknown,
 ): string {
   if (typeof policyName !== 'string' || !policyName) throw new Error('missing "policy"');
   const policy = registry.get(policyName);
-  if (!policy) throw new Error(`unknown policy ${JSON.stringify(policyName)}`);
+  if (!policy) {
+    const known = registry.list().map((p) => p.name);
+    throw new Error(`unknown policy ${JSON.stringify(policyName)} (known: ${known.join(', ')})`);
+  }
+  // "p1" is as clear as "P1"; the answer always carries the canonical form.
+  const priority = typeof priorityText === 'string' ? priorityText.trim().toUpperCase() : priorityText;
   if (!isPriority(priority))
-    throw new Error(`unknown priority ${JSON.stringify(priority)} (expected P1, P2, P3 or P4)`);
+    throw new Error(`unknown priority ${JSON.stringify(priorityText)} (expected P1, P2, P3 or P4)`);
   if (typeof opened !== 'string' || !opened) throw new Error('missing "openedAt"');
   const zone = policy.calendar.zone;
   const openedAt = parseIsoInstant(opened, zone);
@@ -67,7 +76,11 @@ async function runBulk(
 export async function slaDueCommand(
   args: string[],
   registry: () => PolicyRegistry,
-  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
+  io: {
+    stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+    stdout: NodeJS.WritableStream;
+    stderr?: NodeJS.WritableStream;
+  },
 ): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -83,6 +96,8 @@ export async function slaDueCommand(
     if (values.policy !== undefined || values.priority !== undefined) {
       throw new CliError('missing --opened (or give no flags and stream JSON lines on stdin)');
     }
+    // Typed into a terminal, a silent wait would look like a hang: say what it waits for.
+    if (io.stdin.isTTY) io.stderr?.write(WAITING_FOR_LINES);
     return runBulk(registry(), io.stdin, io.stdout);
   }
   if (values.policy === undefined) throw new CliError('missing --policy NAME');

@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readOfficialSchema } from '../../helpers/official-schema.js';
 
 const manifest = parse(readFileSync('manifests/slack/manifest.yaml', 'utf8')) as Record<string, any>;
 
 describe('Slack app manifest', () => {
   it('is valid against the official manifest schema 1.0.0', () => {
-    const schema = JSON.parse(readFileSync('../shared/schemas/slack-manifest-1.0.0.json', 'utf8'));
+    const schema = readOfficialSchema('slack-manifest-1.0.0.json');
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
     const ok = validate(manifest);
     expect(ok ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { JSDOM } from 'jsdom';
@@ -10,10 +9,11 @@ import { PRIORITIES } from '../../../src/core/sla/priority.js';
 import { TICKET_STATUSES, type Ticket } from '../../../src/core/tickets/ticket.js';
 import type { ActionKind } from '../../../src/core/tickets/ticket-actions.js';
 import { Conversation, ENGLISH_HAPPY_PATH } from '../../helpers/conversation.js';
+import { readOfficialSchema } from '../../helpers/official-schema.js';
 import { sampleTicket } from '../../helpers/sample-ticket.js';
 
 // The official Adaptive Cards 1.5 schema (draft-06, "id" instead of "$id").
-const schema = JSON.parse(readFileSync('../shared/schemas/ac-1.5.json', 'utf8'));
+const schema = readOfficialSchema('ac-1.5.json');
 schema.$id = schema.id;
 delete schema.id;
 const require = createRequire(import.meta.url);

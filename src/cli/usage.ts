@@ -1,0 +1,166 @@
+/** The help text of every ticketbot command, keyed by its words ('' is ticketbot itself). */
+export const USAGE = {
+  '': `usage: ticketbot <command> [options]
+
+  sla due --policy NAME --priority P1..P4 --opened ISO8601
+                        due instants of one ticket (one JSON line)
+  sla due               the same for JSON lines {"policy","priority","openedAt"} on stdin
+  sla policies [--json] the SLA policies in force
+  sla policies --check FILE
+                        validate a policy file (exit 0 valid, 2 invalid)
+  priority --impact organisation|department|multiple-users|single-user
+           --urgency high|normal|low [--security] [--json]
+                        the priority from the impact x urgency matrix
+  chat [--lang en|nl] [--user NAME] [--tz ZONE]
+                        report an issue in the terminal (guided intake)
+  tickets list [--json] [--status S] [--limit N]
+  tickets show ID [--json]
+                        stored tickets
+  tenants list [--json] the customers and partners of TENANTS_FILE
+  tenants check FILE    validate a tenants file (exit 0 valid, 2 invalid)
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
+                        SLA performance per policy and priority
+
+Run "ticketbot <command> --help" for the details of a command.
+Settings come from the environment and ./.env (see .env.example): SLA_POLICIES_FILE adds
+policies; DATA_DIR (default ./data) or MONGODB_URI says where tickets are stored.
+`,
+
+  sla: `usage: ticketbot sla <due|policies> [options]
+
+SLA deadlines, counted on the business calendars of the SLA policies.
+
+  sla due        due instants of one ticket, or of JSON lines on stdin
+  sla policies   the policies in force, or check a policy file
+
+Run "ticketbot sla due --help" or "ticketbot sla policies --help" for the details.
+`,
+
+  'sla due': `usage: ticketbot sla due --policy NAME --priority P1..P4 --opened ISO8601
+       ticketbot sla due < openings.jsonl > deadlines.jsonl
+
+One ticket: prints one JSON line with the response and resolution due instants
+({"policy","priority","openedAt","response":{"dueAt"},"resolution":{"dueAt"}}), every
+instant in the policy's time zone; "dueAt" is null where the policy sets no target.
+
+  --policy NAME        a preset or a policy from SLA_POLICIES_FILE ("ticketbot sla policies")
+  --priority P1..P4    p1..p4 is accepted too
+  --opened ISO8601     e.g. 2026-05-22T16:00 (read in the policy's time zone) or with an
+                       offset, 2026-05-22T14:00:00Z
+
+Many tickets: without flags, reads JSON lines {"policy","priority","openedAt"} from stdin
+and writes one answer line per input line, in order, as soon as each line is read. A bad
+line is answered with {"error":"..."} and the rest go on; blank lines are skipped. Typing
+in a terminal: one JSON object per line, Ctrl-D to end.
+
+Exit status: 0 done; 1 some input line was an error; 2 wrong arguments (one line on stderr).
+`,
+
+  'sla policies': `usage: ticketbot sla policies [--json]
+       ticketbot sla policies --check FILE
+
+  (no option)    a readable table of the policies in force: the presets plus the
+                 policies of SLA_POLICIES_FILE, with their calendars and targets
+  --json         the same in the policy-file shape
+  --check FILE   validate a policy file: prints its errors and warnings;
+                 exit 0 when valid (warnings allowed), 2 when not
+`,
+
+  priority: `usage: ticketbot priority --impact IMPACT --urgency URGENCY [--security] [--json]
+
+The priority (P1..P4) from the impact x urgency matrix.
+
+  --impact     organisation (or organization) | department | multiple-users | single-user
+  --urgency    high | normal | low
+  --security   a security incident: always P1
+  --json       print {"priority","reason",...} instead of the priority alone
+
+Exit status: 0 done; 2 a missing or unknown value.
+`,
+
+  chat: `usage: ticketbot chat [--lang en|nl] [--user NAME] [--tz ZONE]
+
+Report an issue in the terminal: the same guided intake as in Teams and Slack. Type
+"help" during the chat for the commands (back, skip, review, cancel, ...).
+
+  --lang en|nl   language of the conversation (default: from LC_ALL or LANG)
+  --user NAME    who reports (default: your OS account); an unfinished intake of the
+                 same user is resumed
+  --tz ZONE      time zone for times you type, e.g. Europe/Amsterdam (default: TZ,
+                 then the system's)
+
+Tickets are stored in DATA_DIR (default ./data) or in MongoDB when MONGODB_URI is set.
+When stdin is not a terminal, a line ">" marks each wait for an answer; end of input
+ends the session and keeps the unfinished intake.
+`,
+
+  tickets: `usage: ticketbot tickets list [--json] [--status STATUS] [--limit N]
+       ticketbot tickets show ID [--json]
+
+Stored tickets (DATA_DIR, default ./data, or MongoDB when MONGODB_URI is set).
+Run "ticketbot tickets list --help" or "ticketbot tickets show --help" for the details.
+`,
+
+  'tickets list': `usage: ticketbot tickets list [--json] [--status STATUS] [--limit N]
+
+A table of the stored tickets, newest first.
+
+  --json            print them as a JSON array instead
+  --status STATUS   only tickets with this status: open, acknowledged, paused,
+                    resolved, closed or cancelled
+  --limit N         at most N tickets
+`,
+
+  'tickets show': `usage: ticketbot tickets show ID [--json]
+
+One ticket, field by field, e.g. "ticketbot tickets show TCK-000042".
+
+  --json   print it as JSON instead
+
+Exit status: 0 found; 1 no such ticket; 2 not a ticket id.
+`,
+
+  tenants: `usage: ticketbot tenants <list|check> [options]
+
+The customers and partners of TENANTS_FILE (CONTRACTS.md section 7).
+
+  tenants list   the customers and partners in force
+  tenants check  validate a tenants file
+
+Run "ticketbot tenants list --help" or "ticketbot tenants check --help" for the details.
+`,
+
+  'tenants list': `usage: ticketbot tenants list [--json]
+
+The customers (company, aliases, environments, policy, zone, language, partner) and the
+partners (policy, contacts, users, reference pattern) of TENANTS_FILE.
+
+  --json         the same as JSON
+`,
+
+  'tenants check': `usage: ticketbot tenants check FILE
+
+Validates a tenants file: every problem with its JSON path (unknown policy, bad reference
+pattern, unknown partner, duplicate ids, environments that are no URLs, ...).
+
+Exit status: 0 valid (warnings allowed); 2 invalid.
+`,
+
+  report: `usage: ticketbot report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
+
+SLA performance per policy and priority of the tickets created in the period (dates
+inclusive, in each policy's zone): response and resolution targets met, breached and open
+against the row's goal, breaches with ticket ids, time paused, median and p90 business
+time to respond and resolve. Maintenance windows and SLA-credit exclusions are listed.
+
+  --from, --to   the period
+  --policy NAME  one policy only
+  --format       md (default), csv (spreadsheet-safe) or json
+`,
+} as const;
+
+export type CommandPath = keyof typeof USAGE;
+
+export function isCommandPath(words: string): words is CommandPath {
+  return Object.hasOwn(USAGE, words);
+}
