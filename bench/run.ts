@@ -2,6 +2,7 @@ import { intakeBench } from './intake-bench.js';
 import { slaBench } from './sla-bench.js';
 import { slackBench } from './slack-bench.js';
 import { teamsBench } from './teams-bench.js';
+import { timersBench } from './timers-bench.js';
 
 // npm run bench [-- --sla-lines N]: figures and ratios against baselines measured in the same run.
 const args = process.argv.slice(2);
@@ -17,3 +18,5 @@ if (!only || only === 'intake')
   await intakeBench(flag('--conversations', 2_000), flag('--unfinished', 10_000));
 if (!only || only === 'teams') await teamsBench(flag('--teams-users', 200), flag('--concurrency', 8));
 if (!only || only === 'slack') await slackBench(flag('--slack-users', 200), flag('--concurrency', 8));
+if (!only || only === 'timers')
+  await timersBench(flag('--timer-tickets', 100_000), flag('--timer-due', 3_000), flag('--lag-tickets', 500));

@@ -3,7 +3,7 @@ import { isFinal } from '../core/tickets/ticket-permissions.js';
 import { planTimers } from '../core/tickets/ticket-timers.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
-import type { StoredTimer } from '../ports/timers.js';
+import { type StoredTimer, TimerAlreadyFiredError } from '../ports/timers.js';
 import type { TicketFlows } from './ticket-flows.js';
 
 const LEASE_MS = 30_000;
@@ -46,14 +46,20 @@ export class TimerService {
         fired += timers.length;
         for (const t of timers) lagsMs.push(Math.max(0, now - t.dueAt));
       } catch (err) {
-        this.deps.logger.error(
-          { ticketId, err: (err as Error).message },
-          'could not fire timers; retried later',
-        );
+        // Nothing of the unit was applied: give the lease back so the others fire soon.
         await store.timers.release(
           timers.map((t) => t.id),
           owner,
         );
+        if (err instanceof TimerAlreadyFiredError) {
+          // Another process fired one after this one's lease ran out: nothing happens twice.
+          this.deps.logger.info({ ticketId, timer: err.timerId }, 'a timer was fired elsewhere first');
+        } else {
+          this.deps.logger.error(
+            { ticketId, err: (err as Error).message },
+            'could not fire timers; retried later',
+          );
+        }
       }
     }
     return { fired, lagsMs };

@@ -20,3 +20,14 @@ export interface TimerRepository {
   /** The store's notion of now (leases across processes use it, not each process's clock). */
   now(): Promise<number>;
 }
+
+/**
+ * A timer a unit of work fires was fired (or re-planned away) by someone else first,
+ * e.g. after this process's lease ran out: the whole unit is not applied.
+ */
+export class TimerAlreadyFiredError extends Error {
+  override readonly name = 'TimerAlreadyFiredError';
+  constructor(readonly timerId: string) {
+    super(`timer ${timerId} is no longer pending`);
+  }
+}

@@ -12,12 +12,16 @@ describe('ticketbot --help', () => {
         '',
         'chat',
         'priority',
+        'report',
         'sla',
         'sla due',
         'sla policies',
         'tickets',
         'tickets list',
         'tickets show',
+        'tenants',
+        'tenants list',
+        'tenants check',
       ].sort(),
     );
   });

@@ -1,6 +1,7 @@
 import type { ClientSession, Collection, Filter } from 'mongodb';
 import type { TimerPlan } from '../../core/tickets/ticket-timers.js';
 import type { StoredTimer, TimerRepository, TimerStats } from '../../ports/timers.js';
+import { TimerAlreadyFiredError } from '../../ports/timers.js';
 import type { ServerClock } from './mongo-clock.js';
 import type { TimerDoc } from './mongo-collections.js';
 
@@ -49,13 +50,14 @@ export class MongoTimers implements TimerRepository {
     }
   }
 
-  /** Inside a commit. */
+  /** Inside a commit: a timer no longer pending aborts the unit, so nothing fires twice. */
   async markFiredIn(session: ClientSession, id: string, at: number): Promise<void> {
-    await this.timers.updateOne(
-      { _id: String(id) },
+    const result = await this.timers.updateOne(
+      { _id: String(id), status: 'pending' },
       { $set: { status: 'fired', firedAt: at, leaseOwner: null, leaseUntil: null } },
       { session },
     );
+    if (result.matchedCount !== 1) throw new TimerAlreadyFiredError(id);
   }
 
   async claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredTimer[]> {

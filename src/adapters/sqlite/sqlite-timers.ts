@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { TimerPlan } from '../../core/tickets/ticket-timers.js';
-import type { StoredTimer, TimerRepository, TimerStats } from '../../ports/timers.js';
+import {
+  type StoredTimer,
+  TimerAlreadyFiredError,
+  type TimerRepository,
+  type TimerStats,
+} from '../../ports/timers.js';
 
 interface TimerRow {
   id: string;
@@ -44,7 +49,8 @@ export class SqliteTimers implements TimerRepository {
     );
     this.removePending = db.prepare(`DELETE FROM timers WHERE id = ? AND status = 'pending'`);
     this.fire = db.prepare(
-      `UPDATE timers SET status = 'fired', fired_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`,
+      `UPDATE timers SET status = 'fired', fired_at = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND status = 'pending'`,
     );
     this.due = db.prepare<{ now: number; limit: number }, TimerRow>(
       `SELECT * FROM timers WHERE status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
@@ -74,9 +80,9 @@ export class SqliteTimers implements TimerRepository {
     for (const timer of plan) this.insert.run(timer);
   }
 
-  /** Inside a commit. */
+  /** Inside a commit: a timer no longer pending aborts the unit, so nothing fires twice. */
   markFired(id: string, at: number): void {
-    this.fire.run(at, id);
+    if (this.fire.run(at, id).changes !== 1) throw new TimerAlreadyFiredError(id);
   }
 
   async claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredTimer[]> {
