@@ -30,7 +30,19 @@ export type OutboxMessage =
       readonly exceptMessageId?: string;
     }
   /** A plain notification (to a person, the requester's conversation, or a channel). */
-  | { readonly kind: 'text'; readonly to: ChatAddress; readonly text: string };
+  | { readonly kind: 'text'; readonly to: ChatAddress; readonly text: string }
+  /** Open the incident channel of a P1 on a platform (CONTRACTS.md section 8) and record it on the ticket. */
+  | {
+      readonly kind: 'openIncident';
+      readonly platform: 'teams' | 'slack';
+      readonly ticketId: string;
+      /** Platform user ids to invite. */
+      readonly invite: readonly string[];
+    }
+  /** Set the incident channel's topic to the ticket's status. */
+  | { readonly kind: 'incidentTopic'; readonly ticketId: string }
+  /** Archive the incident channel (INCIDENT_ARCHIVE_ON_CLOSE=1). */
+  | { readonly kind: 'archiveIncident'; readonly ticketId: string };
 
 /**
  * Stands for "the ticket this same commit creates" in a draft's key, lane and strings;

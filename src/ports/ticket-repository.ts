@@ -49,4 +49,6 @@ export interface TicketRepository {
    */
   update(next: Ticket, event: TimelineEvent): Promise<Ticket>;
   timeline(id: string): Promise<TimelineEntry[]>;
+  /** The ticket whose incident runs in this channel, if any. */
+  findByIncidentChannel(channelId: string): Promise<Ticket | null>;
 }

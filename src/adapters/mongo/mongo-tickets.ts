@@ -91,6 +91,12 @@ export class MongoTickets implements TicketRepository {
     return docs.map(toTicket);
   }
 
+  async findByIncidentChannel(channelId: string): Promise<Ticket | null> {
+    if (typeof channelId !== 'string') return null;
+    const doc = await this.c.tickets.findOne({ 'incident.channel.id': channelId }, { sort: { seq: -1 } });
+    return doc ? toTicket(doc) : null;
+  }
+
   async timeline(id: string): Promise<TimelineEntry[]> {
     const docs = await this.c.timeline
       .find({ ticketId: String(id) })

@@ -71,6 +71,7 @@ export class SqliteTickets implements TicketRepository {
   private readonly updateTicket;
   private readonly insertEvent;
   private readonly eventsOf;
+  private readonly byIncidentChannel;
   private readonly createTx;
   private readonly updateTx;
 
@@ -90,6 +91,9 @@ export class SqliteTickets implements TicketRepository {
     );
     this.insertEvent = db.prepare(
       'INSERT INTO timeline (ticket_id, version, at, actor, type, data) VALUES (@ticketId, @version, @at, @actor, @type, @data)',
+    );
+    this.byIncidentChannel = db.prepare<[string], TicketRow>(
+      `SELECT version, doc FROM tickets WHERE json_extract(doc, '$.incident.channel.id') = ? ORDER BY seq DESC LIMIT 1`,
     );
     this.eventsOf = db.prepare<[string], TimelineRow>(
       'SELECT * FROM timeline WHERE ticket_id = ? ORDER BY version',
@@ -181,6 +185,12 @@ export class SqliteTickets implements TicketRepository {
 
   async update(next: Ticket, event: TimelineEvent): Promise<Ticket> {
     return this.updateTx.immediate(next, event);
+  }
+
+  async findByIncidentChannel(channelId: string): Promise<Ticket | null> {
+    if (typeof channelId !== 'string') return null;
+    const row = this.byIncidentChannel.get(channelId);
+    return row ? rowToTicket(row) : null;
   }
 
   async timeline(id: string): Promise<TimelineEntry[]> {

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/language.js';
+import type { Incident } from '../incidents/incident.js';
 import type { Attachment, Requester } from '../intake/intake-state.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import type { Priority } from '../sla/priority.js';
@@ -58,6 +59,8 @@ export interface Ticket extends Omit<TicketSubmission, 'intakeId'> {
    * reference or a Slack channel), as the platform adapter described it.
    */
   readonly requesterAddress?: Readonly<Record<string, unknown>> | null;
+  /** The P1 escalation of this ticket, once it became P1 (SPEC.md "P1 escalation"). */
+  readonly incident?: Incident | null;
 }
 
 /** Someone named on a ticket, by platform-qualified id ("slack:U123"). */
