@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
+import { IncidentFlows } from '../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../src/app/intake-service.js';
 import { TicketFlows } from '../src/app/ticket-flows.js';
 import { IntakeEngine } from '../src/core/intake/intake-engine.js';
@@ -39,6 +40,14 @@ function service(store: SqliteStore): IntakeService {
     defaultPolicy: 'workspace365-basic',
     clock: { now: () => Date.now() },
     flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
+    incidents: new IncidentFlows({
+      incidentManagers: [],
+      securityOfficers: [],
+      support: { slack: null, teams: null },
+      channelPlatforms: [],
+      archiveOnClose: false,
+      language: 'en',
+    }),
     ids: { next: () => `bench-${++id}` },
   });
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
+import { IncidentFlows } from '../src/app/incident-flows.js';
 import { TicketFlows } from '../src/app/ticket-flows.js';
 import { TimerService } from '../src/app/timer-service.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
@@ -207,7 +208,21 @@ export async function timersBench(tickets: number, due: number, lagTickets: numb
     `firing ${dueTimers.toLocaleString('en-US')} due timers of ${due.toLocaleString('en-US')} tickets through TimerService`,
   );
   const flows = new TicketFlows({ support: { slack: 'CSUPPORT', teams: null }, supportLanguage: 'en' });
-  const service = new TimerService({ store, policies: registry, flows, logger: quiet, owner: 'bench' });
+  const service = new TimerService({
+    store,
+    policies: registry,
+    flows,
+    incidents: new IncidentFlows({
+      incidentManagers: [],
+      securityOfficers: [],
+      support: { slack: null, teams: null },
+      channelPlatforms: [],
+      archiveOnClose: false,
+      language: 'en',
+    }),
+    logger: quiet,
+    owner: 'bench',
+  });
   started = performance.now();
   let fired = 0;
   for (;;) {

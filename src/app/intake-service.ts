@@ -1,5 +1,6 @@
 import { t } from '../core/i18n/catalogue.js';
 import type { Language } from '../core/i18n/language.js';
+import { newIncident } from '../core/incidents/incident.js';
 import { IntakeEngine, type IntakeOutcome, type UserTurn } from '../core/intake/intake-engine.js';
 import type { Requester } from '../core/intake/intake-state.js';
 import type { ReplyPart } from '../core/intake/reply.js';
@@ -15,6 +16,7 @@ import { ConversationConflictError, type StoredIntake } from '../ports/conversat
 import { NEW_TICKET, type OutboxDraft } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
+import type { IncidentFlows } from './incident-flows.js';
 import { clockStartNotice, type TicketFlows } from './ticket-flows.js';
 
 const CONFLICT_ATTEMPTS = 3;
@@ -56,6 +58,7 @@ export interface IntakeServiceDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly flows: TicketFlows;
+  readonly incidents: IncidentFlows;
 }
 
 /**

@@ -1,6 +1,8 @@
+import { incidentChannelName, incidentTopic } from '../core/incidents/incident.js';
+import { rcaDraft } from '../core/incidents/rca-draft.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { Ticket } from '../core/tickets/ticket.js';
-import { anyoneActions, sharedCopyActions } from '../core/tickets/ticket-permissions.js';
+import { anyoneActions, incidentCopyActions, sharedCopyActions } from '../core/tickets/ticket-permissions.js';
 import type { ChatAddress } from '../ports/chat-address.js';
 import {
   type CardRendering,
@@ -9,9 +11,12 @@ import {
   UncertainDeliveryError,
 } from '../ports/chat-publisher.js';
 import type { Clock } from '../ports/clock.js';
+import type { IncidentChannels } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
+import { VersionConflictError } from '../ports/ticket-repository.js';
+import { type IncidentFlows, incidentAddress } from './incident-flows.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
 
 const LEASE_MS = 60_000;
@@ -21,6 +26,9 @@ const DEFAULT_ZONE = 'Europe/Amsterdam';
 const UNCERTAIN = 'may have been sent: ';
 
 export interface DeliveryDeps {
+  /** Incident channels per platform (Slack channels, Teams channels through Graph). */
+  readonly incidentChannels?: ReadonlyMap<string, IncidentChannels>;
+  readonly incidents?: IncidentFlows;
   readonly store: Store;
   readonly policies: PolicyRegistry;
   readonly publishers: ReadonlyMap<string, ChatPublisher>;
@@ -166,6 +174,33 @@ export class OutboxDelivery {
           await store.cardCopies.add({ ticketId: ticket.id, platform: message.to.platform, ...posted });
         return;
       }
+      case 'openIncident':
+        return this.openIncident(message.platform, message.ticketId, message.invite, entry.key);
+      case 'incidentTopic':
+      case 'archiveIncident': {
+        const ticket = await store.tickets.get(message.ticketId);
+        const channel = ticket?.incident?.channel;
+        const address = incidentAddress(ticket?.incident);
+        if (!ticket || !channel || !address) return;
+        const channels = this.incidentChannels(channel.platform);
+        if (message.kind === 'incidentTopic') await channels.setTopic(address, incidentTopic(ticket));
+        else await channels.archive(address);
+        return;
+      }
+      case 'rcaDraft': {
+        const ticket = await store.tickets.get(message.ticketId);
+        if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
+        const draft = rcaDraft(ticket, await store.tickets.timeline(ticket.id), {
+          timeZone: this.deps.policies.get(ticket.policy)?.calendar.definition.timeZone ?? DEFAULT_ZONE,
+          now: this.deps.clock.now(),
+        });
+        return this.publisher(message.to.platform).sendText(
+          message.to,
+          `${message.intro}\n\n${draft}`,
+          entry.key,
+          options,
+        );
+      }
       case 'updateCards': {
         const ticket = await store.tickets.get(message.ticketId);
         if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
@@ -175,13 +210,91 @@ export class OutboxDelivery {
         const zone = (ticket.requesterAddress as { timeZone?: string } | null | undefined)?.timeZone;
         // Updates are idempotent (a PUT, chat.update): a retry repeats them all safely.
         for (const copy of copies) {
+          const rendering = this.rendering(ticket, copy.platform, zone, message.notice);
+          // The copy pinned in the incident channel offers the incident manager's buttons.
+          const inIncident = copy.conversationId === ticket.incident?.channel?.id;
           await this.publisher(copy.platform).updateCard(
             copy,
             ticket,
-            this.rendering(ticket, copy.platform, zone, message.notice),
+            inIncident ? { ...rendering, actions: incidentCopyActions(ticket) } : rendering,
           );
         }
         return;
+      }
+    }
+  }
+
+  private incidentChannels(platform: string): IncidentChannels {
+    const channels = this.deps.incidentChannels?.get(platform);
+    if (!channels) throw new Error(`incident channels on ${platform} are not configured on this server`);
+    return channels;
+  }
+
+  /**
+   * Opens a P1's incident channel, then records it on the ticket (with the pinned card as
+   * a card copy) in one commit; a fallback route's reason goes to the incident managers.
+   */
+  private async openIncident(
+    platform: string,
+    ticketId: string,
+    invite: readonly string[],
+    key: string,
+  ): Promise<void> {
+    const { store, clock } = this.deps;
+    const ticket = await store.tickets.get(ticketId);
+    if (!ticket?.incident) throw new PermanentDeliveryError(`no incident on ${ticketId}`);
+    if (ticket.incident.channel) return;
+    const opened = await this.incidentChannels(platform).open({
+      ticket,
+      name: incidentChannelName(ticket.id, ticket.environments),
+      topic: incidentTopic(ticket),
+      invite,
+      rendering: { ...this.rendering(ticket, platform, undefined), actions: incidentCopyActions(ticket) },
+      key,
+    });
+    if (opened.card)
+      await store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const current = await store.tickets.get(ticketId);
+      if (!current?.incident || current.incident.channel) return;
+      const now = clock.now();
+      const channel = {
+        platform: opened.channel.platform,
+        id: opened.channel.id,
+        name: opened.name,
+        ...(opened.channel.reference ? { reference: opened.channel.reference } : {}),
+        ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
+      };
+      const next = {
+        ...current,
+        version: current.version + 1,
+        updatedAt: now,
+        incident: { ...current.incident, channel },
+      };
+      try {
+        await store.commit({
+          at: now,
+          updateTicket: {
+            ticket: next,
+            event: {
+              at: now,
+              actor: 'system:ticketbot',
+              type: 'incidentChannelOpened',
+              data: {
+                platform: channel.platform,
+                name: channel.name,
+                ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
+              },
+            },
+          },
+          outbox:
+            opened.fallbackReason && this.deps.incidents
+              ? this.deps.incidents.fallbackTaken(next, opened.fallbackReason, opened.name)
+              : [],
+        });
+        return;
+      } catch (err) {
+        if (!(err instanceof VersionConflictError)) throw err;
       }
     }
   }

@@ -1,6 +1,8 @@
 import type { MessageKey } from '../core/i18n/catalogue.js';
 import { t } from '../core/i18n/catalogue.js';
+import { newIncident, withRcaDue } from '../core/incidents/incident.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import type { SlaPolicy } from '../core/sla/sla-policy.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { applyAction, type TicketAction } from '../core/tickets/ticket-actions.js';
 import type { Actor } from '../core/tickets/ticket-permissions.js';
@@ -8,8 +10,9 @@ import { planTimers } from '../core/tickets/ticket-timers.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
+import type { IncidentFlows } from './incident-flows.js';
 import { actorFor, type Roles } from './roles.js';
-import type { TicketFlows } from './ticket-flows.js';
+import { requesterAddressOf, type TicketFlows } from './ticket-flows.js';
 
 export type { Roles } from './roles.js';
 
@@ -26,6 +29,26 @@ export type ActionOutcome =
   | { readonly ok: false; readonly reason: MessageKey };
 
 const ATTEMPTS = 3;
+
+/**
+ * What an action means for the escalation: a ticket that becomes P1 opens an incident;
+ * a closed incident gets its RCA due date.
+ */
+export function withEscalation(before: Ticket, after: Ticket, policy: SlaPolicy, now: number): Ticket {
+  if (after.priority === 'P1' && before.priority !== 'P1' && !before.incident) {
+    return { ...after, incident: newIncident(now) };
+  }
+  if (after.status === 'closed' && after.incident && !after.incident.rca) {
+    const calendar = policy.calendar;
+    return {
+      ...after,
+      incident: withRcaDue(after.incident, now, (from, ms) =>
+        calendar.hasOpeningHours ? calendar.addBusinessTime(from, ms) : from + ms,
+      ),
+    };
+  }
+  return after;
+}
 
 export interface ActionContext {
   /** The inbound event (a click, a modal submission): a redelivery changes nothing. */
@@ -46,6 +69,7 @@ export class TicketActionService {
       clock: Clock;
       roles: Roles;
       flows: TicketFlows;
+      incidents: IncidentFlows;
     },
   ) {}
 
@@ -72,7 +96,7 @@ export class TicketActionService {
       const now = clock.now();
       const result = applyAction(ticket, action, actor, policy, now);
       if (!result.ok) return result;
-      const next = result.ticket;
+      const next = withEscalation(ticket, result.ticket, policy, now);
       const notice = t(next.language, `action.done.${action.kind}`, { actor: actor.name, id: next.id });
       try {
         const committed = await store.commit({
@@ -80,7 +104,10 @@ export class TicketActionService {
           at: now,
           updateTicket: { ticket: next, event: { at: now, actor: actor.id, ...result.event } },
           timers: { ticketId: next.id, plan: () => planTimers(next, policy, now) },
-          outbox: flows.changed(next, result.event, actor, notice, context.answeredMessageId),
+          outbox: [
+            ...flows.changed(next, result.event, actor, notice, context.answeredMessageId, policy),
+            ...this.deps.incidents.changed(ticket, next, result.event, policy, requesterAddressOf(next)),
+          ],
         });
         if (committed.duplicate) return { ok: true, ticket, notice: '', outboxKeys: [], duplicate: true };
         return { ok: true, ticket: next, notice, outboxKeys: committed.outboxKeys, duplicate: false };

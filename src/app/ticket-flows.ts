@@ -6,6 +6,7 @@ import { formatLocalDateTime } from '../core/intake/review-rows.js';
 import type { SlaPolicy } from '../core/sla/sla-policy.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import type { Actor } from '../core/tickets/ticket-permissions.js';
+import { verifyDueAt } from '../core/tickets/ticket-timers.js';
 import { type ChatAddress, laneOf } from '../ports/chat-address.js';
 import { NEW_TICKET, type OutboxDraft } from '../ports/outbox.js';
 import type { StoredTimer } from '../ports/timers.js';
@@ -107,6 +108,7 @@ export class TicketFlows {
     actor: Actor,
     notice: string,
     exceptMessageId?: string,
+    policy?: SlaPolicy,
   ): OutboxDraft[] {
     const drafts: OutboxDraft[] = [
       {
@@ -121,7 +123,7 @@ export class TicketFlows {
       },
     ];
     const requester = requesterAddressOf(after);
-    const told = requester ? this.requesterNotice(after, event, actor) : null;
+    const told = requester ? this.requesterNotice(after, event, actor, policy) : null;
     if (requester && told)
       drafts.push(text(`ticket:${after.id}:v${after.version}:requester`, requester, told));
     return drafts;
@@ -131,6 +133,7 @@ export class TicketFlows {
     ticket: Ticket,
     event: { type: string; data: Record<string, unknown> },
     actor: Actor,
+    policy: SlaPolicy | undefined,
   ): string | null {
     const language = ticket.language;
     const zone =
@@ -155,10 +158,18 @@ export class TicketFlows {
         });
       case 'paused':
         return t(language, 'notice.paused', { id, reason: String(event.data.reason ?? '') });
-      case 'resolved':
-        return typeof event.data.text === 'string'
-          ? t(language, 'notice.resolvedWith', { id, text: event.data.text })
-          : t(language, 'notice.resolved', { id });
+      case 'resolved': {
+        const done =
+          typeof event.data.text === 'string'
+            ? t(language, 'notice.resolvedWith', { id, text: event.data.text })
+            : t(language, 'notice.resolved', { id });
+        // Resolved is not the end: the requester verifies (SPEC.md), or it closes by itself.
+        const closesAt = policy ? verifyDueAt(ticket, policy) : null;
+        const when = closesAt === null ? '-' : formatLocalDateTime(closesAt, zone);
+        return `${done}\n${t(language, 'notice.verify', { id, time: when })}`;
+      }
+      case 'closed':
+        return t(language, 'notice.closedUnverified', { id });
       default:
         return null;
     }

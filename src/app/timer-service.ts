@@ -1,10 +1,16 @@
+import { t } from '../core/i18n/catalogue.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
+import type { SlaPolicy } from '../core/sla/sla-policy.js';
+import type { Ticket } from '../core/tickets/ticket.js';
+import { closeUnverified } from '../core/tickets/ticket-actions.js';
 import { isFinal } from '../core/tickets/ticket-permissions.js';
 import { planTimers } from '../core/tickets/ticket-timers.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { type StoredTimer, TimerAlreadyFiredError } from '../ports/timers.js';
-import type { TicketFlows } from './ticket-flows.js';
+import type { IncidentFlows } from './incident-flows.js';
+import { withEscalation } from './ticket-action-service.js';
+import { requesterAddressOf, type TicketFlows } from './ticket-flows.js';
 
 const LEASE_MS = 30_000;
 const BATCH = 200;
@@ -26,6 +32,7 @@ export class TimerService {
       store: Store;
       policies: PolicyRegistry;
       flows: TicketFlows;
+      incidents: IncidentFlows;
       logger: Logger;
       owner: string;
     },
@@ -78,11 +85,49 @@ export class TimerService {
     const plan = planTimers(ticket, policy, now);
     const current = new Set(plan.map((p) => p.id));
     const live = timers.filter((t) => (t.kind === 'refresh' ? !isFinal(ticket) : current.has(t.id)));
+    if (live.some((t) => t.kind === 'verify')) {
+      await this.closeUnverified(ticket, policy, ids, now);
+      return;
+    }
+    const reminders = live
+      .filter((t) => t.kind === 'statusUpdate')
+      .flatMap((t) => this.deps.incidents.updateDue(ticket, t.id, policy));
     await store.commit({
       at: now,
       firedTimers: ids,
       timers: { ticketId, plan: () => plan },
-      outbox: flows.timersFired(ticket, live, now),
+      outbox: [
+        ...flows.timersFired(
+          ticket,
+          live.filter((t) => t.kind === 'threshold' || t.kind === 'refresh'),
+          now,
+        ),
+        ...reminders,
+      ],
+    });
+  }
+
+  /** No answer within verifyWithin: the ticket closes with a note, the requester is told. */
+  private async closeUnverified(
+    ticket: Ticket,
+    policy: SlaPolicy,
+    ids: string[],
+    now: number,
+  ): Promise<void> {
+    const { store, flows, incidents } = this.deps;
+    const change = closeUnverified(ticket, now);
+    const closed = withEscalation(ticket, change.ticket, policy, now);
+    const system = { id: 'system:ticketbot', name: 'ticketbot', isAgent: false, isIncidentManager: false };
+    const notice = t(closed.language, 'action.done.closed', { id: closed.id });
+    await store.commit({
+      at: now,
+      firedTimers: ids,
+      updateTicket: { ticket: closed, event: { at: now, actor: system.id, ...change.event } },
+      timers: { ticketId: closed.id, plan: () => planTimers(closed, policy, now) },
+      outbox: [
+        ...flows.changed(closed, change.event, system, notice, undefined, policy),
+        ...incidents.changed(ticket, closed, change.event, policy, requesterAddressOf(closed)),
+      ],
     });
   }
 }

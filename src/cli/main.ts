@@ -6,6 +6,7 @@ import { type PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-reg
 import { CliError } from './cli-error.js';
 import { routeCommand } from './command-route.js';
 import { chatCommand } from './commands/chat-command.js';
+import { incidentsCommand } from './commands/incidents-command.js';
 import { priorityCommand } from './commands/priority-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { slaDueCommand } from './commands/sla-due-command.js';
@@ -48,9 +49,16 @@ function runRoute(path: CommandPath, args: string[], io: Io): Promise<number> | 
       return tenantsCommand(['check', ...args], policies(), io);
     case 'report':
       return reportCommand(args, io);
+    case 'incidents list':
+      return incidentsCommand(['list', ...args], io);
+    case 'incidents show':
+      return incidentsCommand(['show', ...args], io);
+    case 'incidents rca':
+      return incidentsCommand(['rca', ...args], io);
     case 'sla':
     case 'tenants':
     case 'tickets':
+    case 'incidents':
       // A group without a subcommand explains itself; an unknown subcommand is an error.
       if (args[0] === undefined || args[0].startsWith('-')) {
         io.stderr.write(USAGE[path]);

@@ -16,6 +16,9 @@ export const USAGE = {
   tickets list [--json] [--status S] [--limit N]
   tickets show ID [--json]
                         stored tickets
+  incidents list [--json]
+  incidents show ID [--json]
+  incidents rca ID      the P1 escalations, one with its timeline, its RCA draft
   tenants list [--json] the customers and partners of TENANTS_FILE
   tenants check FILE    validate a tenants file (exit 0 valid, 2 invalid)
   report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
@@ -118,6 +121,52 @@ One ticket, field by field, e.g. "ticketbot tickets show TCK-000042".
   --json   print it as JSON instead
 
 Exit status: 0 found; 1 no such ticket; 2 not a ticket id.
+`,
+
+  incidents: `usage: ticketbot incidents list [--json]
+       ticketbot incidents show ID [--json]
+       ticketbot incidents rca ID
+
+The P1 escalations (incidents) of the stored tickets (DATA_DIR, default ./data, or
+MongoDB when MONGODB_URI is set).
+
+  incidents list   every ticket with an incident
+  incidents show   one incident with its timeline
+  incidents rca    the root cause analysis draft of one incident, as Markdown
+
+Run "ticketbot incidents list --help", "ticketbot incidents show --help" or
+"ticketbot incidents rca --help" for the details.
+`,
+
+  'incidents list': `usage: ticketbot incidents list [--json]
+
+A table of the tickets that have an incident, newest first: id, incident state, priority,
+when the incident was opened (in the policy's zone), incident manager, channel,
+environment and title.
+
+  --json   print them as a JSON array instead: each the ticket JSON of "tickets show --json"
+           plus an "incident" object (state, openedAt, acceptedAt, lastUpdateAt, channel,
+           manager, communications, responders, affected, rca)
+`,
+
+  'incidents show': `usage: ticketbot incidents show ID [--json]
+
+One incident, e.g. "ticketbot incidents show TCK-000042": its state, channel, roles,
+affected reporters and RCA, then its timeline (times in the policy's zone).
+
+  --json   print it as JSON instead: the ticket, its "incident" and its "timeline"
+
+Exit status: 0 found; 2 not a ticket id, no such ticket, or a ticket without an incident.
+`,
+
+  'incidents rca': `usage: ticketbot incidents rca ID
+
+The root cause analysis draft of one incident as Markdown on stdout, built from its
+timeline: summary, impact, timeline table (times in the policy's zone), root cause and
+corrective actions to fill in, and the RCA owner and due date once set.
+e.g. "ticketbot incidents rca TCK-000042 > rca.md"
+
+Exit status: 0 done; 2 not a ticket id, no such ticket, or a ticket without an incident.
 `,
 
   tenants: `usage: ticketbot tenants <list|check> [options]

@@ -37,6 +37,12 @@ export interface Config {
     readonly apiUrl: string | null;
     readonly supportChannel: string | null;
   };
+  readonly incidents: {
+    /** INCIDENT_ARCHIVE_ON_CLOSE=1: archive (never delete) an incident channel once closed. */
+    readonly archiveOnClose: boolean;
+    /** A message marked with this reaction in an incident channel goes on its timeline. */
+    readonly timelineReaction: string;
+  };
   readonly roles: {
     readonly agents: readonly string[];
     readonly incidentManagers: readonly string[];
@@ -114,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appToken: optional(env, 'SLACK_APP_TOKEN'),
       apiUrl,
       supportChannel: optional(env, 'SLACK_SUPPORT_CHANNEL'),
+    }),
+    incidents: Object.freeze({
+      archiveOnClose: env.INCIDENT_ARCHIVE_ON_CLOSE?.trim() === '1',
+      timelineReaction: (optional(env, 'INCIDENT_TIMELINE_REACTION') ?? 'pushpin').replace(/^:|:$/g, ''),
     }),
     roles: Object.freeze({
       agents: Object.freeze(idList(env, 'TICKETBOT_AGENTS')),

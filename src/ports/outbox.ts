@@ -42,7 +42,14 @@ export type OutboxMessage =
   /** Set the incident channel's topic to the ticket's status. */
   | { readonly kind: 'incidentTopic'; readonly ticketId: string }
   /** Archive the incident channel (INCIDENT_ARCHIVE_ON_CLOSE=1). */
-  | { readonly kind: 'archiveIncident'; readonly ticketId: string };
+  | { readonly kind: 'archiveIncident'; readonly ticketId: string }
+  /** The RCA draft, built from the ticket's timeline when it is sent. */
+  | {
+      readonly kind: 'rcaDraft';
+      readonly ticketId: string;
+      readonly to: ChatAddress;
+      readonly intro: string;
+    };
 
 /**
  * Stands for "the ticket this same commit creates" in a draft's key, lane and strings;

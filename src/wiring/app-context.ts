@@ -1,4 +1,5 @@
 import { randomIds, systemClock } from '../adapters/system/system-clock.js';
+import { IncidentFlows } from '../app/incident-flows.js';
 import { IntakeService } from '../app/intake-service.js';
 import type { SupportChannels } from '../app/support-channels.js';
 import { TicketActionService } from '../app/ticket-action-service.js';
@@ -18,11 +19,25 @@ export interface AppContext {
   readonly store: Store;
   readonly clock: Clock;
   readonly flows: TicketFlows;
+  readonly incidents: IncidentFlows;
   readonly support: SupportChannels;
   readonly intake: IntakeService;
   readonly actions: TicketActionService;
   /** TENANTS_FILE's customers and partners (empty without one), with its warnings. */
   readonly tenants: { readonly directory: TenantDirectory; readonly warnings: readonly string[] };
+}
+
+/** Where incident channels can be opened: Slack with a bot token; Teams with an incident team or escalation channel. */
+export function incidentPlatforms(config: Config): Array<'slack' | 'teams'> {
+  const platforms: Array<'slack' | 'teams'> = [];
+  if (config.slack.botToken) platforms.push('slack');
+  const teams = config.teams as Config['teams'] & {
+    incidentTeamId?: string | null;
+    escalationChannel?: string | null;
+  };
+  if ((config.teams.appId || config.devMode) && (teams.incidentTeamId || teams.escalationChannel))
+    platforms.push('teams');
+  return platforms;
 }
 
 export function supportChannelsOf(config: Config): SupportChannels {
@@ -60,6 +75,14 @@ export async function createAppContext(
   const store = await openStore(config);
   const support = supportChannelsOf(config);
   const flows = new TicketFlows({ support, supportLanguage: 'en' });
+  const incidents = new IncidentFlows({
+    incidentManagers: config.roles.incidentManagers,
+    securityOfficers: config.roles.securityOfficers,
+    support,
+    channelPlatforms: incidentPlatforms(config),
+    archiveOnClose: config.incidents.archiveOnClose,
+    language: 'en',
+  });
   const intake = new IntakeService({
     store,
     policies,
@@ -67,7 +90,8 @@ export async function createAppContext(
     clock,
     ids: randomIds,
     flows,
+    incidents,
   });
-  const actions = new TicketActionService({ store, policies, clock, roles: config.roles, flows });
-  return { config, policies, store, clock, flows, support, intake, actions, tenants };
+  const actions = new TicketActionService({ store, policies, clock, roles: config.roles, flows, incidents });
+  return { config, policies, store, clock, flows, incidents, support, intake, actions, tenants };
 }

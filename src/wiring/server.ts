@@ -57,7 +57,14 @@ export async function createBot(
   if (slack) publishers.set('slack', slack.publisher);
 
   const lags = new LagStats();
-  const timerService = new TimerService({ store, policies, flows, logger, owner });
+  const timerService = new TimerService({
+    store,
+    policies,
+    flows,
+    incidents: context.incidents,
+    logger,
+    owner,
+  });
   const timerWorker = new PollingWorker(
     'timers',
     async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
@@ -23,6 +24,14 @@ function service(store: SqliteStore, policy = 'workspace365-basic'): IntakeServi
     defaultPolicy: policy,
     clock: { now: () => NOW },
     flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
+    incidents: new IncidentFlows({
+      incidentManagers: [],
+      securityOfficers: [],
+      support: { slack: null, teams: null },
+      channelPlatforms: [],
+      archiveOnClose: false,
+      language: 'en',
+    }),
     ids: { next: () => `intake-${++id}` },
   });
 }
@@ -129,6 +138,14 @@ describe('coming back to an old report', () => {
       defaultPolicy: 'workspace365-basic',
       clock: { now: () => now },
       flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
+      incidents: new IncidentFlows({
+        incidentManagers: [],
+        securityOfficers: [],
+        support: { slack: null, teams: null },
+        channelPlatforms: [],
+        archiveOnClose: false,
+        language: 'en',
+      }),
       ids: { next: () => `i-${++id}` },
     });
     await intake.open(session);

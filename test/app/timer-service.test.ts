@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketActionService } from '../../src/app/ticket-action-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
@@ -57,6 +58,14 @@ class Rig {
       defaultPolicy: 'workspace365-basic',
       clock: this.clock,
       flows: this.flows,
+      incidents: new IncidentFlows({
+        incidentManagers: [],
+        securityOfficers: [],
+        support: { slack: null, teams: null },
+        channelPlatforms: [],
+        archiveOnClose: false,
+        language: 'en',
+      }),
       ids: { next: () => `intake-${++id}` },
     });
     this.actions = new TicketActionService({
@@ -65,11 +74,27 @@ class Rig {
       clock: this.clock,
       roles: { agents: ['slack:UAGENT'], incidentManagers: [] },
       flows: this.flows,
+      incidents: new IncidentFlows({
+        incidentManagers: [],
+        securityOfficers: [],
+        support: { slack: null, teams: null },
+        channelPlatforms: [],
+        archiveOnClose: false,
+        language: 'en',
+      }),
     });
     this.timers = new TimerService({
       store: this.store,
       policies: this.policies,
       flows: this.flows,
+      incidents: new IncidentFlows({
+        incidentManagers: [],
+        securityOfficers: [],
+        support: { slack: null, teams: null },
+        channelPlatforms: [],
+        archiveOnClose: false,
+        language: 'en',
+      }),
       logger: quiet,
       owner: 'test-worker',
     });

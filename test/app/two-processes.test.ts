@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { TimerService } from '../../src/app/timer-service.js';
 import type { Logger } from '../../src/ports/logger.js';
@@ -93,6 +94,14 @@ describe('two processes on one SQLite file', () => {
       store,
       policies: tinyPolicies(),
       flows,
+      incidents: new IncidentFlows({
+        incidentManagers: [],
+        securityOfficers: [],
+        support: { slack: null, teams: null },
+        channelPlatforms: [],
+        archiveOnClose: false,
+        language: 'en',
+      }),
       logger: quiet,
       owner: 'parent',
     });

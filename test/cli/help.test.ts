@@ -22,6 +22,10 @@ describe('ticketbot --help', () => {
         'tenants',
         'tenants list',
         'tenants check',
+        'incidents',
+        'incidents list',
+        'incidents show',
+        'incidents rca',
       ].sort(),
     );
   });
@@ -55,6 +59,9 @@ describe('ticketbot --help', () => {
     expect(USAGE.chat).toMatch(/--lang[\s\S]*--user[\s\S]*--tz/);
     expect(USAGE['tickets list']).toMatch(/--json[\s\S]*--status[\s\S]*--limit/);
     expect(USAGE['tickets show']).toMatch(/ID[\s\S]*--json/);
+    expect(USAGE['incidents list']).toMatch(/--json/);
+    expect(USAGE['incidents show']).toMatch(/ID[\s\S]*--json/);
+    expect(USAGE['incidents rca']).toMatch(/ID/);
   });
 
   it('"--help" on an unknown command is an error, not help', async () => {
@@ -83,6 +90,14 @@ describe('commands that explain themselves', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('tickets list');
     expect(r.stderr).toContain('tickets show');
+  });
+
+  it('"ticketbot incidents" alone shows list, show and rca', async () => {
+    const r = await runCli(['incidents']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(USAGE.incidents);
+    for (const sub of ['incidents list', 'incidents show', 'incidents rca']) expect(r.stderr).toContain(sub);
   });
 
   it("an unknown subcommand names the group's help", async () => {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import type { TicketFormInput } from '../../src/core/intake/ticket-form.js';
@@ -66,6 +67,14 @@ export async function createTickets(
     defaultPolicy: 'tiny',
     clock: { now: () => now },
     flows: new TicketFlows({ support: { slack: 'CSUPPORT', teams: null }, supportLanguage: 'en' }),
+    incidents: new IncidentFlows({
+      incidentManagers: [],
+      securityOfficers: [],
+      support: { slack: null, teams: null },
+      channelPlatforms: [],
+      archiveOnClose: false,
+      language: 'en',
+    }),
     ids: { next: () => `intake-${now}-${Math.random()}` },
   });
   const tickets: Ticket[] = [];

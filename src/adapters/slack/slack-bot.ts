@@ -223,7 +223,11 @@ export class SlackBot {
         channel: String(b.channel?.id ?? b.container?.channel_id ?? ''),
         ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
       };
-      const parsed = actionFromInputs(verb, {}, { now: this.deps.clock.now(), timeZone: profile.timeZone });
+      const parsed = actionFromInputs(
+        verb,
+        {},
+        { now: this.deps.clock.now(), timeZone: profile.timeZone, platform: 'slack' },
+      );
       const actor = this.deps.actions.actor('slack', user, profile.name);
       const outcome =
         typeof parsed === 'string'

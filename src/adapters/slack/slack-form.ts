@@ -117,6 +117,17 @@ const MODAL_INPUTS = {
     { name: 'reason', label: 'input.reason', multiline: false, optional: false },
   ],
   addInfo: [{ name: 'info', label: 'input.information', multiline: true, optional: false }],
+  downgradeIncident: [
+    { name: 'downgradePriority', label: 'input.newPriority', multiline: false, optional: false },
+    { name: 'downgradeReason', label: 'input.reason', multiline: false, optional: false },
+  ],
+  incompleteIncident: [{ name: 'missingText', label: 'input.missingText', multiline: true, optional: false }],
+  statusUpdate: [{ name: 'updateText', label: 'input.updateText', multiline: true, optional: false }],
+  assignRole: [
+    { name: 'role', label: 'input.role', multiline: false, optional: false },
+    { name: 'person', label: 'input.person', multiline: false, optional: false },
+  ],
+  escalate: [{ name: 'escalationReason', label: 'input.escalationReason', multiline: true, optional: false }],
 } as const satisfies Record<
   string,
   ReadonlyArray<{ name: string; label: MessageKey; multiline: boolean; optional: boolean }>
@@ -169,9 +180,12 @@ export function modalInputs(values: unknown): Record<string, string> {
   if (!values || typeof values !== 'object') return inputs;
   for (const [block, fields] of Object.entries(values as Record<string, unknown>)) {
     const field = (
-      fields as Record<string, { value?: unknown; selected_option?: { value?: unknown } | null }> | null
+      fields as Record<
+        string,
+        { value?: unknown; selected_option?: { value?: unknown } | null; selected_user?: unknown }
+      > | null
     )?.value;
-    const value = field?.selected_option?.value ?? field?.value;
+    const value = field?.selected_option?.value ?? field?.selected_user ?? field?.value;
     if (typeof value === 'string') inputs[block] = value;
   }
   return inputs;

@@ -175,7 +175,7 @@ export class TeamsBot extends ActivityHandler {
       return message(t(language, 'action.notAllowed'));
     }
     if (verb === 'refresh') return cardResponse(await this.cardFor(ticket, actor, timeZone));
-    const action = actionFromInputs(verb, input, { now: this.deps.clock.now(), timeZone });
+    const action = actionFromInputs(verb, input, { now: this.deps.clock.now(), timeZone, platform: 'teams' });
     if (typeof action === 'string')
       return cardResponse(await this.cardFor(ticket, actor, timeZone, t(language, action)));
     const outcome = await this.deps.actions.perform(ticketId, action, actor, {

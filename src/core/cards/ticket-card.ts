@@ -135,6 +135,15 @@ export function buildTicketCard(ticket: Ticket, view: CardView): TicketCardModel
     { label: t(language, 'card.policy'), value: ticket.policy },
   ];
   if (ticket.assignee) facts.push({ label: t(language, 'card.assignee'), value: ticket.assignee.name });
+  if (ticket.incident) {
+    const { state, manager, channel } = ticket.incident;
+    const parts = [
+      t(language, `incident.${state}`),
+      manager ? `${t(language, 'role.manager')}: ${manager.name}` : '',
+      channel ? `#${channel.name}` : '',
+    ];
+    facts.push({ label: t(language, 'card.incident'), value: parts.filter(Boolean).join(', ') });
+  }
   if (ticket.expectedResolutionAt != null && !['resolved', 'closed', 'cancelled'].includes(ticket.status)) {
     facts.push({
       label: t(language, 'card.expectedResolution'),

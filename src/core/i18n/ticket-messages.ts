@@ -97,4 +97,138 @@ export const TICKET_MESSAGES = {
     en: 'New ticket {id} ({priority}) from {requester}: {title}',
     nl: 'Nieuw ticket {id} ({priority}) van {requester}: {title}',
   },
+  'action.badDowngrade': {
+    en: 'Choose the priority the ticket goes down to: P2, P3 or P4.',
+    nl: 'Kies de prioriteit waarnaar het ticket gaat: P2, P3 of P4.',
+  },
+  'action.missingWhat': {
+    en: 'Say what is missing, so the requester can add it.',
+    nl: 'Zeg wat er ontbreekt, zodat de aanvrager het kan aanvullen.',
+  },
+  'action.updateRequired': { en: 'Type the status update.', nl: 'Typ de statusupdate.' },
+  'action.badRole': {
+    en: 'Choose a role: incident manager, communications or responder.',
+    nl: 'Kies een rol: incidentmanager, communicatie of oplosser.',
+  },
+  'action.personRequired': {
+    en: 'Name the person (for example slack:U123 or teams:<id>).',
+    nl: 'Noem de persoon (bijvoorbeeld slack:U123 of teams:<id>).',
+  },
+  'action.done.confirmFixed': {
+    en: '{actor} confirmed {id} is fixed: closed.',
+    nl: '{actor} bevestigde dat {id} is opgelost: gesloten.',
+  },
+  'action.done.notFixed': {
+    en: '{actor} says {id} is not fixed yet: reopened.',
+    nl: '{actor} geeft aan dat {id} nog niet is opgelost: heropend.',
+  },
+  'action.done.closed': {
+    en: '{id} closed without an answer to the verification.',
+    nl: '{id} gesloten zonder antwoord op de bevestigingsvraag.',
+  },
+  'action.done.escalate': {
+    en: '{actor} asked to escalate {id}.',
+    nl: '{actor} vroeg om escalatie van {id}.',
+  },
+  'action.done.acceptIncident': {
+    en: '{actor} accepted the escalation of {id}.',
+    nl: '{actor} heeft de escalatie van {id} geaccepteerd.',
+  },
+  'action.done.downgradeIncident': {
+    en: '{actor} downgraded {id} to a regular ticket.',
+    nl: '{actor} heeft {id} teruggezet naar een gewoon ticket.',
+  },
+  'action.done.incompleteIncident': {
+    en: '{actor} asked the requester of {id} for more information.',
+    nl: '{actor} vroeg de aanvrager van {id} om meer informatie.',
+  },
+  'action.done.statusUpdate': {
+    en: '{actor} posted a status update on {id}.',
+    nl: '{actor} plaatste een statusupdate bij {id}.',
+  },
+  'action.done.assignRole': {
+    en: '{actor} changed the roles of {id}.',
+    nl: '{actor} heeft de rollen van {id} gewijzigd.',
+  },
+  'button.confirmFixed': { en: 'Yes, it is fixed', nl: 'Ja, het is opgelost' },
+  'button.notFixed': { en: 'Not yet', nl: 'Nog niet' },
+  'button.escalate': { en: 'Escalate', nl: 'Escaleren' },
+  'button.acceptIncident': { en: 'Accept escalation', nl: 'Escalatie accepteren' },
+  'button.downgradeIncident': { en: 'Downgrade', nl: 'Terugzetten' },
+  'button.incompleteIncident': { en: 'Ask for missing info', nl: 'Ontbrekende info vragen' },
+  'button.statusUpdate': { en: 'Post status update', nl: 'Statusupdate plaatsen' },
+  'button.assignRole': { en: 'Assign role', nl: 'Rol toewijzen' },
+  'input.updateText': {
+    en: 'Status update for the requester and the channel',
+    nl: 'Statusupdate voor de aanvrager en het kanaal',
+  },
+  'input.missingText': { en: 'What is missing?', nl: 'Wat ontbreekt er?' },
+  'input.role': { en: 'Role', nl: 'Rol' },
+  'input.person': { en: 'Person', nl: 'Persoon' },
+  'input.escalationReason': { en: 'Why should this be a P1?', nl: 'Waarom zou dit een P1 moeten zijn?' },
+  'role.manager': { en: 'Incident manager', nl: 'Incidentmanager' },
+  'role.communications': { en: 'Communications', nl: 'Communicatie' },
+  'role.responder': { en: 'Responder', nl: 'Oplosser' },
+  'card.incident': { en: 'Incident', nl: 'Incident' },
+  'incident.assessing': {
+    en: 'being assessed by an incident manager',
+    nl: 'wordt beoordeeld door een incidentmanager',
+  },
+  'incident.running': { en: 'running', nl: 'loopt' },
+  'incident.downgraded': { en: 'downgraded to a regular ticket', nl: 'teruggezet naar een gewoon ticket' },
+  'incident.resolved': { en: 'resolved, awaiting verification', nl: 'opgelost, wacht op bevestiging' },
+  'incident.closed': { en: 'closed', nl: 'gesloten' },
+  'notice.verify': {
+    en: 'Is it fixed? Answer with the buttons on the ticket card: "Yes, it is fixed" closes {id}, "Not yet" reopens it. Without an answer it closes by itself {time}.',
+    nl: 'Is het opgelost? Antwoord met de knoppen op de ticketkaart: "Ja, het is opgelost" sluit {id}, "Nog niet" heropent het. Zonder antwoord sluit het vanzelf {time}.',
+  },
+  'notice.closedUnverified': {
+    en: 'Your ticket {id} was closed: no answer came within the verification time. Reply here or report again if the problem is back.',
+    nl: 'Je ticket {id} is gesloten: er kwam geen antwoord binnen de bevestigingstijd. Meld het opnieuw als het probleem terugkomt.',
+  },
+  'notice.escalationOpened': {
+    en: 'Your report {id} is a P1: it was escalated to an incident manager, who assesses it first. You will get status updates here.',
+    nl: 'Je melding {id} is een P1: ze is geëscaleerd naar een incidentmanager, die haar eerst beoordeelt. Je krijgt hier statusupdates.',
+  },
+  'notice.escalationAccepted': {
+    en: 'The incident manager accepted the escalation of {id}: it is handled as a P1 incident. Updates follow every {cadence}.',
+    nl: 'De incidentmanager heeft de escalatie van {id} geaccepteerd: het wordt als P1-incident behandeld. Elke {cadence} volgt een update.',
+  },
+  'notice.escalationDowngraded': {
+    en: 'Your escalation {id} was downgraded to a regular ticket ({priority}): {reason}',
+    nl: 'Je escalatie {id} is teruggezet naar een gewoon ticket ({priority}): {reason}',
+  },
+  'notice.incomplete': {
+    en: 'The incident manager needs more information about {id}: {text}. Add it with "Add information" on the ticket card.',
+    nl: 'De incidentmanager heeft meer informatie nodig over {id}: {text}. Voeg die toe met "Informatie toevoegen" op de ticketkaart.',
+  },
+  'notice.statusUpdate': { en: 'Status update on {id}: {text}', nl: 'Statusupdate over {id}: {text}' },
+  'notice.escalationRequested': {
+    en: 'Escalation requested for {id} ({priority}) by {requester}: an incident manager decides whether it becomes a P1.',
+    nl: 'Escalatie gevraagd voor {id} ({priority}) door {requester}: een incidentmanager beslist of het een P1 wordt.',
+  },
+  'notice.phoneBilled': {
+    en: 'Your request to escalate {id} went to the incident managers. Note: escalating a P2, P3 or P4 by phone outside this process is billed at EUR 250 per call.',
+    nl: 'Je verzoek om {id} te escaleren is naar de incidentmanagers gegaan. Let op: een P2, P3 of P4 telefonisch escaleren buiten dit proces kost EUR 250 per gesprek.',
+  },
+  'notice.newIncident': {
+    en: 'New P1 escalation {id} from {requester}: {title}. Assess it in {where}.',
+    nl: 'Nieuwe P1-escalatie {id} van {requester}: {title}. Beoordeel haar in {where}.',
+  },
+  'notice.securityReport': {
+    en: 'Security report {id} from {requester}: {title}. It is handled as a P1.',
+    nl: 'Beveiligingsmelding {id} van {requester}: {title}. Ze wordt als P1 behandeld.',
+  },
+  'notice.updateDue': {
+    en: 'A status update on {id} is due now (every {cadence}): post one with "Post status update" on the card.',
+    nl: 'Er is nu een statusupdate over {id} nodig (elke {cadence}): plaats er een met "Statusupdate plaatsen" op de kaart.',
+  },
+  'notice.channelFallback': {
+    en: 'The incident channel of {id} could not be made where it should: {reason}. It runs in {where} instead.',
+    nl: 'Het incidentkanaal van {id} kon niet op de bedoelde plek worden gemaakt: {reason}. Het loopt in plaats daarvan in {where}.',
+  },
+  'notice.rcaDue': {
+    en: '{id} is closed. A root cause analysis is due {time} (owner: {owner}). Draft:',
+    nl: '{id} is gesloten. Een root cause analysis is nodig vóór {time} (eigenaar: {owner}). Concept:',
+  },
 } as const satisfies Record<string, Record<Language, string>>;

@@ -85,3 +85,29 @@ export function alternativeChannelName(name: string, attempt: number): string {
   const suffix = `-${attempt + 1}`;
   return `${name.slice(0, MAX_NAME - suffix.length)}${suffix}`;
 }
+
+/** Business time an RCA is due after closure: five working days of 8 hours. */
+export const RCA_WITHIN_MS = 40 * 3_600_000;
+
+/** The incident closed with its ticket: an RCA is now due, owned by the incident manager. */
+export function withRcaDue(
+  incident: Incident,
+  closedAt: number,
+  addBusinessTime: (from: number, ms: number) => number | null,
+): Incident {
+  const dueAt = addBusinessTime(closedAt, RCA_WITHIN_MS) ?? closedAt + 5 * 24 * 3_600_000;
+  return { ...incident, state: 'closed', rca: { owner: incident.manager, dueAt } };
+}
+
+/** The channel topic: the ticket's state in one line. */
+export function incidentTopic(ticket: {
+  readonly id: string;
+  readonly priority: string;
+  readonly title: string;
+  readonly status: string;
+  readonly incident?: Incident | null;
+}): string {
+  const state = ticket.incident?.state ?? 'assessing';
+  const manager = ticket.incident?.manager ? `, IM ${ticket.incident.manager.name}` : '';
+  return `${ticket.id} ${ticket.priority} ${state}${manager}: ${ticket.title}`.slice(0, 250);
+}

@@ -14,6 +14,21 @@ function textOf(inputs: ActionInputs, name: string, max: number): string {
 }
 
 /**
+ * A person named in an input: "slack:U123", "teams:<id>", a Slack mention "<@U123>" or a
+ * bare id of the platform the input came from.
+ */
+function personOf(text: string, platform: string | undefined): { id: string; name: string } | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const mention = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(trimmed);
+  if (mention) return { id: `slack:${mention[1]}`, name: mention[2] || mention[1]! };
+  if (/^(slack|teams|terminal):\S+$/.test(trimmed))
+    return { id: trimmed, name: trimmed.split(':').slice(1).join(':') };
+  if (platform && /^\S+$/.test(trimmed)) return { id: `${platform}:${trimmed}`, name: trimmed };
+  return null;
+}
+
+/**
  * Turns a pressed button (verb) and its inputs into an action, the same way for every
  * platform; a bad input is a message key to show. The expected resolution time is
  * read in the reader's zone, like every time a user types.
@@ -21,7 +36,7 @@ function textOf(inputs: ActionInputs, name: string, max: number): string {
 export function actionFromInputs(
   verb: string,
   inputs: ActionInputs,
-  context: { readonly now: number; readonly timeZone: string },
+  context: { readonly now: number; readonly timeZone: string; readonly platform?: string },
 ): TicketAction | MessageKey {
   if (!isActionKind(verb)) return 'action.notAllowed';
   const kind: ActionKind = verb;
@@ -29,7 +44,27 @@ export function actionFromInputs(
     case 'acknowledge':
     case 'cancel':
     case 'unhotfix':
+    case 'confirmFixed':
+    case 'acceptIncident':
       return { kind };
+    case 'notFixed':
+      return { kind, text: textOf(inputs, 'notFixedText', 10_000) };
+    case 'escalate':
+      return { kind, reason: textOf(inputs, 'escalationReason', 500) };
+    case 'downgradeIncident':
+      return isPriority(inputs.downgradePriority)
+        ? { kind, priority: inputs.downgradePriority, reason: textOf(inputs, 'downgradeReason', 500) }
+        : 'action.badDowngrade';
+    case 'incompleteIncident':
+      return { kind, text: textOf(inputs, 'missingText', 10_000) };
+    case 'statusUpdate':
+      return { kind, text: textOf(inputs, 'updateText', 10_000) };
+    case 'assignRole': {
+      const role = inputs.role;
+      if (role !== 'manager' && role !== 'communications' && role !== 'responder') return 'action.badRole';
+      const person = personOf(textOf(inputs, 'person', 200), context.platform);
+      return person ? { kind, role, person } : 'action.personRequired';
+    }
     case 'resume':
     case 'hotfix':
       return { kind, reason: textOf(inputs, 'reason', 500) };

@@ -1,7 +1,8 @@
 import type { MessageKey } from '../i18n/catalogue.js';
+import { INCIDENT_ROLES, type IncidentRole } from '../incidents/incident.js';
 import { isPriority, type Priority } from '../sla/priority.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
-import type { Ticket } from './ticket.js';
+import type { Ticket, TicketPerson } from './ticket.js';
 import { withDeadlines } from './ticket-deadlines.js';
 import { type ActionKind, type Actor, allowedActions, isFinal } from './ticket-permissions.js';
 
@@ -18,7 +19,15 @@ export type TicketAction =
   | { readonly kind: 'resolve'; readonly text?: string }
   | { readonly kind: 'cancel' }
   | { readonly kind: 'changePriority'; readonly priority: Priority; readonly reason: string }
-  | { readonly kind: 'addInfo'; readonly text: string };
+  | { readonly kind: 'addInfo'; readonly text: string }
+  | { readonly kind: 'confirmFixed' }
+  | { readonly kind: 'notFixed'; readonly text?: string }
+  | { readonly kind: 'escalate'; readonly reason?: string }
+  | { readonly kind: 'acceptIncident' }
+  | { readonly kind: 'downgradeIncident'; readonly priority: Priority; readonly reason: string }
+  | { readonly kind: 'incompleteIncident'; readonly text: string }
+  | { readonly kind: 'statusUpdate'; readonly text: string }
+  | { readonly kind: 'assignRole'; readonly role: IncidentRole; readonly person: TicketPerson };
 
 export type ActionResult =
   | {
@@ -101,6 +110,7 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
           resolvedAt: now,
           respondedAt: ticket.respondedAt ?? now,
           pauses: closeOpenPause(ticket, now),
+          ...(ticket.incident ? { incident: { ...ticket.incident, state: 'resolved' as const } } : {}),
         },
         event: { type: 'resolved', data: text ? { text } : {} },
       };
@@ -113,6 +123,15 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
       const additionalInfo = ticket.additionalInfo ? `${ticket.additionalInfo}\n\n${text}` : text;
       return { ticket: { ...base, additionalInfo }, event: { type: 'infoAdded', data: { text } } };
     }
+    case 'confirmFixed':
+    case 'notFixed':
+    case 'escalate':
+    case 'acceptIncident':
+    case 'downgradeIncident':
+    case 'incompleteIncident':
+    case 'statusUpdate':
+    case 'assignRole':
+      return incidentChange(ticket, base, action, actor, now);
     case 'changePriority': {
       const reason = action.reason.trim().slice(0, MAX_REASON);
       if (!isPriority(action.priority)) return 'action.badPriority';
@@ -130,6 +149,166 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
       };
     }
   }
+}
+
+type IncidentAction = Extract<
+  TicketAction,
+  {
+    kind:
+      | 'confirmFixed'
+      | 'notFixed'
+      | 'escalate'
+      | 'acceptIncident'
+      | 'downgradeIncident'
+      | 'incompleteIncident'
+      | 'statusUpdate'
+      | 'assignRole';
+  }
+>;
+
+/** Verification, escalation requests and the incident manager's actions. */
+function incidentChange(
+  ticket: Ticket,
+  base: Ticket,
+  action: IncidentAction,
+  actor: Actor,
+  now: number,
+): Change | MessageKey {
+  const me = { id: actor.id, name: actor.name };
+  const incident = ticket.incident;
+  switch (action.kind) {
+    case 'confirmFixed':
+      return {
+        ticket: {
+          ...base,
+          status: 'closed',
+          closedAt: now,
+          ...(incident ? { incident: { ...incident, state: 'closed' as const } } : {}),
+        },
+        event: { type: 'confirmedFixed', data: {} },
+      };
+    case 'notFixed': {
+      // Reopened: the time spent waiting for the verification does not count against support.
+      const waited = ticket.resolvedAt !== null ? [{ from: ticket.resolvedAt, to: now }] : [];
+      return {
+        ticket: {
+          ...base,
+          status: ticket.assignee ? 'acknowledged' : 'open',
+          resolvedAt: null,
+          pauses: [...ticket.pauses, ...waited],
+          ...(incident ? { incident: { ...incident, state: 'running' as const } } : {}),
+        },
+        event: {
+          type: 'notFixed',
+          data: action.text?.trim() ? { text: action.text.trim().slice(0, MAX_TEXT) } : {},
+        },
+      };
+    }
+    case 'escalate':
+      return {
+        ticket: base,
+        event: {
+          type: 'escalationRequested',
+          data: action.reason?.trim() ? { reason: action.reason.trim().slice(0, MAX_REASON) } : {},
+        },
+      };
+    case 'acceptIncident':
+      if (!incident) return 'action.notAllowed';
+      return {
+        ticket: {
+          ...base,
+          incident: { ...incident, state: 'running', manager: incident.manager ?? me, acceptedAt: now },
+        },
+        event: { type: 'incidentAccepted', data: {} },
+      };
+    case 'downgradeIncident': {
+      if (!incident) return 'action.notAllowed';
+      const reason = action.reason.trim().slice(0, MAX_REASON);
+      if (!isPriority(action.priority) || action.priority === 'P1') return 'action.badDowngrade';
+      if (!reason) return 'action.reasonRequired';
+      return {
+        ticket: {
+          ...base,
+          priority: action.priority,
+          priorityReason: `downgraded by ${actor.name}: ${reason}`,
+          hotfixSince: null,
+          incident: { ...incident, state: 'downgraded', manager: incident.manager ?? me },
+        },
+        event: { type: 'incidentDowngraded', data: { from: ticket.priority, to: action.priority, reason } },
+      };
+    }
+    case 'incompleteIncident': {
+      const text = action.text.trim().slice(0, MAX_TEXT);
+      if (!text) return 'action.missingWhat';
+      return { ticket: base, event: { type: 'incidentIncomplete', data: { text } } };
+    }
+    case 'statusUpdate': {
+      if (!incident) return 'action.notAllowed';
+      const text = action.text.trim().slice(0, MAX_TEXT);
+      if (!text) return 'action.updateRequired';
+      return {
+        ticket: { ...base, incident: { ...incident, lastUpdateAt: now } },
+        event: { type: 'statusUpdate', data: { text } },
+      };
+    }
+    case 'assignRole': {
+      if (!incident) return 'action.notAllowed';
+      if (!INCIDENT_ROLES.includes(action.role)) return 'action.badRole';
+      const person = {
+        id: action.person.id.trim().slice(0, 200),
+        name: action.person.name.trim().slice(0, 200),
+      };
+      if (!person.id) return 'action.personRequired';
+      const previous =
+        action.role === 'manager'
+          ? incident.manager
+          : action.role === 'communications'
+            ? incident.communications
+            : null;
+      const next =
+        action.role === 'manager'
+          ? { ...incident, manager: person }
+          : action.role === 'communications'
+            ? { ...incident, communications: person }
+            : {
+                ...incident,
+                responders: incident.responders.some((r) => r.id === person.id)
+                  ? incident.responders
+                  : [...incident.responders, person],
+              };
+      return {
+        ticket: { ...base, incident: next },
+        event: {
+          type: 'roleAssigned',
+          data: { role: action.role, person, ...(previous ? { previous } : {}) },
+        },
+      };
+    }
+  }
+}
+
+/**
+ * A resolved ticket whose requester did not answer within the policy's verifyWithin:
+ * closed with a note (seed 000: an incident closes once verified; silence counts as yes).
+ */
+export function closeUnverified(
+  ticket: Ticket,
+  now: number,
+): { ticket: Ticket; event: { type: string; data: Record<string, unknown> } } {
+  return {
+    ticket: {
+      ...ticket,
+      version: ticket.version + 1,
+      updatedAt: now,
+      status: 'closed',
+      closedAt: now,
+      ...(ticket.incident ? { incident: { ...ticket.incident, state: 'closed' as const } } : {}),
+    },
+    event: {
+      type: 'closed',
+      data: { note: 'closed without an answer from the requester within the verification time' },
+    },
+  };
 }
 
 /**

@@ -12,6 +12,17 @@ export const ACTION_KINDS = [
   'changePriority',
   'addInfo',
   'cancel',
+  // The requester's answer once a ticket is resolved (SPEC.md: resolved -> verified -> closed).
+  'confirmFixed',
+  'notFixed',
+  // A requester asking for a P1 escalation of a P2-P4 (an incident manager decides).
+  'escalate',
+  // The incident manager's side of a P1 escalation.
+  'acceptIncident',
+  'downgradeIncident',
+  'incompleteIncident',
+  'statusUpdate',
+  'assignRole',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -28,10 +39,16 @@ export interface Actor {
   readonly isIncidentManager: boolean;
 }
 
-const FINAL: readonly Ticket['status'][] = ['resolved', 'closed', 'cancelled'];
+const FINAL: readonly Ticket['status'][] = ['closed', 'cancelled'];
 
+/** Closed or cancelled: nothing more happens. A resolved ticket waits for its requester's verification. */
 export function isFinal(ticket: Ticket): boolean {
   return FINAL.includes(ticket.status);
+}
+
+/** No work left for the agents: resolved (awaiting verification), closed or cancelled. */
+export function isDone(ticket: Ticket): boolean {
+  return ticket.status === 'resolved' || isFinal(ticket);
 }
 
 export function isRequester(ticket: Ticket, actor: Pick<Actor, 'id'>): boolean {
@@ -48,7 +65,17 @@ export function isStaff(actor: Actor): boolean {
  */
 export function allowedActions(ticket: Ticket, actor: Actor): ActionKind[] {
   if (isFinal(ticket)) return [];
+  if (ticket.status === 'resolved') return isRequester(ticket, actor) ? ['confirmFixed', 'notFixed'] : [];
   const actions: ActionKind[] = [];
+  const incident = ticket.incident;
+  if (actor.isIncidentManager && incident?.state === 'assessing') {
+    actions.push('acceptIncident', 'downgradeIncident', 'incompleteIncident');
+  }
+  const incidentRuns = incident?.state === 'running';
+  const communicates = actor.isIncidentManager || incident?.communications?.id === actor.id;
+  if (incidentRuns && communicates) actions.push('statusUpdate');
+  if ((incidentRuns || incident?.state === 'assessing') && actor.isIncidentManager)
+    actions.push('assignRole');
   if (isStaff(actor)) {
     if (ticket.status === 'open') actions.push('acknowledge');
     if (ticket.respondedAt === null) actions.push('respond');
@@ -58,6 +85,7 @@ export function allowedActions(ticket: Ticket, actor: Actor): ActionKind[] {
   }
   if (isRequester(ticket, actor) || isStaff(actor)) actions.push('cancel');
   if (isRequester(ticket, actor)) actions.push('addInfo');
+  if (isRequester(ticket, actor) && ticket.priority !== 'P1') actions.push('escalate');
   return actions;
 }
 
@@ -71,6 +99,14 @@ const ANY_AGENT: Actor = { id: '', name: '', isAgent: true, isIncidentManager: f
  */
 export function sharedCopyActions(ticket: Ticket): ActionKind[] {
   return allowedActions(ticket, ANY_AGENT).filter((a) => a !== 'cancel' && a !== 'addInfo');
+}
+
+const ANY_INCIDENT_MANAGER: Actor = { id: '', name: '', isAgent: false, isIncidentManager: true };
+
+/** What a copy in an incident channel offers: the incident manager's and the agents' buttons. */
+export function incidentCopyActions(ticket: Ticket): ActionKind[] {
+  const actions = new Set([...allowedActions(ticket, ANY_INCIDENT_MANAGER), ...sharedCopyActions(ticket)]);
+  return ACTION_KINDS.filter((a) => actions.has(a) && a !== 'cancel');
 }
 
 /**
@@ -94,6 +130,10 @@ export function anyoneActions(ticket: Ticket): ActionKind[] {
     isAgent: false,
     isIncidentManager: false,
   };
-  const actions = new Set([...sharedCopyActions(ticket), ...allowedActions(ticket, requester)]);
+  const actions = new Set([
+    ...sharedCopyActions(ticket),
+    ...allowedActions(ticket, requester),
+    ...allowedActions(ticket, ANY_INCIDENT_MANAGER),
+  ]);
   return ACTION_KINDS.filter((a) => actions.has(a));
 }

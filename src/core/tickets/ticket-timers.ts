@@ -9,7 +9,11 @@ export interface TimerPlan {
   /** Deterministic: the same instant of the same target is the same timer. */
   readonly id: string;
   readonly ticketId: string;
-  readonly kind: 'threshold' | 'refresh';
+  /**
+   * threshold / refresh: an SLA target's; verify: a resolved ticket closes unverified;
+   * statusUpdate: a running incident's next status update is due.
+   */
+  readonly kind: 'threshold' | 'refresh' | 'verify' | 'statusUpdate';
   readonly target: TargetKind;
   /** 0.5, 0.75, 0.9 or 1 for thresholds; 0 for refreshes. */
   readonly fraction: number;
@@ -63,6 +67,53 @@ export function planTimers(ticket: Ticket, policy: SlaPolicy, now: number): Time
         dueAt: refresh,
       });
     }
+  }
+  plans.push(...lifecycleTimers(ticket, policy));
+  return plans;
+}
+
+/** When a resolved ticket closes without its requester's answer. */
+export function verifyDueAt(ticket: Ticket, policy: SlaPolicy): number | null {
+  if (ticket.status !== 'resolved' || ticket.resolvedAt === null) return null;
+  const { ms } = policy.verifyWithin;
+  // Business time of the policy's calendar; a calendar without hours counts plain time.
+  return policy.calendar.hasOpeningHours
+    ? policy.calendar.addBusinessTime(ticket.resolvedAt, ms)
+    : ticket.resolvedAt + ms;
+}
+
+/** When the next status update of a running incident is due (the policy's cadence). */
+export function statusUpdateDueAt(ticket: Ticket, policy: SlaPolicy): number | null {
+  const incident = ticket.incident;
+  const cadence = policy.cadence[ticket.priority];
+  if (!incident || incident.state !== 'running' || !cadence) return null;
+  return (incident.lastUpdateAt ?? incident.acceptedAt ?? incident.openedAt) + cadence.ms;
+}
+
+// Verification and status updates are not SLA targets; they hang off "resolution" for the record.
+function lifecycleTimers(ticket: Ticket, policy: SlaPolicy): TimerPlan[] {
+  const plans: TimerPlan[] = [];
+  const verify = verifyDueAt(ticket, policy);
+  if (verify !== null) {
+    plans.push({
+      id: `${ticket.id}:verify:${verify}`,
+      ticketId: ticket.id,
+      kind: 'verify',
+      target: 'resolution',
+      fraction: 0,
+      dueAt: verify,
+    });
+  }
+  const update = statusUpdateDueAt(ticket, policy);
+  if (update !== null) {
+    plans.push({
+      id: `${ticket.id}:statusUpdate:${update}`,
+      ticketId: ticket.id,
+      kind: 'statusUpdate',
+      target: 'resolution',
+      fraction: 0,
+      dueAt: update,
+    });
   }
   return plans;
 }

@@ -89,11 +89,21 @@ describe('Block Kit rendering', () => {
     expect(open.attachments![0]!.color).toBe('#F7630C');
     expect(JSON.stringify(open)).toContain('ticket_acknowledge');
     const resolved = ticket({ status: 'resolved' });
-    const done = ticketCardMessage(resolved, {
+    const verifying = ticketCardMessage(resolved, {
       timeZone: 'UTC',
       now: Date.now(),
       policy: undefined,
       actions: anyoneActions(resolved),
+    });
+    // Resolved: only the requester's verification buttons are left.
+    expect(JSON.stringify(verifying)).toContain('ticket_confirmFixed');
+    expect(JSON.stringify(verifying)).not.toContain('ticket_acknowledge');
+    const closed = ticket({ status: 'closed' });
+    const done = ticketCardMessage(closed, {
+      timeZone: 'UTC',
+      now: Date.now(),
+      policy: undefined,
+      actions: anyoneActions(closed),
     });
     expect(JSON.stringify(done)).not.toContain('"actions"');
   });

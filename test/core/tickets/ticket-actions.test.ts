@@ -133,11 +133,24 @@ describe('hotfix', () => {
   });
 });
 
-describe('finished tickets', () => {
-  it('take no actions at all', () => {
+describe('resolved and closed tickets', () => {
+  it('a resolved ticket waits for its requester: only they may confirm or reopen it', () => {
     const resolved = ok(opened(), { kind: 'resolve', text: 'Fixed' });
     expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: NOW, respondedAt: NOW });
     expect(allowedActions(resolved, agent)).toEqual([]);
-    expect(refused(resolved, { kind: 'pause', reason: 'x' })).toBe('action.finished');
+    expect(refused(resolved, { kind: 'pause', reason: 'x' })).toBe('action.notAllowed');
+    const requesterOf = {
+      id: `${resolved.requester.platform}:${resolved.requester.id}`,
+      name: 'R',
+      isAgent: false,
+      isIncidentManager: false,
+    };
+    expect(allowedActions(resolved, requesterOf)).toEqual(['confirmFixed', 'notFixed']);
+  });
+
+  it('a closed ticket takes no actions at all', () => {
+    const closed = { ...ok(opened(), { kind: 'resolve', text: 'Fixed' }), status: 'closed' as const };
+    expect(allowedActions(closed, agent)).toEqual([]);
+    expect(refused(closed, { kind: 'pause', reason: 'x' })).toBe('action.finished');
   });
 });

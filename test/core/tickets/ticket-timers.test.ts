@@ -107,12 +107,19 @@ describe('planTimers', () => {
     expect(thresholds(plan, 'resolution')).toHaveLength(4);
   });
 
-  it('plans nothing at all for a finished ticket', () => {
-    for (const status of ['resolved', 'closed', 'cancelled'] as const) {
+  it('plans nothing at all for a closed or cancelled ticket', () => {
+    for (const status of ['closed', 'cancelled'] as const) {
       expect(planTimers(opened({ status }), basic, CREATED)).toEqual([]);
     }
-    const resolved = act(opened(), { kind: 'resolve', text: 'Fixed' }, CREATED + 60_000);
-    expect(planTimers(resolved, basic, CREATED + 60_000)).toEqual([]);
+  });
+
+  it('plans only the verification deadline for a resolved ticket (verifyWithin business time)', () => {
+    const resolvedAt = CREATED + 60_000;
+    const resolved = act(opened(), { kind: 'resolve', text: 'Fixed' }, resolvedAt);
+    const plan = planTimers(resolved, basic, resolvedAt);
+    expect(plan.map((p) => p.kind)).toEqual(['verify']);
+    // 16 business hours of an 08:00-18:00 calendar.
+    expect(plan[0]!.dueAt).toBe(basic.calendar.addBusinessTime(resolvedAt, 16 * 3_600_000));
   });
 
   it('plans no resolution timers while the ticket waits on the requester', () => {
