@@ -43,6 +43,47 @@ const MESSAGES = {
     en: 'A security incident or suspected compromise is always P1, and the ticket is marked as a security incident.',
     nl: 'Een beveiligingsincident of vermoedelijke compromittering is altijd P1, en het ticket wordt gemarkeerd als beveiligingsincident.',
   },
+  'intake.correctHint': {
+    en: "Not right? Type the field and the value to correct it, e.g. 'company: Contoso BV'.",
+    nl: "Klopt iets niet? Typ het veld en de waarde om het te verbeteren, bijv. 'bedrijf: Contoso BV'.",
+  },
+  'intake.tookChoice': { en: '{field}: {value}.', nl: '{field}: {value}.' },
+  'intake.negatedChoice': {
+    en: 'So not {excluded}. Which one is it then: {options}?',
+    nl: 'Dus niet {excluded}. Welke is het dan: {options}?',
+  },
+  'intake.unsureSecurity': {
+    en: 'Not sure? Answer Yes when there are signs of misuse (someone else signed in, unexpected password resets, data seen by the wrong people, malware); otherwise No. It can be changed at the review.',
+    nl: 'Twijfel je? Antwoord Ja als er tekenen van misbruik zijn (iemand anders ingelogd, onverwachte wachtwoordresets, gegevens gezien door de verkeerde mensen, malware); anders Nee. Je kunt het bij het overzicht nog wijzigen.',
+  },
+  'intake.unsupportedLanguage': {
+    en: "I speak English and Dutch (type 'language en' or 'language nl').",
+    nl: "Ik spreek Nederlands en Engels (typ 'taal nl' of 'taal en').",
+  },
+  'intake.nothingToKeep': {
+    en: 'There is no earlier answer to keep here yet.',
+    nl: 'Er is hier nog geen eerder antwoord om te houden.',
+  },
+  'intake.requiredOpen': {
+    en: 'A few required questions are still open; those come first.',
+    nl: 'Er staan nog een paar verplichte vragen open; die komen eerst.',
+  },
+  'intake.descriptionKept': {
+    en: 'That sounds like the problem itself, so I kept it as the description.',
+    nl: 'Dat klinkt als het probleem zelf, dus ik heb het als beschrijving bewaard.',
+  },
+  'ask.hourWhich': {
+    en: 'You said "{phrase}": do you mean {first} or {second}?',
+    nl: 'Je schreef "{phrase}": bedoel je {first} of {second}?',
+  },
+  'ask.timeOfDay': {
+    en: 'You said "{phrase}": at what time, roughly? For example \'{example}\'.',
+    nl: 'Je schreef "{phrase}": hoe laat ongeveer? Bijvoorbeeld \'{example}\'.',
+  },
+  'ask.confirmChoice': {
+    en: 'You said "{phrase}": do you mean {value}?',
+    nl: 'Je schreef "{phrase}": bedoel je {value}?',
+  },
   'intake.attached': { en: 'Attached {name} ({size}).', nl: '{name} ({size}) bijgevoegd.' },
 
   'field.company': { en: 'company', nl: 'bedrijf' },
@@ -149,14 +190,26 @@ const MESSAGES = {
     en: '"{value}" is not a valid username or e-mail address.',
     nl: '"{value}" is geen geldige gebruikersnaam of geldig e-mailadres.',
   },
+  'invalid.usernamesEveryone': {
+    en: 'Everyone is affected? Then give one or two of their user names or e-mail addresses, so we can check with them (e.g. j.doe, k.smit@acme.nl).',
+    nl: 'Is iedereen getroffen? Geef dan een of twee van hun gebruikersnamen of e-mailadressen, zodat we het bij hen kunnen nagaan (bijv. j.doe, k.smit@acme.nl).',
+  },
+  'invalid.usernamesSentence': {
+    en: 'I found no user names in that. Give the user names or e-mail addresses, separated by commas (e.g. j.doe, k.smit@acme.nl).',
+    nl: 'Ik vond daarin geen gebruikersnamen. Geef de gebruikersnamen of e-mailadressen, gescheiden door komma’s (bijv. j.doe, k.smit@acme.nl).',
+  },
+  'invalid.dstGap': {
+    en: '{value} does not exist in {zone}: the clocks jump forward an hour at that moment. Please give the time as your clock showed it, e.g. an hour earlier or later.',
+    nl: '{value} bestaat niet in {zone}: de klok gaat op dat moment een uur vooruit. Geef de tijd zoals je klok die aangaf, bijv. een uur eerder of later.',
+  },
   'invalid.tooMany': { en: 'At most {max} entries, please.', nl: 'Maximaal {max} items, alsjeblieft.' },
   'invalid.date': {
     en: "I could not read \"{value}\" as a date and time. Try 'today 9:15', 'yesterday 14:00', '2 hours ago' or '22-05-2026 14:00'.",
     nl: "Ik kon \"{value}\" niet lezen als datum en tijd. Probeer 'vandaag 9:15', 'gisteren 14:00', '2 uur geleden' of '22-05-2026 14:00'.",
   },
   'invalid.dateNeedsTime': {
-    en: "Please add a time, e.g. '{value} 14:00'.",
-    nl: "Voeg een tijd toe, bijv. '{value} 14:00'.",
+    en: "Please add a time, e.g. '{value}'.",
+    nl: "Voeg een tijd toe, bijv. '{value}'.",
   },
   'invalid.noSuchDate': {
     en: '{value} does not exist in the calendar.',

@@ -102,9 +102,11 @@ export function readClockTime(input: string, outerPart: DayPart | null): ClockTi
   }
   const tidy = (s: string) => s.replace(/\s+/g, ' ').trim();
   const noon = /\b(noon|midday|lunchtime|lunchtijd|12 noon)\b/.exec(text);
-  if (noon) return { minutes: 12 * 60, explicit: true, ambiguous: false, rest: tidy(text.replace(noon[0], ' ')) };
+  if (noon)
+    return { minutes: 12 * 60, explicit: true, ambiguous: false, rest: tidy(text.replace(noon[0], ' ')) };
   const midnight = /\b(midnight|middernacht)\b/.exec(text);
-  if (midnight) return { minutes: 0, explicit: true, ambiguous: false, rest: tidy(text.replace(midnight[0], ' ')) };
+  if (midnight)
+    return { minutes: 0, explicit: true, ambiguous: false, rest: tidy(text.replace(midnight[0], ' ')) };
 
   const words = phrased(text);
   if (words) {

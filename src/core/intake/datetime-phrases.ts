@@ -43,7 +43,12 @@ function localDate(year: number, month: number, day: number): number | null {
 }
 
 /** The rest of a phrase after its date: exactly one time of day, nothing else. */
-function withTime(rest: string, zone: ZoneOffsets, localDay: number, part: DayPart | null = null): DateTimeParse {
+function withTime(
+  rest: string,
+  zone: ZoneOffsets,
+  localDay: number,
+  part: DayPart | null = null,
+): DateTimeParse {
   const time = readClockTime(rest, part);
   if (time === 'invalid') return UNREADABLE;
   if (time === null) {

@@ -92,19 +92,9 @@ export function parseEnvironments(answer: string): Parsed<string[]> {
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-// user names: letters, digits and . _ - ' and a DOMAIN\user form; no spaces or markup.
-const USERNAME = /^(?:[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}\\)?[\p{L}\p{N}][\p{L}\p{N}._'-]{0,127}$/u;
 
 export function isEmail(text: string): boolean {
   return EMAIL.test(text);
-}
-
-export function parseUsernames(answer: string): Parsed<string[]> {
-  return parseList(answer, 'invalid.username', (text) => {
-    const entry = text.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/i, '$1');
-    if (isEmail(entry)) return entry.toLowerCase();
-    return USERNAME.test(entry) ? entry : null;
-  });
 }
 
 export function parseDescription(answer: string): Parsed<string> {

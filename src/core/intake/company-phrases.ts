@@ -1,0 +1,78 @@
+// Legal forms that mark a company name: "Acme BV", "Contoso Ltd", "Fabrikam GmbH".
+const LEGAL_FORM =
+  /(?:^|\s)(b\.?v\.?|n\.?v\.?|ltd\.?|limited|inc\.?|gmbh|llc|v\.o\.f\.|vof|bvba|corp\.?|PLC|AG|SA)(?=$|[\s,;:!?)])/gi;
+
+// Capitalised words that start a sentence rather than a name.
+const NOT_A_NAME = new Set(
+  "i im i'm we our the this that hi hello hey dear at from for with since namens van bij wij ons onze ik het de een hoi hallo beste sinds vanaf and en our my mijn".split(
+    ' ',
+  ),
+);
+
+const NAME_WORD = /^[\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*$/u;
+const JOINER = /^(?:&|and|en|de|van|der|den|het|'t|of)$/i;
+
+/** The name words right before a legal form: "from Contoso Ltd" gives "Contoso". */
+function nameBefore(words: string[], allowLowercase: boolean): string[] {
+  const taken: string[] = [];
+  for (let i = words.length - 1; i >= 0 && taken.length < 5; i--) {
+    const word = words[i]!;
+    if (/[,;:!?]$/.test(word)) break;
+    if (NAME_WORD.test(word) || (taken.length > 0 && JOINER.test(word))) taken.unshift(word);
+    else break;
+  }
+  while (taken.length && (JOINER.test(taken[0]!) || NOT_A_NAME.has(taken[0]!.toLowerCase()))) taken.shift();
+  if (taken.length === 0 && allowLowercase) {
+    const last = words.at(-1);
+    if (last && /^[\p{L}\p{N}][\p{L}\p{N}&'’-]*$/u.test(last) && !NOT_A_NAME.has(last.toLowerCase()))
+      return [last];
+  }
+  return taken;
+}
+
+function withLegalForm(text: string, allowLowercase: boolean): string | null {
+  for (const m of text.matchAll(LEGAL_FORM)) {
+    const form = m[1]!;
+    // "AG", "SA" and "PLC" only in capitals: as lowercase words they mean other things.
+    if (/^(ag|sa|plc)$/i.test(form) && form !== form.toUpperCase()) continue;
+    const before = text.slice(0, m.index).trim().split(/\s+/).filter(Boolean);
+    const name = nameBefore(before, allowLowercase);
+    if (name.length) return `${name.join(' ')} ${form}`.replace(/\s+/g, ' ');
+  }
+  return null;
+}
+
+// A capitalised name of one to four words, read case-sensitively after an introduction.
+const NAME =
+  /^\s*([\p{Lu}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*(?:\s+(?:&\s+|de\s+|van\s+)?[\p{Lu}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*){0,3})/u;
+// "I'm from Contoso", "on behalf of Fabrikam", "namens Bakkerij De Vries", "ik werk bij Acme".
+const INTRODUCTIONS: readonly RegExp[] = [
+  /\b(?:i'?m|i am|we'?re|we are|this is [\p{L}]+|[\p{L}]+ here|writing|calling|reaching out|contacting you)\s+(?:[\p{L}]+\s+)?(?:from|at|with)\s+/iu,
+  /\b(?:on behalf of|namens)\s+/iu,
+  /\b(?:i work|we work|ik werk|wij werken|we werken)\s+(?:at|for|bij|voor)\s+/iu,
+  /\b(?:ik ben|wij zijn|we zijn|hier is)\s+(?:[\p{L}]+\s+)?(?:van|bij)\s+/iu,
+];
+
+function tidyName(name: string): string {
+  return name.replace(/[.,;:!?'’]+$/, '').trim();
+}
+
+/**
+ * The company named in a message: one with a legal form ("Acme BV"), or introduced
+ * ("I'm from Contoso", "namens Fabrikam"). Null when nothing says so for sure.
+ * `short` allows a lowercase name before the form ("acme bv") in a terse message.
+ */
+export function findCompany(text: string, short = false): string | null {
+  const legal = withLegalForm(text, short);
+  if (legal) return legal.replace(/[,;:!?]+$/, '');
+  for (const pattern of INTRODUCTIONS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const named = NAME.exec(text.slice(m.index + m[0].length));
+    if (!named) continue;
+    const name = tidyName(named[1]!);
+    const words = name.split(/\s+/);
+    if (!NOT_A_NAME.has(words[0]!.toLowerCase()) && name.length >= 2) return name;
+  }
+  return null;
+}
