@@ -68,19 +68,17 @@ export function answerChoiceStep(
       return { kind: 'stay', notes: [] };
     case 'narrow':
       return { kind: 'stay', notes: [narrowMessage(state, step, read.excluded)] };
-    case 'unsure':
+    case 'unsure': {
+      const options = t(state.language, 'invalid.choice', {
+        options: choicesFor(step, state.language)
+          .map((c, i) => `${i + 1}) ${c.label}`)
+          .join(', '),
+      });
       return {
         kind: 'stay',
-        notes: [
-          step === 'security'
-            ? t(state.language, 'intake.unsureSecurity')
-            : t(state.language, 'invalid.choice', {
-                options: choicesFor(step, state.language)
-                  .map((c, i) => `${i + 1}) ${c.label}`)
-                  .join(', '),
-              }),
-        ],
+        notes: step === 'security' ? [t(state.language, 'intake.unsureSecurity'), options] : [options],
       };
+    }
     case 'none':
       return choiceError(state);
   }
