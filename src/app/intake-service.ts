@@ -49,15 +49,18 @@ export class IntakeService {
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
-  /** Starts a new intake, or resumes the unfinished one of this conversation. */
-  async open(session: ChatSession): Promise<IntakeResult> {
+  /**
+   * Starts a new intake, or resumes the unfinished one of this conversation. A first
+   * message that opened the conversation is taken as the first answer(s).
+   */
+  async open(session: ChatSession, firstTurn?: Omit<UserTurn, 'at'>): Promise<IntakeResult> {
     return this.withRetry(async () => {
       const { store, clock, ids } = this.deps;
       const now = clock.now();
       const existing = await store.conversations.load(session.conversationKey);
       const outcome = existing
-        ? this.engine.resume(existing.state, now)
-        : this.engine.start({ ...session, intakeId: ids.next(), now });
+        ? this.engine.resume(existing.state, now, session.language)
+        : this.engine.start({ ...session, intakeId: ids.next(), now }, firstTurn && { ...firstTurn, at: now });
       await store.conversations.save(outcome.state!, existing?.revision ?? null);
       return { reply: outcome.reply, open: true };
     });
@@ -118,7 +121,7 @@ export class IntakeService {
     const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
     if (!stored && turn.choice !== undefined) return { reply: [], open: false };
-    if (!stored) return this.open(session);
+    if (!stored) return this.open(session, turn);
     const result = await this.takeTurn(session, stored, turn, clock.now()).catch(async (err: unknown) => {
       if (!(err instanceof ConversationConflictError)) throw err;
       // Someone else's turn landed first: take this one on the state as it is now.
