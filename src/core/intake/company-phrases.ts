@@ -21,7 +21,14 @@ function nameBefore(words: string[], allowLowercase: boolean): string[] {
     if (NAME_WORD.test(word) || (taken.length > 0 && JOINER.test(word))) taken.unshift(word);
     else break;
   }
-  while (taken.length && (JOINER.test(taken[0]!) || NOT_A_NAME.has(taken[0]!.toLowerCase()))) taken.shift();
+  // "from Acme": drop words that start a sentence; a capitalised "Van" or "De" is part of the name.
+  const startsName = (w: string) => /^(Van|De|Der|Den|Het|Ter|Ten)$/.test(w);
+  while (
+    taken.length &&
+    !startsName(taken[0]!) &&
+    (JOINER.test(taken[0]!) || NOT_A_NAME.has(taken[0]!.toLowerCase()))
+  )
+    taken.shift();
   if (taken.length === 0 && allowLowercase) {
     const last = words.at(-1);
     if (last && /^[\p{L}\p{N}][\p{L}\p{N}&'’-]*$/u.test(last) && !NOT_A_NAME.has(last.toLowerCase()))
@@ -37,7 +44,9 @@ function withLegalForm(text: string, allowLowercase: boolean): string | null {
     if (/^(ag|sa|plc)$/i.test(form) && form !== form.toUpperCase()) continue;
     const before = text.slice(0, m.index).trim().split(/\s+/).filter(Boolean);
     const name = nameBefore(before, allowLowercase);
-    if (name.length) return `${name.join(' ')} ${form}`.replace(/\s+/g, ' ');
+    // "Inc." at the end of a sentence: the dot is the sentence's; "B.V." keeps its dots.
+    const bareForm = /^[a-z]+\.$/i.test(form) ? form.slice(0, -1) : form;
+    if (name.length) return `${name.join(' ')} ${bareForm}`.replace(/\s+/g, ' ');
   }
   return null;
 }
@@ -49,6 +58,7 @@ const NAME =
 const INTRODUCTIONS: readonly RegExp[] = [
   /\b(?:i'?m|i am|we'?re|we are|this is [\p{L}]+|[\p{L}]+ here|writing|calling|reaching out|contacting you)\s+(?:[\p{L}]+\s+)?(?:from|at|with)\s+/iu,
   /\b(?:on behalf of|namens)\s+/iu,
+  /\b(?:[Ww]e are|[Ww]e're|[Ww]ij zijn|[Ww]e zijn)\s+(?=\p{Lu})/u,
   /\b(?:i work|we work|ik werk|wij werken|we werken)\s+(?:at|for|bij|voor)\s+/iu,
   /\b(?:ik ben|wij zijn|we zijn|hier is)\s+(?:[\p{L}]+\s+)?(?:van|bij)\s+/iu,
 ];

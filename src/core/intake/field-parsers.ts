@@ -112,19 +112,26 @@ export function parseTitle(answer: string): Parsed<string> {
 }
 
 // Abbreviations whose dot does not end a sentence.
-const ABBREVIATIONS = /\b(e\.g|i\.e|etc|bijv|bv|o\.a|d\.w\.z|m\.b\.t|i\.p\.v|ca|vs|nr|incl|excl|approx|t\.a\.v)\./gi;
+const ABBREVIATIONS =
+  /\b(e\.g|i\.e|etc|bijv|o\.a|d\.w\.z|m\.b\.t|i\.p\.v|ca|vs|nr|incl|excl|approx|t\.a\.v)\./gi;
 const DOT = '\u2024';
 // Words that only shout or open: "URGENT:", "Hi team,", "Dringend!".
 const OPENER =
   /^(?:(?:urgent|very urgent|dringend|spoed|asap|important|belangrijk|help|hulp|p1|prio\s*1)\b[\s!:,.-]*)+/i;
 // A sentence that only introduces the writer: "I'm Jan from Acme BV."
-const INTRODUCTION = /^(?:i'?m|i am|this is|my name is|ik ben|mijn naam is|hier is|wij zijn|we are)\b[^,]{0,60}$/i;
+const INTRODUCTION =
+  /^(?:i'?m|i am|this is|my name is|ik ben|mijn naam is|hier is|wij zijn|we are)\b[^,]{0,60}$/i;
 
 function sentences(text: string): string[] {
   return text
     .replace(ABBREVIATIONS, (m) => m.replace(/\./g, DOT))
     .split(/(?<=[.!?])\s+/)
-    .map((s) => s.replaceAll(DOT, '.').replace(/[.!?]+$/, '').trim())
+    .map((s) =>
+      s
+        .replaceAll(DOT, '.')
+        .replace(/[.!?]+$/, '')
+        .trim(),
+    )
     .filter(Boolean);
 }
 

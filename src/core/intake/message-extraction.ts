@@ -7,7 +7,7 @@ import { parseDateTimePhrase } from './datetime-phrases.js';
 import { isEmail, parseEnvironment } from './field-parsers.js';
 import { stripGreeting, stripSignOff } from './greetings.js';
 import { type LabelledValue, readLabelledLines } from './labelled-lines.js';
-import { findUsernames, isAccountToken, parseUsernames } from './usernames.js';
+import { accountOf, findUsernames, isAccountToken, parseUsernames } from './usernames.js';
 
 export type ExtractableField = 'company' | 'environments' | 'usernames' | 'startedAt' | 'description';
 
@@ -91,7 +91,7 @@ export function extractMessage(
     }
     if (wanted.has('usernames')) {
       const cued = USER_CUE.exec(segment);
-      const listed = cued?.[1] ? parseUsernames(cued[1]) : null;
+      const listed = cued?.[1] && !looksLikeProse(cued[1]) ? parseUsernames(cued[1]) : null;
       if (listed?.ok) {
         addAll(usernames, listed.value);
         inUserList = true;
@@ -102,7 +102,7 @@ export function extractMessage(
       if (accounts && (wasUserList || tokens.every((t) => isEmail(t)) || (listLike && tokens.length === 1))) {
         addAll(
           usernames,
-          tokens.map((t) => (isEmail(t) ? t.toLowerCase() : t)),
+          tokens.map((t) => accountOf(t) ?? t),
         );
         inUserList = true;
         continue;
@@ -128,7 +128,6 @@ export function extractMessage(
     }
     // A sentence: take what it clearly names, and keep it for the description.
     if (wanted.has('environments')) addAll(environments, environmentsIn(segment));
-    if (wanted.has('usernames')) addAll(usernames, findUsernames(segment) ?? []);
     if (wanted.has('startedAt') && !fields.startedAt) {
       const found = findDateTimeInText(segment, now, zone);
       if (found?.read.ok)
@@ -143,6 +142,8 @@ export function extractMessage(
     leftover.push(segment);
   }
 
+  // Accounts named after "users" may run over a comma ("users r.diaz, k.young cannot print").
+  if (wanted.has('usernames')) addAll(usernames, findUsernames(segments.join(', ')) ?? []);
   if (environments.length) fields.environments = environments;
   if (usernames.length) fields.usernames = usernames;
   // "Contoso, contoso.workspace365.net, j.doe, now": in a list of fields, a short
@@ -153,7 +154,7 @@ export function extractMessage(
     !fields.company &&
     first !== undefined &&
     leftover[0] === first &&
-    segments.length - leftover.length >= 2 &&
+    (segments.length - leftover.length >= 2 || namesAnEnvironment(first, environments)) &&
     first.length <= 40 &&
     first.split(/\s+/).length <= 4 &&
     !looksLikeProse(first) &&
@@ -171,6 +172,18 @@ export function extractMessage(
   }
   fields.rest = fields.description === undefined ? remaining : '';
   return fields;
+}
+
+/** "Gemeente Zuidhoek" next to zuidhoek.workspace365.net: the name matches the address. */
+function namesAnEnvironment(name: string, environments: readonly string[]): boolean {
+  const words = name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3);
+  return environments.some((env) => {
+    const label = new URL(env).hostname.split('.')[0]!;
+    return words.some((w) => label === w || label.startsWith(w) || w.startsWith(label));
+  });
 }
 
 function altOf(read: { alternativeAt?: number }): { alternativeAt?: number } {

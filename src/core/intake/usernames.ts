@@ -17,7 +17,8 @@ const NOT_A_NAME = new Set(
   ),
 );
 
-function accountOf(token: string): string | null {
+/** The account a token names ("J.Doe@Acme.nl," gives "j.doe@acme.nl"), or null. */
+export function accountOf(token: string): string | null {
   const entry = token.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/i, '$1').replace(/^[("']+|[)"'.,;:!?]+$/g, '');
   if (isEmail(entry)) return entry.toLowerCase();
   return USERNAME.test(entry) ? entry : null;
@@ -26,7 +27,7 @@ function accountOf(token: string): string | null {
 /** An account-like word: "j.doe", "k_smit", "ACME\\jdoe", "jan@acme.nl", not a host name. */
 export function isAccountToken(token: string): boolean {
   const account = accountOf(token);
-  if (!account || !ACCOUNT_MARK.test(account)) return false;
+  if (!account || !ACCOUNT_MARK.test(account) || !/\p{L}/u.test(account)) return false;
   return isEmail(account) || parseEnvironment(account, true) === null;
 }
 
