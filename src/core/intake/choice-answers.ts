@@ -27,7 +27,9 @@ const SYNONYMS: Readonly<Record<ChoiceStep, Readonly<Record<string, readonly str
 const UNSURE =
   /^(no idea|not sure|i'?m not sure|unsure|dunno|idk|i don'?t know|don'?t know|maybe|perhaps|possibly|geen idee|geen flauw idee|weet ik niet|weet niet|ik weet het niet|geen idee eigenlijk|misschien|mogelijk|twijfel)$/;
 // A word that turns what follows around: "not the whole company", "niet zo urgent".
-const NEGATION = /(?:^|\s)(?:not|niet|geen|isn'?t|never|nooit|hardly|nauwelijks)(?:\s+\S+){0,2}\s*$/;
+// It reaches at most two words, and never past a clause break ("|"): "niet iedereen | alleen financien".
+const NEGATION = /(?:^|\s)(?:not|niet|geen|isn'?t|never|nooit|hardly|nauwelijks)(?:\s+[^|\s]+){0,2}\s*$/;
+const CLAUSE_BREAK = /\s*[,;.]\s*|\s+(?=(?:but|maar|just|only|alleen|wel|except|behalve)\b)/g;
 // "me and Sanne", "ik en een collega": more than one person.
 const MORE_PEOPLE = /\b(and|en|plus|with|met|&)\b/;
 
@@ -86,7 +88,9 @@ export function readChoiceAnswer(state: IntakeState, step: ChoiceStep, text: str
     const value = matchChoice(text, choices, SYNONYMS[step], englishLabels(step));
     return value ? { kind: 'sure', value } : { kind: 'none' };
   }
-  const words = ` ${plain.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
+  const words = ` ${normaliseChoiceText(text)
+    .replace(CLAUSE_BREAK, ' | ')
+    .replace(/[^\p{L}\p{N}'|]+/gu, ' ')} `;
   const { negated, positive } = namedOptions(words, choices, step);
   if (negated.size) {
     const left = [...positive];
