@@ -60,7 +60,10 @@ export class IntakeService {
       const existing = await store.conversations.load(session.conversationKey);
       const outcome = existing
         ? this.engine.resume(existing.state, now, session.language)
-        : this.engine.start({ ...session, intakeId: ids.next(), now }, firstTurn && { ...firstTurn, at: now });
+        : this.engine.start(
+            { ...session, intakeId: ids.next(), now },
+            firstTurn && { ...firstTurn, at: now },
+          );
       await store.conversations.save(outcome.state!, existing?.revision ?? null);
       return { reply: outcome.reply, open: true };
     });
