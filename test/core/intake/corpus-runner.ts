@@ -50,7 +50,7 @@ export function loadCorpus(name: string): CorpusCase[] {
 
 const local = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 
-function valueOf(state: IntakeState, field: Tracked): unknown {
+function storedValue(state: IntakeState, field: Tracked): unknown {
   const value = state.draft[field];
   return field === 'startedAt' && typeof value === 'number' ? local(value) : value;
 }
@@ -113,14 +113,15 @@ function judge(state: IntakeState, before: readonly string[], expect: Expected) 
     const stored = state.done.includes(field) && !before.includes(field);
     const expected = expect[field];
     if (expected === undefined || expected === null) {
-      if (stored) wrong.push(`${field}: stored ${JSON.stringify(valueOf(state, field))}, the text has none`);
+      if (stored)
+        wrong.push(`${field}: stored ${JSON.stringify(storedValue(state, field))}, the text has none`);
       continue;
     }
     if (!stored) asked++;
-    else if (matches(field, valueOf(state, field), expected)) extracted++;
+    else if (matches(field, storedValue(state, field), expected)) extracted++;
     else
       wrong.push(
-        `${field}: stored ${JSON.stringify(valueOf(state, field))}, meant ${JSON.stringify(expected)}`,
+        `${field}: stored ${JSON.stringify(storedValue(state, field))}, meant ${JSON.stringify(expected)}`,
       );
   }
   return { extracted, asked, wrong };
@@ -128,8 +129,8 @@ function judge(state: IntakeState, before: readonly string[], expect: Expected) 
 
 function finalMismatches(state: IntakeState, expect: Expected): string[] {
   return TRACKED.filter((f) => expect[f] !== undefined && expect[f] !== null)
-    .filter((f) => !matches(f, valueOf(state, f), expect[f]))
-    .map((f) => `${f}: ${JSON.stringify(valueOf(state, f))}`);
+    .filter((f) => !matches(f, storedValue(state, f), expect[f]))
+    .map((f) => `${f}: ${JSON.stringify(storedValue(state, f))}`);
 }
 
 function context(language: 'en' | 'nl') {
