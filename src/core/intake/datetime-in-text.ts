@@ -12,6 +12,8 @@ export interface FoundDateTime {
 }
 
 const MAX_WINDOW = 7;
+// A pasted log can hold thousands of numbers: the phrase people mean comes early.
+const MAX_ANCHORS = 40;
 
 // Words that make a token worth trying as part of a date-time phrase.
 const ANCHOR =
@@ -52,8 +54,10 @@ function plausible(phrase: string, read: DateTimeParse): boolean {
 export function findDateTimeInText(text: string, now: number, zone: ZoneOffsets): FoundDateTime | null {
   const words = tokens(text);
   let best: { found: FoundDateTime; length: number } | null = null;
-  for (let i = 0; i < words.length; i++) {
+  let anchors = 0;
+  for (let i = 0; i < words.length && anchors < MAX_ANCHORS; i++) {
     if (!ANCHOR.test(tidy(words[i]!).toLowerCase())) continue;
+    anchors++;
     for (let start = Math.max(0, i - 4); start <= i; start++) {
       for (let end = i + 1; end <= Math.min(words.length, start + MAX_WINDOW); end++) {
         const phrase = tidy(words.slice(start, end).join(' '));
