@@ -90,7 +90,7 @@ export class IntakeEngine {
       firstTurn.choice === undefined &&
       (!isOnlyGreeting(first) || firstTurn.files?.length);
     if (!answers) return { state, reply: [info(t(state.language, 'intake.welcome')), questionFor(state)] };
-    const outcome = this.handle(state, firstTurn);
+    const outcome = this.take(state, firstTurn, true);
     return { state: outcome.state ?? state, reply: [welcome, ...outcome.reply] };
   }
 
@@ -110,6 +110,11 @@ export class IntakeEngine {
   }
 
   handle(previous: IntakeState, turn: UserTurn): IntakeOutcome {
+    return this.take(previous, turn, false);
+  }
+
+  /** One turn; `unprompted` for a first message the user sent before the bot asked anything. */
+  private take(previous: IntakeState, turn: UserTurn, unprompted: boolean): IntakeOutcome {
     const state = structuredClone(previous);
     state.updatedAt = turn.at;
     const reply: ReplyPart[] = [];
@@ -151,7 +156,7 @@ export class IntakeEngine {
     if (checked) return this.apply(state, checked, reply);
     if (state.pending?.step === state.step) delete state.pending;
     const corrected = fromButton ? null : answerCorrections(state, text, turn.at);
-    const result = corrected ?? answerStep(state, text, turn.at, fromButton);
+    const result = corrected ?? answerStep(state, text, turn.at, fromButton, unprompted);
     return this.apply(state, result, reply);
   }
 

@@ -47,29 +47,43 @@ function wantedBesides(state: IntakeState): Set<ExtractableField> {
   return wanted;
 }
 
-function withHint(state: IntakeState, taken: Taken, answered: IntakeField): string[] {
+function withHint(state: IntakeState, taken: Taken, answered: IntakeField, unprompted = false): string[] {
   const besides = taken.fields.filter((f) => f !== answered);
-  if (besides.length === 0 && !state.pending) return taken.notes;
+  if (besides.length === 0 && !state.pending && !unprompted) return taken.notes;
   return [...taken.notes, t(state.language, 'intake.correctHint')];
 }
 
 /** The first question: the company, and whatever else the message carries. */
-function answerCompany(state: IntakeState, text: string, now: number): StepResult {
+// Unasked, a short text is a company only when it looks like a name: "Northwind Traders", not "Outlook crashes".
+function looksLikeName(text: string): boolean {
+  const words = text.split(/\s+/);
+  return (
+    words.length <= 4 && words.every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(de|van|der|en|and|&)$/i.test(w))
+  );
+}
+
+/**
+ * The first question: the company, and whatever else the message carries. `unprompted`:
+ * the user wrote before the bot asked anything, so the text is not an answer to it.
+ */
+function answerCompany(state: IntakeState, text: string, now: number, unprompted: boolean): StepResult {
   const taken = takeFromMessage(state, text, now, wantedBesides(state));
   const fields = [...taken.fields];
   if (!fields.includes('company')) {
     const rest = taken.rest.trim();
-    if (rest && !looksLikeProse(rest)) {
+    if (rest && !looksLikeProse(rest) && (!unprompted || looksLikeName(rest))) {
       const parsed = parseCompany(rest);
       if (!parsed.ok) return invalid(state.language, parsed.error, parsed.params);
       state.draft.company = parsed.value;
       fields.push('company');
-      if (taken.fields.length) taken.notes.unshift(noted(state.language, 'company', parsed.value));
+      if (taken.fields.length || unprompted)
+        taken.notes.unshift(noted(state.language, 'company', parsed.value));
     } else if (fields.length === 0 && !state.pending) {
-      return invalid(state.language, 'invalid.company');
+      // An unasked message that says nothing we can use: just ask the first question.
+      return unprompted ? { kind: 'stay', notes: [] } : invalid(state.language, 'invalid.company');
     }
   }
-  return { kind: 'answered', fields, notes: withHint(state, taken, 'company') };
+  return { kind: 'answered', fields, notes: withHint(state, taken, 'company', unprompted) };
 }
 
 /** Environments or usernames: what is left after the other fields is the answer. */
@@ -119,7 +133,13 @@ function answerStartedAt(state: IntakeState, text: string, now: number): StepRes
  * Validates the answer to the current step and records it in the draft (the state
  * is the engine's private copy). Returns what should happen next.
  */
-export function answerStep(state: IntakeState, text: string, now: number, fromButton: boolean): StepResult {
+export function answerStep(
+  state: IntakeState,
+  text: string,
+  now: number,
+  fromButton: boolean,
+  unprompted = false,
+): StepResult {
   const { language, draft } = state;
   const step = state.step;
   switch (step) {
@@ -130,7 +150,7 @@ export function answerStep(state: IntakeState, text: string, now: number, fromBu
         draft.company = parsed.value;
         return { kind: 'answered', fields: ['company'], notes: [] };
       }
-      return answerCompany(state, text, now);
+      return answerCompany(state, text, now, unprompted);
     case 'environments':
     case 'usernames':
       return answerList(state, step, text, now);

@@ -122,6 +122,17 @@ describe('issue 9: the first message of a conversation', () => {
     }
   });
 
+  it('takes an unasked short text as the company only when it looks like a name, and says so', () => {
+    const name = firstMessage('Northwind Traders');
+    expect(name.state?.draft.company).toBe('Northwind Traders');
+    expect(said(name.reply)).toContain('Noted company: Northwind Traders');
+    expect(said(name.reply)).toContain("'company: Contoso BV'");
+    const sentence = firstMessage('Outlook crashes');
+    expect(sentence.state?.draft.company).toBeUndefined();
+    expect(sentence.state?.step).toBe('company');
+    expect(said(sentence.reply)).not.toContain('Please give the company name');
+  });
+
   it('takes a language request as the language of the intake', () => {
     const outcome = firstMessage('switch to dutch');
     expect(outcome.state?.language).toBe('nl');
