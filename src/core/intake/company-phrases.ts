@@ -37,7 +37,16 @@ function nameBefore(words: string[], allowLowercase: boolean): string[] {
   return taken;
 }
 
-function withLegalForm(text: string, allowLowercase: boolean): string | null {
+// "sync from Dropbox Inc", "our supplier Contoso Ltd": a company that is someone else.
+const THIRD_PARTY =
+  /^(from|to|with|by|via|of|for|supplier|vendor|partner|leverancier|naar|met|door|voor|van)$/i;
+// ...unless the writer introduces themselves: "I'm from Contoso Ltd", "Jan here from Acme BV".
+const INTRODUCED =
+  /\b(i'?m|i am|we'?re|we are|this is|here|writing|ik ben|wij zijn|we zijn|namens|behalf|work|werk|werken)\b/i;
+
+/** Every company with a legal form in the text, each as "name form". */
+function legalNames(text: string, allowLowercase: boolean, withThirdParties = false): string[] {
+  const names: string[] = [];
   for (const m of text.matchAll(LEGAL_FORM)) {
     const form = m[1]!;
     // "AG", "SA" and "PLC" only in capitals: as lowercase words they mean other things.
@@ -46,9 +55,26 @@ function withLegalForm(text: string, allowLowercase: boolean): string | null {
     const name = nameBefore(before, allowLowercase);
     // "Inc." at the end of a sentence: the dot is the sentence's; "B.V." keeps its dots.
     const bareForm = /^[a-z]+\.$/i.test(form) ? form.slice(0, -1) : form;
-    if (name.length) return `${name.join(' ')} ${bareForm}`.replace(/\s+/g, ' ');
+    if (!name.length) continue;
+    const previous = before[before.length - name.length - 1] ?? '';
+    const lead = before
+      .slice(Math.max(0, before.length - name.length - 6), before.length - name.length)
+      .join(' ');
+    if (!withThirdParties && THIRD_PARTY.test(previous) && !INTRODUCED.test(lead)) continue;
+    names.push(`${name.join(' ')} ${bareForm}`.replace(/\s+/g, ' '));
   }
-  return null;
+  return names;
+}
+
+/** The one company with a legal form; none when the text names two different ones. */
+function withLegalForm(text: string, allowLowercase: boolean): string | null {
+  const names = [...new Set(legalNames(text, allowLowercase))];
+  return names.length === 1 ? names[0]! : null;
+}
+
+/** How many different companies with a legal form the text names, third parties included. */
+export function countLegalNames(text: string): number {
+  return new Set(legalNames(text, false, true)).size;
 }
 
 // A capitalised name of one to four words, read case-sensitively after an introduction.

@@ -37,10 +37,12 @@ function tidy(phrase: string): string {
     .replace(/(\s+(the|de|het|begon|begonnen|started|starting|it|we|i|ik))+$/i, '');
 }
 
+// A time alone ("om 3 uur 's nachts") may be a habit, not a start: it needs a day or a start word.
+const START_CUE = /\b(since|sinds|vanaf|from|started|starting|begonnen|begon|ago|geleden)\b/;
+
 function plausible(phrase: string, read: DateTimeParse): boolean {
   const lower = phrase.toLowerCase();
-  if (!CUE.test(lower) && !DAY_OR_DATE.test(lower) && !/\b(noon|midday|half|kwart|quarter)\b/.test(lower))
-    return false;
+  if (!START_CUE.test(lower) && !DAY_OR_DATE.test(lower)) return false;
   // "at 3" inside a sentence: a bare number needs a cue, not just a day ("friday 3 users").
   if (read.ok && read.bareHour && !CUE.test(lower)) return false;
   return true;

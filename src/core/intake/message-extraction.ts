@@ -1,7 +1,7 @@
 import type { ZoneOffsets } from '../sla/zone-offsets.js';
 import { cleanText } from '../text/text-hygiene.js';
 import type { DayPart } from './clock-time.js';
-import { findCompany } from './company-phrases.js';
+import { countLegalNames, findCompany } from './company-phrases.js';
 import { findDateTimeInText } from './datetime-in-text.js';
 import { parseDateTimePhrase } from './datetime-phrases.js';
 import { isEmail, parseEnvironment } from './field-parsers.js';
@@ -41,11 +41,20 @@ export function looksLikeProse(text: string): boolean {
   return PROSE.test(text) || text.split(/\s+/).length > 6 || /[!?]/.test(text);
 }
 
+// In a sentence an address is an environment when it is a Workspace 365 one, or is called one.
+const ENVIRONMENT_CUE =
+  /^(environment|environments|omgeving|omgevingen|workspace|werkplek|portal|portaal|url|tenant)$/i;
+
 function environmentsIn(segment: string): string[] {
-  return segment
-    .split(/\s+/)
-    .map((t) => parseEnvironment(t, true))
-    .filter((e): e is string => e !== null && /workspace365|\/\//.test(e));
+  const words = segment.split(/\s+/);
+  return words
+    .map((word, i) => {
+      const env = parseEnvironment(word, true);
+      if (env === null) return null;
+      const called = ENVIRONMENT_CUE.test(words[i - 1]?.replace(/[:,]$/, '') ?? '');
+      return /\.workspace365\.net(?:\/|$)/.test(env) || called ? env : null;
+    })
+    .filter((e): e is string => e !== null);
 }
 
 function onlyEnvironments(segment: string): string[] | null {
@@ -78,6 +87,8 @@ export function extractMessage(
   const usernames: string[] = [];
   const leftover: string[] = [];
   let inUserList = false;
+  // "Acme BV uses it, but our supplier Contoso Ltd cannot log in": which one reports is a guess.
+  const namesSeveralCompanies = countLegalNames(unlabelled) > 1;
 
   for (const segment of segments) {
     const wasUserList = inUserList;
@@ -135,7 +146,7 @@ export function extractMessage(
       else if (found && !found.read.ok)
         fields.startedAt = { kind: 'needsTime', phrase: found.phrase, ...partOf(found.read) };
     }
-    if (wanted.has('company') && !fields.company) {
+    if (wanted.has('company') && !fields.company && !namesSeveralCompanies) {
       const company = findCompany(segment);
       if (company) fields.company = company;
     }

@@ -106,7 +106,7 @@ const COMMON_WORDS = new Set(
 );
 
 const CUE =
-  /\b(?:users?|usernames?|user names?|accounts?|gebruikers?|gebruikersnamen|gebruikersnaam|colleagues?|collega'?s?|medewerkers?|logins?)\b\s*:?\s+/giu;
+  /\b(?:users?|usernames?|user names?|accounts?|gebruikers?|gebruikersnamen|gebruikersnaam|logins?)\b\s*:?\s+/giu;
 
 /**
  * The accounts named after "user(s)", "gebruiker(s)", "accounts" in a sentence: "users
