@@ -194,6 +194,10 @@ const MESSAGES = {
     en: 'Everyone is affected? Then give one or two of their user names or e-mail addresses, so we can check with them (e.g. j.doe, k.smit@acme.nl).',
     nl: 'Is iedereen getroffen? Geef dan een of twee van hun gebruikersnamen of e-mailadressen, zodat we het bij hen kunnen nagaan (bijv. j.doe, k.smit@acme.nl).',
   },
+  'invalid.usernamesSelf': {
+    en: 'Which user name or e-mail address do you sign in with?',
+    nl: 'Met welke gebruikersnaam of welk e-mailadres log je in?',
+  },
   'invalid.usernamesSentence': {
     en: 'I found no user names in that. Give the user names or e-mail addresses, separated by commas (e.g. j.doe, k.smit@acme.nl).',
     nl: 'Ik vond daarin geen gebruikersnamen. Geef de gebruikersnamen of e-mailadressen, gescheiden door komma’s (bijv. j.doe, k.smit@acme.nl).',

@@ -10,6 +10,8 @@ const NAME_PART = /^\p{Lu}[\p{L}'’-]*$/u;
 const NAME_JOINER = /^(?:van|de|der|den|ter|ten|te|het|'t|in|op|la|le|du|da|von|el)$/i;
 const EVERYONE =
   /^(?:all|all users|all of us|everyone|everybody|every user|the whole company|whole company|all staff|iedereen|alle gebruikers|allemaal|het hele bedrijf|hele bedrijf|alle medewerkers|heel het bedrijf)$/i;
+// "me": the account is the one the user signs in with, which the bot has to ask for.
+const SELF = /^(?:me|myself|i|just me|only me|ik|mij|mezelf|alleen ik|alleen mij|ikzelf)$/i;
 // Words that are not names even when capitalised at the start of a sentence.
 const NOT_A_NAME = new Set(
   'i we the a an it they he she all everyone nobody cannot can not also ik wij we het de een ze zij hij alle niemand kan niet ook en and or of'.split(
@@ -47,10 +49,6 @@ function splitEntries(answer: string): string[] {
     .filter(Boolean);
 }
 
-export type UsernameRead =
-  | Parsed<string[]>
-  | { readonly ok: false; readonly error: 'invalid.usernamesEveryone' };
-
 /**
  * A usernames answer: accounts, e-mail addresses or full names ("Jan de Vries" is one
  * user), separated by commas or "and". "everyone" is not a user name, and a sentence
@@ -58,7 +56,9 @@ export type UsernameRead =
  */
 export function parseUsernames(answer: string): Parsed<string[]> {
   const text = cleanLine(answer);
-  if (EVERYONE.test(text.replace(/[.!]+$/, ''))) return { ok: false, error: 'invalid.usernamesEveryone' };
+  const bare = text.replace(/[.!]+$/, '');
+  if (EVERYONE.test(bare)) return { ok: false, error: 'invalid.usernamesEveryone' };
+  if (SELF.test(bare)) return { ok: false, error: 'invalid.usernamesSelf' };
   const values: string[] = [];
   const add = (value: string) => {
     if (!values.includes(value)) values.push(value);
