@@ -80,6 +80,13 @@ const MESSAGES = {
     en: 'You said "{phrase}": at what time, roughly? For example \'{example}\'.',
     nl: 'Je schreef "{phrase}": hoe laat ongeveer? Bijvoorbeeld \'{example}\'.',
   },
+  'ask.commandOrAnswer': {
+    en: 'Do you want to {action}, or is "{phrase}" your answer?',
+    nl: 'Wil je {action}, of is "{phrase}" je antwoord?',
+  },
+  'choice.myAnswer': { en: 'It is my answer', nl: 'Het is mijn antwoord' },
+  'action.cancelTicket': { en: 'cancel the ticket', nl: 'het ticket annuleren' },
+  'action.submitTicket': { en: 'go to submitting the ticket', nl: 'naar het indienen van het ticket' },
   'ask.confirmChoice': {
     en: 'You said "{phrase}": do you mean {value}?',
     nl: 'Je schreef "{phrase}": bedoel je {value}?',

@@ -11,6 +11,7 @@ import {
   advance,
   answerCorrections,
   answerPending,
+  askCommandOrAnswer,
   info,
   markDone,
   runCommand,
@@ -145,6 +146,7 @@ export class IntakeEngine {
     }
 
     const command = turn.choice === undefined ? readCommand(text) : null;
+    if (command && askCommandOrAnswer(state, text)) return { state, reply: [...reply, questionFor(state)] };
     if (command) {
       const handled = runCommand(state, command, reply);
       if (handled)

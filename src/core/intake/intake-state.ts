@@ -77,6 +77,13 @@ export type PendingCheck =
     }
   | { readonly kind: 'time'; readonly step: 'startedAt'; readonly phrase: string; readonly part?: DayPart }
   | {
+      /** "stop" typed at an optional question: cancel the ticket, or is it the answer? */
+      readonly kind: 'command';
+      readonly step: 'title' | 'stepsToReproduce' | 'errorMessages' | 'additionalInfo';
+      readonly command: 'cancel' | 'submit';
+      readonly phrase: string;
+    }
+  | {
       readonly kind: 'choice';
       readonly step: 'impact' | 'urgency' | 'security';
       readonly phrase: string;

@@ -17,6 +17,7 @@ import type { ReplyPart } from './reply.js';
 import { editableField } from './review-answers.js';
 import { formatLocalDateTime } from './review-rows.js';
 import { readStartedAt } from './started-at.js';
+import { answerStep } from './step-answers.js';
 import type { StepResult } from './step-result.js';
 
 export const info = (text: string): ReplyPart => ({ type: 'text', text, tone: 'info' });
@@ -37,6 +38,38 @@ export function advance(state: IntakeState, reply: ReplyPart[]): { state: Intake
   state.step = nextStep(state);
   if (state.step === 'review') state.returnToReview = true;
   return { state, reply: [...reply, questionFor(state)] };
+}
+
+/**
+ * "submit" before the review: once the required questions are answered, the optional
+ * ones left are skipped (the user has said enough). False while required ones are open.
+ */
+function skipToReview(state: IntakeState): boolean {
+  const required = INTAKE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f));
+  if (!required.every((f) => state.done.includes(f))) return false;
+  for (const field of OPTIONAL_FIELDS) {
+    if (state.done.includes(field)) continue;
+    if (field !== 'attachments') state.draft[field as 'stepsToReproduce'] = null;
+    markDone(state, field);
+  }
+  state.returnToReview = true;
+  return true;
+}
+
+// Command words that are also a plausible answer at a free-text question: "stop" as an error message.
+const COMMAND_OR_ANSWER: ReadonlyArray<[RegExp, 'cancel' | 'submit']> = [
+  [/^(stop|quit|stoppen)$/i, 'cancel'],
+  [/^(send|send it|verstuur|versturen|insturen)$/i, 'submit'],
+];
+const ANSWERABLE_STEPS = ['title', 'stepsToReproduce', 'errorMessages', 'additionalInfo'] as const;
+
+/** Asks whether a word that is both a command and an answer was meant as the command. */
+export function askCommandOrAnswer(state: IntakeState, text: string): boolean {
+  const step = ANSWERABLE_STEPS.find((s) => s === state.step);
+  const match = COMMAND_OR_ANSWER.find(([pattern]) => pattern.test(text.trim()));
+  if (!step || !match) return false;
+  state.pending = { kind: 'command', step, command: match[1], phrase: text.trim() };
+  return true;
 }
 
 type CommandTurn =
@@ -175,11 +208,27 @@ export function answerPending(
       notes: [noted(state.language, 'startedAt', formatLocalDateTime(read.at, state.timeZone))],
     };
   }
+  if (check.kind === 'command') {
+    const meant = fromButton ? text : commandOrAnswer(text, state);
+    if (meant === null) return null;
+    delete state.pending;
+    if (meant === 'answer') return answerStep(state, check.phrase, now, false);
+    if (check.command === 'cancel') return { kind: 'cancel' };
+    if (!skipToReview(state)) return { kind: 'stay', notes: [t(state.language, 'intake.requiredOpen')] };
+    return { kind: 'goto', step: 'review', returnToReview: true };
+  }
   const yes = fromButton ? (text === 'yes' ? true : text === 'no' ? false : null) : yesOrNo(text, state);
   if (yes === null) return null;
   if (yes) return storeChoice(state, check.step as ChoiceStep, check.value, true);
   delete state.pending;
   return { kind: 'stay', notes: [] };
+}
+
+function commandOrAnswer(text: string, state: IntakeState): 'command' | 'answer' | null {
+  if (/^\s*1\s*[).]?\s*$/.test(text)) return 'command';
+  if (/^\s*2\s*[).]?\s*$/.test(text) || /answer|antwoord/i.test(text)) return 'answer';
+  const yes = yesOrNo(text, state);
+  return yes === null ? null : yes ? 'command' : 'answer';
 }
 
 // At free-text questions a "label:" is only a correction for the fields of the first questions;

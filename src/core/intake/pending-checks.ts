@@ -58,6 +58,21 @@ export function pendingQuestion(state: IntakeState, check: PendingCheck): ReplyP
       hint: t(language, 'intake.choiceHint'),
     };
   }
+  if (check.kind === 'command') {
+    const action = t(language, check.command === 'cancel' ? 'action.cancelTicket' : 'action.submitTicket');
+    return {
+      ...base,
+      text: t(language, 'ask.commandOrAnswer', { action, phrase: check.phrase }),
+      choices: [
+        {
+          value: 'command',
+          label: t(language, check.command === 'cancel' ? 'choice.cancel' : 'choice.submit'),
+        },
+        { value: 'answer', label: t(language, 'choice.myAnswer') },
+      ],
+      hint: t(language, 'intake.choiceHint'),
+    };
+  }
   if (check.kind === 'time') {
     const example = exampleWithTime(check.phrase, check.part);
     return {

@@ -98,3 +98,35 @@ describe('issue 9: resuming in another language', () => {
     expect(same.reply.some((p) => p.type === 'text' && p.text.includes('continue in English'))).toBe(false);
   });
 });
+
+describe('issue 9: a command word that could be an answer is confirmed', () => {
+  it('asks whether "stop" at the error messages question cancels, and keeps it as the answer on "2"', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9));
+    expect(c.step).toBe('errorMessages');
+    c.say('stop');
+    expect(c.state).not.toBeNull();
+    expect(c.said).toContain('Do you want to cancel the ticket, or is "stop" your answer?');
+    c.say('2');
+    expect(c.state?.draft.errorMessages).toBe('stop');
+    expect(c.step).toBe('attachments');
+  });
+
+  it('cancels on "1" or "yes"', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say('yes');
+    expect(c.state).toBeNull();
+    expect(c.said).toContain('Ticket cancelled');
+  });
+
+  it('goes to the review on "verstuur" confirmed in Dutch', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('taal nl').say('verstuur');
+    expect(c.said).toContain('Wil je naar het indienen van het ticket, of is "verstuur" je antwoord?');
+    c.say('ja');
+    expect(c.step).toBe('review');
+    expect(c.state?.draft.errorMessages).toBeNull();
+  });
+
+  it('still cancels at once on "cancel", and on "stop" where it cannot be an answer', () => {
+    expect(new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('cancel').state).toBeNull();
+    expect(new Conversation('en').say('stop').state).toBeNull();
+  });
+});

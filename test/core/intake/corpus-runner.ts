@@ -72,6 +72,7 @@ function oracle(state: IntakeState, expect: Expected): string {
   const check = state.pending;
   if (check && check.step === state.step) {
     const truth = expect.startedAt;
+    if (check.kind === 'command') return '2';
     if (check.kind === 'hour' || check.kind === 'time')
       return typeof truth === 'string' ? truth.slice(11) : check.kind === 'hour' ? '1' : '9:00';
     return expect[check.step] === (check.step === 'security' ? check.value === 'yes' : check.value)
