@@ -6,14 +6,13 @@ import type { TicketSubmission } from '../tickets/ticket.js';
 import { isOnlyGreeting } from './greetings.js';
 import { readCommand } from './intake-commands.js';
 import { questionFor } from './intake-questions.js';
-import type { Attachment, IntakeState, Requester } from './intake-state.js';
+import { type Attachment, type IntakeState, markDone, type Requester } from './intake-state.js';
 import {
   advance,
   answerCorrections,
   answerPending,
   askCommandOrAnswer,
   info,
-  markDone,
   runCommand,
   warning,
 } from './intake-turns.js';

@@ -111,3 +111,8 @@ export interface IntakeState {
   readonly createdAt: number;
   updatedAt: number;
 }
+
+/** Records a field as answered (or skipped). */
+export function markDone(state: IntakeState, field: IntakeField): void {
+  if (!state.done.includes(field)) state.done.push(field);
+}

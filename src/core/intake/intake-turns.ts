@@ -8,6 +8,7 @@ import {
   type IntakeField,
   type IntakeState,
   type IntakeStep,
+  markDone,
   OPTIONAL_FIELDS,
 } from './intake-state.js';
 import { readLabelledLines } from './labelled-lines.js';
@@ -27,10 +28,6 @@ export const warning = (text: string): ReplyPart => ({ type: 'text', text, tone:
 export function nextStep(state: IntakeState): IntakeStep {
   if (state.returnToReview) return 'review';
   return INTAKE_FIELDS.find((f) => !state.done.includes(f)) ?? 'review';
-}
-
-export function markDone(state: IntakeState, field: IntakeField): void {
-  if (!state.done.includes(field)) state.done.push(field);
 }
 
 export function advance(state: IntakeState, reply: ReplyPart[]): { state: IntakeState; reply: ReplyPart[] } {

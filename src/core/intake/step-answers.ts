@@ -11,7 +11,7 @@ import {
   parseOptionalText,
   parseTitle,
 } from './field-parsers.js';
-import type { IntakeField, IntakeState } from './intake-state.js';
+import { type IntakeField, type IntakeState, markDone } from './intake-state.js';
 import { noted, type Taken, takeFromMessage } from './message-answers.js';
 import { type ExtractableField, looksLikeProse } from './message-extraction.js';
 import { answerEditWhich, answerReview } from './review-answers.js';
@@ -99,6 +99,12 @@ function answerList(
     return { kind: 'answered', fields: taken.fields, notes: withHint(state, taken, step) };
   const parsed: Parsed<string[]> =
     step === 'environments' ? parseEnvironments(rest || text) : parseUsernames(rest || text);
+  if (!parsed.ok && taken.fields.length) {
+    // The other answers in the message are kept; this question is asked again.
+    for (const field of taken.fields) markDone(state, field);
+    const problem = rest ? [t(state.language, parsed.error, parsed.params)] : [];
+    return { kind: 'stay', notes: [...withHint(state, taken, step), ...problem] };
+  }
   if (!parsed.ok) return invalid(state.language, parsed.error, parsed.params);
   state.draft[step] = parsed.value;
   return {

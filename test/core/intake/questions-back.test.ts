@@ -157,3 +157,22 @@ describe('issue 9: the usernames question', () => {
     expect(c.said).toContain('give one or two of their user names');
   });
 });
+
+describe('issue 9: later questions keep the other answers a message carries', () => {
+  it('keeps a start time typed at the environment question and asks the environment again', () => {
+    const c = atStep('environments').say('since 9:00 this morning');
+    expect(c.step).toBe('environments');
+    expect(c.state?.draft.startedAt).toBe(at('2026-11-23T09:00'));
+    expect(c.state?.done).toContain('startedAt');
+    expect(c.said).toContain('Noted started at: 23-11-2026 09:00');
+    c.say('acme.workspace365.net');
+    expect(c.step).toBe('usernames');
+  });
+
+  it('takes accounts and a start time from one answer to the usernames question', () => {
+    const c = atStep('usernames').say('j.doe, k.smit, since yesterday 14:00');
+    expect(c.state?.draft.usernames).toEqual(['j.doe', 'k.smit']);
+    expect(c.state?.draft.startedAt).toBe(at('2026-11-22T14:00'));
+    expect(c.step).toBe('description');
+  });
+});
