@@ -24,8 +24,8 @@ const MESSAGES = {
     nl: 'Deze vraag is verplicht en kan niet worden overgeslagen.',
   },
   'intake.help': {
-    en: "Answer the question in your own words. Commands: 'back' (previous question), 'skip' (optional questions only), 'review' (see everything so far), 'cancel' (stop), 'language nl' (Nederlands).",
-    nl: "Beantwoord de vraag in je eigen woorden. Opdrachten: 'terug' (vorige vraag), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'annuleren' (stoppen), 'taal en' (English).",
+    en: "Answer the question in your own words; you may give several answers in one message. Commands: 'back' (previous question), 'keep' (keep the earlier answer), 'skip' (optional questions only), 'review' (see everything so far), 'submit' (once the required questions are answered), 'edit title' (or another field), 'cancel' (stop), 'language nl' (Nederlands). To correct a field, type e.g. 'company: Contoso BV'.",
+    nl: "Beantwoord de vraag in je eigen woorden; je mag meerdere antwoorden in één bericht geven. Opdrachten: 'terug' (vorige vraag), 'houden' (het eerdere antwoord houden), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'indienen' (als de verplichte vragen beantwoord zijn), 'wijzig titel' (of een ander veld), 'annuleren' (stoppen), 'taal en' (English). Een veld verbeteren: typ bijv. 'bedrijf: Contoso BV'.",
   },
   'intake.optionalHint': {
     en: "(optional: type 'skip' to leave it out)",
