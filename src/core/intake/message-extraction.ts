@@ -5,7 +5,7 @@ import { countLegalNames, findCompany } from './company-phrases.js';
 import { findDateTimeInText } from './datetime-in-text.js';
 import { parseDateTimePhrase } from './datetime-phrases.js';
 import { isEmail, parseEnvironment } from './field-parsers.js';
-import { stripGreeting, stripSignOff } from './greetings.js';
+import { beforeSignOff, stripGreeting, stripSignOff } from './greetings.js';
 import { type LabelledValue, readLabelledLines } from './labelled-lines.js';
 import { accountOf, findUsernames, isAccountToken, parseUsernames } from './usernames.js';
 
@@ -28,7 +28,7 @@ export interface MessageFields {
   rest: string;
 }
 
-const SEPARATORS = /\s*(?:\n|;|\|)\s*|\s+[-–—]\s+|\s*,\s*/;
+const SEPARATORS = /\s*(?:\n|;|\|)\s*|\s+[-–—/]\s+|\s*,\s*/;
 const USER_CUE =
   /^(?:(?:the\s+)?(?:affected\s+)?(?:users?|usernames?|user names?|accounts?|gebruikers?|gebruikersnamen|gebruikersnaam|logins?))\b\s*:?\s*(.*)$/i;
 
@@ -176,7 +176,7 @@ export function extractMessage(
   }
   const remaining = leftover.join(', ');
   if (wanted.has('description')) {
-    const description = stripSignOff(remaining);
+    const description = stripSignOff(beforeSignOff(leftover).join(', '));
     if (description.length >= 20 && description.split(/\s+/).length >= 3 && looksLikeProse(description)) {
       fields.description = description;
     }

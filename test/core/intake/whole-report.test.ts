@@ -95,6 +95,23 @@ describe('issue 9: a whole report in one message', () => {
     expect(c.said).toContain('What is the name of your company?');
   });
 
+  it('reads a pasted e-mail: the company from the signature, the description without it', () => {
+    const c = new Conversation('nl').say(
+      'Goedemiddag,\n\nSinds gisteren 15:30 kunnen onze medewerkers niet meer inloggen op de werkplek.\n\nMet vriendelijke groet,\nPetra de Boer\nDe Boer Advocaten B.V.\n06-12345678',
+    );
+    expect(c.state?.draft.company).toBe('De Boer Advocaten B.V.');
+    expect(c.state?.draft.startedAt).toBe(at('2026-11-22T15:30'));
+    expect(c.state?.draft.description).toBe(
+      'Sinds gisteren 15:30 kunnen onze medewerkers niet meer inloggen op de werkplek.',
+    );
+    const thanks = new Conversation('en').say(
+      'Thanks for the help, the workspace is down since 9:00 for all of us',
+    );
+    expect(thanks.state?.draft.description).toBe(
+      'Thanks for the help, the workspace is down since 9:00 for all of us',
+    );
+  });
+
   it('corrects a field in the next message with "field: value"', () => {
     const c = new Conversation('en').say('Acme BV, acme.workspace365.net, since 9:15 this morning');
     expect(c.step).toBe('usernames');
