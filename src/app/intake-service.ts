@@ -75,15 +75,25 @@ export class IntakeService {
     return this.deps.policies.get(this.deps.defaultPolicy)!;
   }
 
-  /** Starts a new intake, or resumes the unfinished one of this conversation. */
-  async open(session: ChatSession, event: InboundEvent = {}): Promise<IntakeResult> {
+  /**
+   * Starts a new intake, or resumes the unfinished one of this conversation. A first
+   * message that opened the conversation is taken as the first answer(s).
+   */
+  async open(
+    session: ChatSession,
+    event: InboundEvent = {},
+    firstTurn?: Omit<UserTurn, 'at'>,
+  ): Promise<IntakeResult> {
     return this.withRetry(async () => {
       const { store, clock, ids } = this.deps;
       const now = clock.now();
       const existing = await store.conversations.load(session.conversationKey);
       const outcome = existing
-        ? this.engine.resume(existing.state, now)
-        : this.engine.start({ ...session, intakeId: ids.next(), now });
+        ? this.engine.resume(existing.state, now, session.language)
+        : this.engine.start(
+            { ...session, intakeId: ids.next(), now },
+            firstTurn && { ...firstTurn, at: now },
+          );
       return this.commitTurn(session, event, existing, outcome, now);
     });
   }
@@ -198,7 +208,7 @@ export class IntakeService {
     const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
     if (!stored && turn.choice !== undefined) return { reply: [], open: false, outboxKeys: [] };
-    if (!stored) return this.open(session, event);
+    if (!stored) return this.open(session, event, turn);
     const result = await this.takeTurn(session, stored, turn, clock.now(), event).catch(
       async (err: unknown) => {
         if (!(err instanceof ConversationConflictError)) throw err;

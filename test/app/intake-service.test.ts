@@ -159,6 +159,49 @@ describe('coming back to an old report', () => {
   });
 });
 
+describe('issue 9: the first message of a conversation', () => {
+  it('greets and takes the first message with text as the answers', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    const first = await intake.handle(session, {
+      text: 'Acme BV, https://acme.workspace365.net, users j.doe and k.smit, since 9:15 this morning, nobody can log in to the workspace',
+    });
+    expect(first.open).toBe(true);
+    expect(first.reply[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining("Let's report your issue"),
+    });
+    expect(first.reply.some((p) => p.type === 'text' && p.text === 'Noted company: Acme BV')).toBe(true);
+    expect(first.reply.at(-1)).toMatchObject({ type: 'question', step: 'security' });
+    const stored = await store.conversations.load(session.conversationKey);
+    expect(stored?.state.draft).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.doe', 'k.smit'],
+      description: 'nobody can log in to the workspace',
+    });
+  });
+
+  it('only greets on a bare "hi"', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    const first = await intake.handle(session, { text: 'hi' });
+    expect(first.reply.at(-1)).toMatchObject({ type: 'question', step: 'company' });
+    expect((await store.conversations.load(session.conversationKey))?.state.draft.company).toBeUndefined();
+  });
+
+  it('resumes in the language the new session asks for, and says so', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    await intake.handle(session, { text: 'Acme BV' });
+    const resumed = await intake.open({ ...session, language: 'nl' });
+    expect(resumed.reply.some((p) => p.type === 'text' && p.text === 'Ik ga verder in het Nederlands.')).toBe(
+      true,
+    );
+    expect((await store.conversations.load(session.conversationKey))?.state.language).toBe('nl');
+  });
+});
+
 describe('two turns of one conversation at once', () => {
   it('applies both, one after the other, instead of losing one', async () => {
     const store = SqliteStore.inMemory();

@@ -223,3 +223,84 @@ describe('ticketbot chat (pipe mode)', () => {
     expect(missing.stderr).toContain('no ticket TCK-000777');
   });
 });
+
+describe('ticketbot chat: issue 9, an intake that understands people', () => {
+  it('takes a whole pasted report, asks back only the ambiguous hour, and stores every field', async () => {
+    const env = dataDir();
+    const driver = new ChatDriver(['--lang', 'en', '--user', 'ria'], env);
+    expect(await driver.turn()).toContain('name of your company');
+    driver.send(
+      'Acme BV, https://acme.workspace365.net, users j.doe and k.smit, since yesterday around 3, nobody can log in to the workspace',
+    );
+    const echo = await driver.turn();
+    expect(echo).toContain('Noted company: Acme BV');
+    expect(echo).toContain('Noted environment(s): https://acme.workspace365.net');
+    expect(echo).toContain('Noted username(s): j.doe, k.smit');
+    expect(echo).toMatch(/You said "since yesterday around 3": do you mean \S+ 03:00 or \S+ 15:00\?/);
+    driver.send('2');
+    const next = await driver.turn();
+    expect(next).toMatch(/Noted started at: \S+ 15:00/);
+    expect(next).toContain('security incident');
+    for (const answer of ['no', 'just me and Sanne']) {
+      driver.send(answer);
+      await driver.turn();
+    }
+    driver.send('yes');
+    expect(await driver.turn()).toContain('Impact: Multiple users.');
+    for (const answer of ['asap', 'submit']) {
+      driver.send(answer);
+      await driver.turn();
+    }
+    const { output, code } = await driver.finish('submit');
+    expect(code).toBe(0);
+    const id = /Ticket (TCK-\d{6}) created/.exec(output)![1]!;
+    const ticket = JSON.parse((await runCli(['tickets', 'show', id, '--json'], { env })).stdout);
+    expect(ticket).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.doe', 'k.smit'],
+      description: 'nobody can log in to the workspace',
+      impact: 'multiple-users',
+      urgency: 'high',
+      stepsToReproduce: null,
+    });
+    expect(ticket.startedAt).toMatch(/T15:00:00\.000\+0[12]:00$/);
+  });
+
+  it('does not store command words as answers: language fr, switch to dutch, terug and houden', async () => {
+    const env = dataDir();
+    const driver = new ChatDriver(['--lang', 'en', '--user', 'max'], env);
+    await driver.turn();
+    driver.send('language fr');
+    const refused = await driver.turn();
+    expect(refused).toContain('I speak English and Dutch');
+    expect(refused).toContain('name of your company');
+    driver.send('switch to dutch');
+    expect(await driver.turn()).toContain('Wat is de naam van je bedrijf?');
+    driver.send('Acme BV');
+    await driver.turn();
+    driver.send('terug');
+    await driver.turn();
+    driver.send('houden');
+    expect(await driver.turn()).toContain('Welke omgeving(en)');
+    await driver.finish();
+    const again = new ChatDriver(['--lang', 'nl', '--user', 'max'], env);
+    const resumed = await again.turn();
+    expect(resumed).toContain('Welke omgeving(en)');
+    await again.finish();
+  });
+
+  it('resumes with --lang nl in Dutch and says so', async () => {
+    const env = dataDir();
+    const first = new ChatDriver(['--lang', 'en', '--user', 'ida'], env);
+    await first.turn();
+    first.send('Acme BV');
+    expect(await first.turn()).toContain('Which environment(s)');
+    await first.finish();
+    const second = new ChatDriver(['--lang', 'nl', '--user', 'ida'], env);
+    const resumed = await second.turn();
+    expect(resumed).toContain('Ik ga verder in het Nederlands.');
+    expect(resumed).toContain('Welke omgeving(en) zijn getroffen?');
+    await second.finish();
+  });
+});

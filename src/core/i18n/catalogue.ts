@@ -25,8 +25,8 @@ const MESSAGES = {
     nl: 'Deze vraag is verplicht en kan niet worden overgeslagen.',
   },
   'intake.help': {
-    en: "Answer the question in your own words. Commands: 'back' (previous question), 'skip' (optional questions only), 'review' (see everything so far), 'cancel' (stop), 'language nl' (Nederlands).",
-    nl: "Beantwoord de vraag in je eigen woorden. Opdrachten: 'terug' (vorige vraag), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'annuleren' (stoppen), 'taal en' (English).",
+    en: "Answer the question in your own words; you may give several answers in one message. Commands: 'back' (previous question), 'keep' (keep the earlier answer), 'skip' (optional questions only), 'review' (see everything so far), 'submit' (once the required questions are answered), 'edit title' (or another field), 'cancel' (stop), 'language nl' (Nederlands). To correct a field, type e.g. 'company: Contoso BV'.",
+    nl: "Beantwoord de vraag in je eigen woorden; je mag meerdere antwoorden in één bericht geven. Opdrachten: 'terug' (vorige vraag), 'houden' (het eerdere antwoord houden), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'indienen' (als de verplichte vragen beantwoord zijn), 'wijzig titel' (of een ander veld), 'annuleren' (stoppen), 'taal en' (English). Een veld verbeteren: typ bijv. 'bedrijf: Contoso BV'.",
   },
   'intake.optionalHint': {
     en: "(optional: type 'skip' to leave it out)",
@@ -43,6 +43,54 @@ const MESSAGES = {
   'intake.securityPriority': {
     en: 'A security incident or suspected compromise is always P1, and the ticket is marked as a security incident.',
     nl: 'Een beveiligingsincident of vermoedelijke compromittering is altijd P1, en het ticket wordt gemarkeerd als beveiligingsincident.',
+  },
+  'intake.correctHint': {
+    en: "Not right? Type the field and the value to correct it, e.g. 'company: Contoso BV'.",
+    nl: "Klopt iets niet? Typ het veld en de waarde om het te verbeteren, bijv. 'bedrijf: Contoso BV'.",
+  },
+  'intake.tookChoice': { en: '{field}: {value}.', nl: '{field}: {value}.' },
+  'intake.negatedChoice': {
+    en: 'So not {excluded}. Which one is it then: {options}?',
+    nl: 'Dus niet {excluded}. Welke is het dan: {options}?',
+  },
+  'intake.unsureSecurity': {
+    en: 'Not sure? Answer Yes when there are signs of misuse (someone else signed in, unexpected password resets, data seen by the wrong people, malware); otherwise No. It can be changed at the review.',
+    nl: 'Twijfel je? Antwoord Ja als er tekenen van misbruik zijn (iemand anders ingelogd, onverwachte wachtwoordresets, gegevens gezien door de verkeerde mensen, malware); anders Nee. Je kunt het bij het overzicht nog wijzigen.',
+  },
+  'intake.unsupportedLanguage': {
+    en: "I speak English and Dutch (type 'language en' or 'language nl').",
+    nl: "Ik spreek Nederlands en Engels (typ 'taal nl' of 'taal en').",
+  },
+  'intake.nothingToKeep': {
+    en: 'There is no earlier answer to keep here yet.',
+    nl: 'Er is hier nog geen eerder antwoord om te houden.',
+  },
+  'intake.requiredOpen': {
+    en: 'A few required questions are still open; those come first.',
+    nl: 'Er staan nog een paar verplichte vragen open; die komen eerst.',
+  },
+  'intake.descriptionKept': {
+    en: 'That sounds like the problem itself, so I kept it as the description.',
+    nl: 'Dat klinkt als het probleem zelf, dus ik heb het als beschrijving bewaard.',
+  },
+  'ask.hourWhich': {
+    en: 'You said "{phrase}": do you mean {first} or {second}?',
+    nl: 'Je schreef "{phrase}": bedoel je {first} of {second}?',
+  },
+  'ask.timeOfDay': {
+    en: 'You said "{phrase}": at what time, roughly? For example \'{example}\'.',
+    nl: 'Je schreef "{phrase}": hoe laat ongeveer? Bijvoorbeeld \'{example}\'.',
+  },
+  'ask.commandOrAnswer': {
+    en: 'Do you want to {action}, or is "{phrase}" your answer?',
+    nl: 'Wil je {action}, of is "{phrase}" je antwoord?',
+  },
+  'choice.myAnswer': { en: 'It is my answer', nl: 'Het is mijn antwoord' },
+  'action.cancelTicket': { en: 'cancel the ticket', nl: 'het ticket annuleren' },
+  'action.submitTicket': { en: 'go to submitting the ticket', nl: 'naar het indienen van het ticket' },
+  'ask.confirmChoice': {
+    en: 'You said "{phrase}": do you mean {value}?',
+    nl: 'Je schreef "{phrase}": bedoel je {value}?',
   },
   'intake.attached': { en: 'Attached {name} ({size}).', nl: '{name} ({size}) bijgevoegd.' },
 
@@ -150,14 +198,30 @@ const MESSAGES = {
     en: '"{value}" is not a valid username or e-mail address.',
     nl: '"{value}" is geen geldige gebruikersnaam of geldig e-mailadres.',
   },
+  'invalid.usernamesEveryone': {
+    en: 'Everyone is affected? Then give one or two of their user names or e-mail addresses, so we can check with them (e.g. j.doe, k.smit@acme.nl).',
+    nl: 'Is iedereen getroffen? Geef dan een of twee van hun gebruikersnamen of e-mailadressen, zodat we het bij hen kunnen nagaan (bijv. j.doe, k.smit@acme.nl).',
+  },
+  'invalid.usernamesSelf': {
+    en: 'Which user name or e-mail address do you sign in with?',
+    nl: 'Met welke gebruikersnaam of welk e-mailadres log je in?',
+  },
+  'invalid.usernamesSentence': {
+    en: 'I found no user names in that. Give the user names or e-mail addresses, separated by commas (e.g. j.doe, k.smit@acme.nl).',
+    nl: 'Ik vond daarin geen gebruikersnamen. Geef de gebruikersnamen of e-mailadressen, gescheiden door komma’s (bijv. j.doe, k.smit@acme.nl).',
+  },
+  'invalid.dstGap': {
+    en: '{value} does not exist in {zone}: the clocks jump forward an hour at that moment. Please give the time as your clock showed it, e.g. an hour earlier or later.',
+    nl: '{value} bestaat niet in {zone}: de klok gaat op dat moment een uur vooruit. Geef de tijd zoals je klok die aangaf, bijv. een uur eerder of later.',
+  },
   'invalid.tooMany': { en: 'At most {max} entries, please.', nl: 'Maximaal {max} items, alsjeblieft.' },
   'invalid.date': {
     en: "I could not read \"{value}\" as a date and time. Try 'today 9:15', 'yesterday 14:00', '2 hours ago' or '22-05-2026 14:00'.",
     nl: "Ik kon \"{value}\" niet lezen als datum en tijd. Probeer 'vandaag 9:15', 'gisteren 14:00', '2 uur geleden' of '22-05-2026 14:00'.",
   },
   'invalid.dateNeedsTime': {
-    en: "Please add a time, e.g. '{value} 14:00'.",
-    nl: "Voeg een tijd toe, bijv. '{value} 14:00'.",
+    en: "Please add a time, e.g. '{value}'.",
+    nl: "Voeg een tijd toe, bijv. '{value}'.",
   },
   'invalid.noSuchDate': {
     en: '{value} does not exist in the calendar.',

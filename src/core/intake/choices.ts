@@ -7,7 +7,8 @@ export interface Choice {
   readonly help?: string;
 }
 
-function normalise(text: string): string {
+/** Lowercase, without accents, separators as spaces: how choice answers are compared. */
+export function normaliseChoiceText(text: string): string {
   return text
     .toLowerCase()
     .normalize('NFKD')
@@ -27,20 +28,24 @@ export function matchChoice(
   choices: readonly Choice[],
   synonyms: Readonly<Record<string, readonly string[]>> = {},
   englishLabels: Readonly<Record<string, string>> = {},
+  options: { readonly wholeOnly?: boolean } = {},
 ): string | null {
-  const text = normalise(answer).replace(/^(option|optie|nr|number|nummer)\s*/, '');
+  const text = normaliseChoiceText(answer).replace(/^(option|optie|nr|number|nummer)\s*/, '');
   if (!text) return null;
   const number = /^(\d{1,2})\s*[).:]?$/.exec(text);
   if (number) return choices[Number(number[1]) - 1]?.value ?? null;
   for (const c of choices) {
     const names = [c.value, c.label, englishLabels[c.value] ?? '', ...(synonyms[c.value] ?? [])].map(
-      normalise,
+      normaliseChoiceText,
     );
     if (names.includes(text)) return c.value;
   }
+  if (options.wholeOnly) return null;
   if (text.length >= 3) {
     const starts = choices.filter((c) =>
-      [c.value, c.label, englishLabels[c.value] ?? ''].some((n) => n && normalise(n).startsWith(text)),
+      [c.value, c.label, englishLabels[c.value] ?? ''].some(
+        (n) => n && normaliseChoiceText(n).startsWith(text),
+      ),
     );
     if (starts.length === 1) return starts[0]!.value;
   }
@@ -49,7 +54,7 @@ export function matchChoice(
   const words = ` ${text.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   const named = choices.filter((c) =>
     [c.label, englishLabels[c.value] ?? '', ...(synonyms[c.value] ?? [])]
-      .map(normalise)
+      .map(normaliseChoiceText)
       .filter((n) => n.length >= 2)
       .some((n) => words.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)),
   );
@@ -76,7 +81,7 @@ export const YES_NO_SYNONYMS: Readonly<Record<string, readonly string[]>> = { ye
 
 /** Words that mean "nothing to add" for an optional question. */
 export function meansNothing(answer: string, language: Language): boolean {
-  const text = normalise(answer);
+  const text = normaliseChoiceText(answer);
   // Short refusals: "no files", "nothing to add", "geen bestanden", "nee hoor".
   if (text.length <= 30 && /^(no|none|nothing|nope|nee|geen|niets|niks)\b/.test(text)) return true;
   const words = ['skip', 'no', 'none', 'nothing', 'n/a', 'na', '-', 'nope', 'no thanks', 'done'];

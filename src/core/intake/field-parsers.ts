@@ -1,5 +1,6 @@
 import type { MessageKey, MessageParams } from '../i18n/catalogue.js';
 import { cleanLine, cleanText, shorten } from '../text/text-hygiene.js';
+import { stripGreeting } from './greetings.js';
 
 /** A parsed answer, or the catalogue message that explains why it was refused. */
 export type Parsed<T> =
@@ -92,19 +93,9 @@ export function parseEnvironments(answer: string): Parsed<string[]> {
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-// user names: letters, digits and . _ - ' and a DOMAIN\user form; no spaces or markup.
-const USERNAME = /^(?:[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}\\)?[\p{L}\p{N}][\p{L}\p{N}._'-]{0,127}$/u;
 
 export function isEmail(text: string): boolean {
   return EMAIL.test(text);
-}
-
-export function parseUsernames(answer: string): Parsed<string[]> {
-  return parseList(answer, 'invalid.username', (text) => {
-    const entry = text.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/i, '$1');
-    if (isEmail(entry)) return entry.toLowerCase();
-    return USERNAME.test(entry) ? entry : null;
-  });
 }
 
 export function parseDescription(answer: string): Parsed<string> {
@@ -120,11 +111,43 @@ export function parseTitle(answer: string): Parsed<string> {
   return { ok: true, value };
 }
 
-/** The title derived from a description: its first sentence, at most 80 characters. */
+// Abbreviations whose dot does not end a sentence.
+const ABBREVIATIONS =
+  /\b(e\.g|i\.e|etc|bijv|o\.a|d\.w\.z|m\.b\.t|i\.p\.v|ca|vs|nr|incl|excl|approx|t\.a\.v)\./gi;
+const DOT = '\u2024';
+// Words that only shout or open: "URGENT:", "Hi team,", "Dringend!".
+const OPENER =
+  /^(?:(?:urgent|very urgent|dringend|spoed|asap|important|belangrijk|help|hulp|p1|prio\s*1)\b[\s!:,.-]*)+/i;
+// A sentence that only introduces the writer: "I'm Jan from Acme BV."
+const INTRODUCTION =
+  /^(?:i'?m|i am|this is|my name is|ik ben|mijn naam is|hier is|wij zijn|we are)\b[^,]{0,60}$/i;
+
+function sentences(text: string): string[] {
+  return text
+    .replace(ABBREVIATIONS, (m) => m.replace(/\./g, DOT))
+    .split(/(?<=[.!?])\s+/)
+    .map((s) =>
+      s
+        .replaceAll(DOT, '.')
+        .replace(/[.!?]+$/, '')
+        .trim(),
+    )
+    .filter(Boolean);
+}
+
+/**
+ * The title derived from a description: its first sentence that says something (not a
+ * greeting, a shout like "URGENT" or an introduction), at most 80 characters.
+ */
 export function deriveTitle(description: string): string {
-  const oneLine = description.replace(/\s+/g, ' ').trim();
-  const sentence = /^(.+?)[.!?]+(?:\s|$)/.exec(oneLine)?.[1] ?? oneLine;
-  return shorten(sentence.replace(/[.:;,]+$/, ''), MAX_TITLE);
+  const oneLine = stripGreeting(description.replace(/\s+/g, ' ').trim());
+  const candidates = sentences(oneLine)
+    .map((s) => stripGreeting(s.replace(OPENER, '')).trim())
+    .filter((s) => s.split(/\s+/).length >= 2 || s.length >= 12);
+  const sentence =
+    candidates.find((s) => !INTRODUCTION.test(s)) ?? candidates[0] ?? oneLine.replace(/[.!?]+$/, '');
+  const title = sentence.replace(/[.:;,]+$/, '');
+  return shorten(title.charAt(0).toUpperCase() + title.slice(1), MAX_TITLE);
 }
 
 /** Optional free text: cleaned, or null when empty. */

@@ -3,10 +3,19 @@ import type { Language } from '../i18n/language.js';
 import { decidePriority } from '../priority/priority-matrix.js';
 import { cleanText, MAX_ANSWER_LENGTH } from '../text/text-hygiene.js';
 import type { TicketSubmission } from '../tickets/ticket.js';
+import { isOnlyGreeting } from './greetings.js';
 import { readCommand } from './intake-commands.js';
-import { priorityExamples, questionFor } from './intake-questions.js';
-import type { Attachment, IntakeField, IntakeState, IntakeStep, Requester } from './intake-state.js';
-import { INTAKE_FIELDS, OPTIONAL_FIELDS } from './intake-state.js';
+import { questionFor } from './intake-questions.js';
+import { type Attachment, type IntakeState, markDone, type Requester } from './intake-state.js';
+import {
+  advance,
+  answerCorrections,
+  answerPending,
+  askCommandOrAnswer,
+  info,
+  runCommand,
+  warning,
+} from './intake-turns.js';
 import type { ReplyPart } from './reply.js';
 import { formatSize } from './review-rows.js';
 import { answerStep, type StepResult } from './step-answers.js';
@@ -44,26 +53,18 @@ export interface IntakeOutcome {
   readonly submission?: TicketSubmission;
 }
 
-const info = (text: string): ReplyPart => ({ type: 'text', text, tone: 'info' });
-const warning = (text: string): ReplyPart => ({ type: 'text', text, tone: 'warning' });
-
-/** The first field still to answer, or the review when all are done. */
-function nextStep(state: IntakeState): IntakeStep {
-  if (state.returnToReview) return 'review';
-  return INTAKE_FIELDS.find((f) => !state.done.includes(f)) ?? 'review';
-}
-
-function markDone(state: IntakeState, field: IntakeField): void {
-  if (!state.done.includes(field)) state.done.push(field);
-}
-
 /**
  * The guided intake: a pure state machine from one user turn to the next question.
  * It validates every answer, takes several answers from one message where it can,
  * and supports back, skip, edit from the review, cancel, help and a language switch.
  */
 export class IntakeEngine {
-  start(context: IntakeContext): IntakeOutcome {
+  /**
+   * Starts an intake. A first message with content (the user usually speaks first, and
+   * says most in that message) is taken as the answer(s) right after the welcome; a
+   * bare greeting or "help" only gets the welcome and the first question.
+   */
+  start(context: IntakeContext, firstTurn?: UserTurn): IntakeOutcome {
     const state: IntakeState = {
       schema: 1,
       intakeId: context.intakeId,
@@ -79,17 +80,41 @@ export class IntakeEngine {
       createdAt: context.now,
       updatedAt: context.now,
     };
-    return { state, reply: [info(t(state.language, 'intake.welcome')), questionFor(state)] };
+    const welcome = info(t(state.language, 'intake.welcome'));
+    const first = firstTurn ? cleanText(firstTurn.text) : '';
+    const command = first ? readCommand(first) : null;
+    if (command?.kind === 'language') state.language = command.language;
+    const answers =
+      firstTurn &&
+      !command &&
+      firstTurn.choice === undefined &&
+      (!isOnlyGreeting(first) || firstTurn.files?.length);
+    if (!answers) return { state, reply: [info(t(state.language, 'intake.welcome')), questionFor(state)] };
+    const outcome = this.take(state, firstTurn, true);
+    return { state: outcome.state ?? state, reply: [welcome, ...outcome.reply] };
   }
 
-  /** Greets a returning user and asks the pending question again. */
-  resume(previous: IntakeState, now: number): IntakeOutcome {
+  /**
+   * Greets a returning user and asks the pending question again. With `language` (the
+   * language this session asks for) a different stored language is switched, and said.
+   */
+  resume(previous: IntakeState, now: number, language?: Language): IntakeOutcome {
     const state = structuredClone(previous);
     state.updatedAt = now;
-    return { state, reply: [info(t(state.language, 'intake.resumed')), questionFor(state)] };
+    const reply = [info(t(state.language, 'intake.resumed'))];
+    if (language && language !== state.language) {
+      state.language = language;
+      reply.push(info(t(language, 'intake.languageSwitched')));
+    }
+    return { state, reply: [...reply, questionFor(state)] };
   }
 
   handle(previous: IntakeState, turn: UserTurn): IntakeOutcome {
+    return this.take(previous, turn, false);
+  }
+
+  /** One turn; `unprompted` for a first message the user sent before the bot asked anything. */
+  private take(previous: IntakeState, turn: UserTurn, unprompted: boolean): IntakeOutcome {
     const state = structuredClone(previous);
     state.updatedAt = turn.at;
     const reply: ReplyPart[] = [];
@@ -120,9 +145,19 @@ export class IntakeEngine {
     }
 
     const command = turn.choice === undefined ? readCommand(text) : null;
-    if (command) return this.command(state, command, reply);
-
-    const result = answerStep(state, text, turn.at, turn.choice !== undefined);
+    if (command && askCommandOrAnswer(state, text)) return { state, reply: [...reply, questionFor(state)] };
+    if (command) {
+      const handled = runCommand(state, command, reply);
+      if (handled)
+        return handled.kind === 'outcome' ? handled.outcome : this.apply(state, handled.result, reply);
+    }
+    const fromButton = turn.choice !== undefined;
+    const checked =
+      state.pending?.step === state.step ? answerPending(state, text, turn.at, fromButton) : null;
+    if (checked) return this.apply(state, checked, reply);
+    if (state.pending?.step === state.step) delete state.pending;
+    const corrected = fromButton ? null : answerCorrections(state, text, turn.at);
+    const result = corrected ?? answerStep(state, text, turn.at, fromButton, unprompted);
     return this.apply(state, result, reply);
   }
 
@@ -138,66 +173,6 @@ export class IntakeEngine {
       );
     }
     return files.length > 0;
-  }
-
-  private command(
-    state: IntakeState,
-    command: NonNullable<ReturnType<typeof readCommand>>,
-    reply: ReplyPart[],
-  ): IntakeOutcome {
-    const { language } = state;
-    switch (command.kind) {
-      case 'cancel':
-        return {
-          state: null,
-          reply: [...reply, { type: 'text', text: t(language, 'intake.cancelled'), tone: 'warning' }],
-        };
-      case 'help': {
-        const help = [t(language, 'intake.help')];
-        if (state.step === 'impact' || state.step === 'urgency' || state.step === 'security') {
-          help.push(...priorityExamples(language));
-        }
-        return { state, reply: [...reply, ...help.map(info), questionFor(state)] };
-      }
-      case 'language':
-        state.language = command.language;
-        return {
-          state,
-          reply: [...reply, info(t(state.language, 'intake.languageSwitched')), questionFor(state)],
-        };
-      case 'review': {
-        // Everything answered: go to the review. Otherwise show it and ask on.
-        if (INTAKE_FIELDS.every((f) => state.done.includes(f))) {
-          if (state.step !== 'review') state.history.push(state.step);
-          state.step = 'review';
-          state.returnToReview = true;
-          return { state, reply: [...reply, questionFor(state)] };
-        }
-        const summary = questionFor({ ...state, step: 'review' });
-        const shown = summary.type === 'review' ? { ...summary, choices: [] } : summary;
-        return { state, reply: [...reply, shown, questionFor(state)] };
-      }
-      case 'back': {
-        const previous = state.history.pop();
-        if (previous === undefined)
-          return {
-            state,
-            reply: [...reply, warning(t(language, 'intake.cannotGoBack')), questionFor(state)],
-          };
-        state.step = previous;
-        return { state, reply: [...reply, questionFor(state)] };
-      }
-      case 'skip': {
-        const step = state.step;
-        if (!(OPTIONAL_FIELDS as readonly IntakeStep[]).includes(step)) {
-          return { state, reply: [...reply, warning(t(language, 'intake.cannotSkip')), questionFor(state)] };
-        }
-        if (step === 'stepsToReproduce' || step === 'errorMessages' || step === 'additionalInfo')
-          state.draft[step] = null;
-        markDone(state, step as IntakeField);
-        return this.advance(state, reply);
-      }
-    }
   }
 
   private apply(state: IntakeState, result: StepResult, reply: ReplyPart[]): IntakeOutcome {
@@ -222,15 +197,8 @@ export class IntakeEngine {
       case 'answered':
         for (const field of result.fields) markDone(state, field);
         reply.push(...result.notes.map(info));
-        return this.advance(state, reply);
+        return advance(state, reply);
     }
-  }
-
-  private advance(state: IntakeState, reply: ReplyPart[]): IntakeOutcome {
-    state.history.push(state.step);
-    state.step = nextStep(state);
-    if (state.step === 'review') state.returnToReview = true;
-    return { state, reply: [...reply, questionFor(state)] };
   }
 
   private submission(state: IntakeState): TicketSubmission {

@@ -15,6 +15,7 @@ import {
   type IntakeStep,
   OPTIONAL_FIELDS,
 } from './intake-state.js';
+import { pendingQuestion } from './pending-checks.js';
 import type { ReplyPart } from './reply.js';
 import { reviewRows } from './review-rows.js';
 
@@ -101,6 +102,7 @@ export function choicesFor(step: IntakeStep, language: Language): Choice[] {
 /** The message that asks for the current step. */
 export function questionFor(state: IntakeState): ReplyPart {
   const { step, language } = state;
+  if (state.pending && state.pending.step === step) return pendingQuestion(state, state.pending);
   if (step === 'review') {
     return {
       type: 'review',

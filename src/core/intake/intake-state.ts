@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/language.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
+import type { DayPart } from './clock-time.js';
 
 /** Who reports: the chat user, on the platform they use. */
 export interface Requester {
@@ -62,6 +63,33 @@ export interface IntakeDraft {
   attachments: Attachment[];
 }
 
+/**
+ * A short question back before something is stored: which of two hours, what time
+ * on a day, or whether a choice read from free text is the one meant. It is asked
+ * when the intake reaches its step.
+ */
+export type PendingCheck =
+  | {
+      readonly kind: 'hour';
+      readonly step: 'startedAt';
+      readonly phrase: string;
+      readonly options: readonly [number, number];
+    }
+  | { readonly kind: 'time'; readonly step: 'startedAt'; readonly phrase: string; readonly part?: DayPart }
+  | {
+      /** "stop" typed at an optional question: cancel the ticket, or is it the answer? */
+      readonly kind: 'command';
+      readonly step: 'title' | 'stepsToReproduce' | 'errorMessages' | 'additionalInfo';
+      readonly command: 'cancel' | 'submit';
+      readonly phrase: string;
+    }
+  | {
+      readonly kind: 'choice';
+      readonly step: 'impact' | 'urgency' | 'security';
+      readonly phrase: string;
+      readonly value: string;
+    };
+
 /** An unfinished intake, stored between turns (JSON-serialisable). */
 export interface IntakeState {
   readonly schema: 1;
@@ -78,6 +106,13 @@ export interface IntakeState {
   /** After an edit from the review, go back to the review. */
   returnToReview: boolean;
   draft: IntakeDraft;
+  /** A question back about something typed earlier, asked at its step. */
+  pending?: PendingCheck;
   readonly createdAt: number;
   updatedAt: number;
+}
+
+/** Records a field as answered (or skipped). */
+export function markDone(state: IntakeState, field: IntakeField): void {
+  if (!state.done.includes(field)) state.done.push(field);
 }

@@ -11,10 +11,11 @@ import {
   parseEnvironments,
   parseOptionalText,
   parseTitle,
-  parseUsernames,
 } from './field-parsers.js';
 import type { Requester } from './intake-state.js';
-import { readStartedAt } from './step-answers.js';
+import { formatLocalDateTime } from './review-rows.js';
+import { readStartedAt } from './started-at.js';
+import { parseUsernames } from './usernames.js';
 
 /** Every field of a report in one go (a Slack modal, a web form): raw text per field. */
 export interface TicketFormInput {
@@ -63,6 +64,17 @@ export function validateTicketForm(
   const usernames = take('usernames', parseUsernames(input.usernames));
   const started = readStartedAt(input.startedAt.trim(), context.now, context.timeZone, language);
   if (!started.ok) errors.startedAt = started.message;
+  else if (started.alternative.alternativeAt !== undefined) {
+    // A form cannot ask back: a bare hour that fits both ways is refused with the two readings.
+    const [first, second] = [started.at, started.alternative.alternativeAt].map((at) =>
+      formatLocalDateTime(at, context.timeZone),
+    );
+    errors.startedAt = t(language, 'ask.hourWhich', {
+      phrase: input.startedAt.trim(),
+      first: first!,
+      second: second!,
+    });
+  }
   const description = take('description', parseDescription(input.description));
   const title = input.title?.trim()
     ? take('title', parseTitle(input.title))

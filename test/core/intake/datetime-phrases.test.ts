@@ -97,3 +97,63 @@ describe('date and time phrases (CONTRACTS.md section 5)', () => {
     expect(r).toEqual({ ok: false, reason });
   });
 });
+
+describe('issue 9: more phrasings, bare hours and the DST gap', () => {
+  it.each([
+    ['gisteren half drie', '2026-11-22T02:30'],
+    ['gisteren kwart over drie', '2026-11-22T03:15'],
+    ['vanochtend kwart voor negen', '2026-11-23T08:45'],
+    ['vorige week vrijdag 15:00', '2026-11-20T15:00'],
+    ['last week tuesday 9:00', '2026-11-17T09:00'],
+    ['22/11 14:00', '2026-11-22T14:00'],
+    ['22-11 14:00', '2026-11-22T14:00'],
+    ['yesterday at noon', '2026-11-22T12:00'],
+    ['yesterday midnight', '2026-11-22T00:00'],
+    ["gisteren om 3 uur 's middags", '2026-11-22T15:00'],
+    ['yesterday at 3 in the afternoon', '2026-11-22T15:00'],
+    ['yesterday half past two', '2026-11-22T02:30'],
+  ])('%s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('gives the pm reading of a bare hour as the alternative', () => {
+    for (const text of [
+      'last friday around 3',
+      'yesterday around 3',
+      'vrijdag rond 3',
+      'gisteren 3 uur',
+      'gisteren half drie',
+    ]) {
+      const r = parseDateTimePhrase(text, NOW, zone);
+      expect(r.ok && r.alternativeAt !== undefined && r.alternativeAt - r.at, text).toBe(12 * 3_600_000);
+    }
+    const clear = parseDateTimePhrase('yesterday 14:00', NOW, zone);
+    expect(clear.ok && clear.alternativeAt).toBeUndefined();
+    const morning = parseDateTimePhrase('this morning around 9', NOW, zone);
+    expect(morning.ok && morning.alternativeAt).toBeUndefined();
+  });
+
+  it('reads tomorrow, so the caller can refuse it as in the future', () => {
+    expect(read('tomorrow 9:00')).toBe('2026-11-24T09:00');
+    expect(read('morgen 9:00')).toBe('2026-11-24T09:00');
+  });
+
+  it('refuses a wall-clock time the clocks skip instead of shifting it', () => {
+    expect(parseDateTimePhrase('29-03-2026 02:30', NOW, zone)).toEqual({ ok: false, reason: 'dstGap' });
+    expect(parseDateTimePhrase('2026-03-29 02:30', NOW, zone)).toEqual({ ok: false, reason: 'dstGap' });
+    expect(read('29-03-2026 03:30', NOW)).toBe('2026-03-29T03:30');
+  });
+
+  it('names the part of the day when only the time is missing', () => {
+    expect(parseDateTimePhrase('sinds vanochtend', NOW, zone)).toEqual({
+      ok: false,
+      reason: 'needsTime',
+      part: 'morning',
+    });
+    expect(parseDateTimePhrase('yesterday afternoon', NOW, zone)).toEqual({
+      ok: false,
+      reason: 'needsTime',
+      part: 'afternoon',
+    });
+  });
+});

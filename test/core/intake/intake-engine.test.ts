@@ -88,6 +88,8 @@ describe('intake conversation', () => {
     c.say('j.jansen');
     c.say('tomorrow 10:00');
     expect(c.step).toBe('startedAt');
+    expect(c.said).toContain('24-11-2026 10:00 (Europe/Amsterdam) is in the future');
+    c.say('whenever it was');
     expect(c.said).toContain('could not read');
     c.say('today 11:30');
     expect(c.said).toContain('is in the future');

@@ -1,0 +1,256 @@
+import { t } from '../i18n/catalogue.js';
+import type { ChoiceStep } from './choice-answers.js';
+import { storeChoice } from './choice-step.js';
+import type { IntakeCommand } from './intake-commands.js';
+import { priorityExamples, questionFor } from './intake-questions.js';
+import {
+  INTAKE_FIELDS,
+  type IntakeField,
+  type IntakeState,
+  type IntakeStep,
+  markDone,
+  OPTIONAL_FIELDS,
+} from './intake-state.js';
+import { readLabelledLines } from './labelled-lines.js';
+import { noted, takeFromMessage } from './message-answers.js';
+import { pickHour, yesOrNo } from './pending-checks.js';
+import type { ReplyPart } from './reply.js';
+import { editableField } from './review-answers.js';
+import { formatLocalDateTime } from './review-rows.js';
+import { readStartedAt } from './started-at.js';
+import { answerStep } from './step-answers.js';
+import type { StepResult } from './step-result.js';
+
+export const info = (text: string): ReplyPart => ({ type: 'text', text, tone: 'info' });
+export const warning = (text: string): ReplyPart => ({ type: 'text', text, tone: 'warning' });
+
+/** The first field still to answer, or the review when all are done. */
+export function nextStep(state: IntakeState): IntakeStep {
+  if (state.returnToReview) return 'review';
+  return INTAKE_FIELDS.find((f) => !state.done.includes(f)) ?? 'review';
+}
+
+export function advance(state: IntakeState, reply: ReplyPart[]): { state: IntakeState; reply: ReplyPart[] } {
+  state.history.push(state.step);
+  state.step = nextStep(state);
+  if (state.step === 'review') state.returnToReview = true;
+  return { state, reply: [...reply, questionFor(state)] };
+}
+
+/**
+ * "submit" before the review: once the required questions are answered, the optional
+ * ones left are skipped (the user has said enough). False while required ones are open.
+ */
+function skipToReview(state: IntakeState): boolean {
+  const required = INTAKE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f));
+  if (!required.every((f) => state.done.includes(f))) return false;
+  for (const field of OPTIONAL_FIELDS) {
+    if (state.done.includes(field)) continue;
+    if (field !== 'attachments') state.draft[field as 'stepsToReproduce'] = null;
+    markDone(state, field);
+  }
+  state.returnToReview = true;
+  return true;
+}
+
+// Command words that are also a plausible answer at a free-text question: "stop" as an error message.
+const COMMAND_OR_ANSWER: ReadonlyArray<[RegExp, 'cancel' | 'submit']> = [
+  [/^(stop|quit|stoppen)$/i, 'cancel'],
+  [/^(send|send it|verstuur|versturen|insturen)$/i, 'submit'],
+];
+const ANSWERABLE_STEPS = ['title', 'stepsToReproduce', 'errorMessages', 'additionalInfo'] as const;
+
+/** Asks whether a word that is both a command and an answer was meant as the command. */
+export function askCommandOrAnswer(state: IntakeState, text: string): boolean {
+  const step = ANSWERABLE_STEPS.find((s) => s === state.step);
+  const match = COMMAND_OR_ANSWER.find(([pattern]) => pattern.test(text.trim()));
+  if (!step || !match) return false;
+  state.pending = { kind: 'command', step, command: match[1], phrase: text.trim() };
+  return true;
+}
+
+type CommandTurn =
+  | { readonly kind: 'outcome'; readonly outcome: { state: IntakeState | null; reply: ReplyPart[] } }
+  | { readonly kind: 'result'; readonly result: StepResult };
+
+const CHOICE_STEPS: readonly IntakeStep[] = ['impact', 'urgency', 'security'];
+
+/**
+ * A command typed at any question. Null when the words are no command here ("edit"
+ * of something that is not a field, "submit" at the review): then they are an answer.
+ */
+export function runCommand(
+  state: IntakeState,
+  command: IntakeCommand,
+  reply: ReplyPart[],
+): CommandTurn | null {
+  const { language } = state;
+  const ask = (...parts: ReplyPart[]): CommandTurn => ({
+    kind: 'outcome',
+    outcome: { state, reply: [...reply, ...parts, questionFor(state)] },
+  });
+  switch (command.kind) {
+    case 'cancel':
+      return {
+        kind: 'outcome',
+        outcome: { state: null, reply: [...reply, warning(t(language, 'intake.cancelled'))] },
+      };
+    case 'help': {
+      const help = [t(language, 'intake.help')];
+      if (CHOICE_STEPS.includes(state.step)) help.push(...priorityExamples(language));
+      return ask(...help.map(info));
+    }
+    case 'language':
+      state.language = command.language;
+      return ask(info(t(state.language, 'intake.languageSwitched')));
+    case 'unsupportedLanguage':
+      return ask(warning(t(language, 'intake.unsupportedLanguage')));
+    case 'review': {
+      // Everything answered: go to the review. Otherwise show it and ask on.
+      if (INTAKE_FIELDS.every((f) => state.done.includes(f))) {
+        if (state.step !== 'review') state.history.push(state.step);
+        state.step = 'review';
+        state.returnToReview = true;
+        return { kind: 'outcome', outcome: { state, reply: [...reply, questionFor(state)] } };
+      }
+      const summary = questionFor({ ...state, step: 'review' });
+      return ask(summary.type === 'review' ? { ...summary, choices: [] } : summary);
+    }
+    case 'back': {
+      const previous = state.history.pop();
+      if (previous === undefined) return ask(warning(t(language, 'intake.cannotGoBack')));
+      state.step = previous;
+      return { kind: 'outcome', outcome: { state, reply: [...reply, questionFor(state)] } };
+    }
+    case 'skip': {
+      const step = state.step;
+      if (!(OPTIONAL_FIELDS as readonly IntakeStep[]).includes(step))
+        return ask(warning(t(language, 'intake.cannotSkip')));
+      if (step === 'stepsToReproduce' || step === 'errorMessages' || step === 'additionalInfo')
+        state.draft[step] = null;
+      markDone(state, step as IntakeField);
+      return { kind: 'outcome', outcome: advance(state, reply) };
+    }
+    case 'submit': {
+      if (state.step === 'review') return null;
+      const required = INTAKE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f));
+      if (!required.every((f) => state.done.includes(f)))
+        return ask(warning(t(language, 'intake.requiredOpen')));
+      // The optional questions left are skipped: "submit" means the user has said enough.
+      for (const field of OPTIONAL_FIELDS) {
+        if (state.done.includes(field)) continue;
+        if (field !== 'attachments') state.draft[field as 'stepsToReproduce'] = null;
+        markDone(state, field);
+      }
+      state.returnToReview = true;
+      return { kind: 'outcome', outcome: advance(state, reply) };
+    }
+    case 'keep': {
+      const step = state.step;
+      const kept = step === 'title' ? Boolean(state.draft.title) : state.done.includes(step as IntakeField);
+      if (!kept) return ask(warning(t(language, 'intake.nothingToKeep')));
+      return {
+        kind: 'result',
+        result: { kind: 'answered', fields: step === 'title' ? [] : [step as IntakeField], notes: [] },
+      };
+    }
+    case 'edit': {
+      const field = editableField(state, command.target);
+      if (!field) return null;
+      const back = state.returnToReview || state.step === 'review' || state.step === 'editWhich';
+      return { kind: 'result', result: { kind: 'goto', step: field, returnToReview: back } };
+    }
+  }
+}
+
+/** The answer to a question back (which hour, what time, "did you mean ..."); null if it is none. */
+export function answerPending(
+  state: IntakeState,
+  text: string,
+  now: number,
+  fromButton: boolean,
+): StepResult | null {
+  const check = state.pending;
+  if (!check) return null;
+  if (check.kind === 'hour') {
+    const at = fromButton
+      ? ({ first: check.options[0], second: check.options[1] }[text] ?? null)
+      : pickHour(text, check, state.timeZone);
+    if (at === null) return null;
+    state.draft.startedAt = at;
+    delete state.pending;
+    return {
+      kind: 'answered',
+      fields: ['startedAt'],
+      notes: [noted(state.language, 'startedAt', formatLocalDateTime(at, state.timeZone))],
+    };
+  }
+  if (check.kind === 'time') {
+    const read = readStartedAt(`${check.phrase} ${text}`, now, state.timeZone, state.language);
+    if (!read.ok) return null;
+    if (read.alternative.alternativeAt !== undefined) {
+      state.pending = {
+        kind: 'hour',
+        step: 'startedAt',
+        phrase: `${check.phrase} ${text}`,
+        options: [read.at, read.alternative.alternativeAt],
+      };
+      return { kind: 'stay', notes: [] };
+    }
+    state.draft.startedAt = read.at;
+    delete state.pending;
+    return {
+      kind: 'answered',
+      fields: ['startedAt'],
+      notes: [noted(state.language, 'startedAt', formatLocalDateTime(read.at, state.timeZone))],
+    };
+  }
+  if (check.kind === 'command') {
+    const meant = fromButton ? text : commandOrAnswer(text, state);
+    if (meant === null) return null;
+    delete state.pending;
+    if (meant === 'answer') return answerStep(state, check.phrase, now, false);
+    if (check.command === 'cancel') return { kind: 'cancel' };
+    if (!skipToReview(state)) return { kind: 'stay', notes: [t(state.language, 'intake.requiredOpen')] };
+    return { kind: 'goto', step: 'review', returnToReview: true };
+  }
+  const yes = fromButton ? (text === 'yes' ? true : text === 'no' ? false : null) : yesOrNo(text, state);
+  if (yes === null) return null;
+  if (yes) return storeChoice(state, check.step as ChoiceStep, check.value, true);
+  delete state.pending;
+  return { kind: 'stay', notes: [] };
+}
+
+function commandOrAnswer(text: string, state: IntakeState): 'command' | 'answer' | null {
+  if (/^\s*1\s*[).]?\s*$/.test(text)) return 'command';
+  if (/^\s*2\s*[).]?\s*$/.test(text) || /answer|antwoord/i.test(text)) return 'answer';
+  const yes = yesOrNo(text, state);
+  return yes === null ? null : yes ? 'command' : 'answer';
+}
+
+// At free-text questions a "label:" is only a correction for the fields of the first questions;
+// "Error: AADSTS50011" typed as a description is the description.
+const FREE_TEXT: readonly IntakeStep[] = [
+  'description',
+  'title',
+  'stepsToReproduce',
+  'errorMessages',
+  'additionalInfo',
+];
+const CORRECTABLE_ANYWHERE = ['company', 'environments', 'usernames', 'startedAt'];
+
+/** A message of only "label: value" lines ("company: Contoso BV") corrects those fields. */
+export function answerCorrections(state: IntakeState, text: string, now: number): StepResult | null {
+  const { labelled, rest } = readLabelledLines(text);
+  if (rest || labelled.length === 0) return null;
+  if (FREE_TEXT.includes(state.step) && !labelled.every((l) => CORRECTABLE_ANYWHERE.includes(l.field)))
+    return null;
+  const taken = takeFromMessage(state, text, now, new Set());
+  if (taken.notes.length === 0 && !state.pending) return null;
+  const answeredHere =
+    (taken.fields as IntakeStep[]).includes(state.step) ||
+    (state.step === 'title' && labelled.some((l) => l.field === 'title'));
+  if (answeredHere) return { kind: 'answered', fields: taken.fields, notes: taken.notes };
+  for (const field of taken.fields) markDone(state, field);
+  return { kind: 'stay', notes: taken.notes };
+}

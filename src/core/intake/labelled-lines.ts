@@ -1,0 +1,69 @@
+import type { EditableField } from './intake-state.js';
+
+/** A "label: value" part of a message, as in a pasted form. */
+export interface LabelledValue {
+  readonly field: EditableField;
+  readonly value: string;
+}
+
+const LABELS: ReadonlyArray<[EditableField, string]> = [
+  [
+    'company',
+    'company|company name|customer|client|organisation|organization|bedrijf|bedrijfsnaam|klant|organisatie|firma',
+  ],
+  [
+    'environments',
+    'environments?|env|urls?|workspace|omgevingen|omgeving|omgevings-url|tenant|portal|domain|domein',
+  ],
+  [
+    'usernames',
+    'users?|usernames?|user names?|accounts?|affected users?|gebruikers?|gebruikersnamen|gebruikersnaam|betrokken gebruikers|getroffen gebruikers',
+  ],
+  [
+    'startedAt',
+    'started|started at|start|start time|since|since when|when|time|date|date/time|begonnen|begonnen op|begin|sinds|vanaf|wanneer|tijdstip|datum|tijd',
+  ],
+  [
+    'description',
+    'description|issue|problem|details|omschrijving|beschrijving|probleem|what happens|wat gebeurt er',
+  ],
+  ['title', 'title|subject|onderwerp|titel'],
+  ['impact', 'impact|scope|who is affected'],
+  ['urgency', 'urgency|urgentie|priority|prio|prioriteit'],
+  ['security', 'security|security incident|beveiliging|beveiligingsincident'],
+  ['stepsToReproduce', 'steps|steps to reproduce|repro|stappen|stappen om te reproduceren'],
+  ['errorMessages', 'errors?|error messages?|error code|foutmeldingen|foutmelding|fout|foutcode'],
+  [
+    'additionalInfo',
+    'additional info|additional information|notes?|extra info|opmerkingen|opmerking|aanvullende informatie',
+  ],
+];
+
+const LABEL_LINE = new RegExp(
+  `^\\s*[-*•]?\\s*(${LABELS.map(([, words]) => words).join('|')})\\s*[:=]\\s*(.*)$`,
+  'i',
+);
+
+function fieldOf(label: string): EditableField {
+  const lower = label.toLowerCase();
+  return LABELS.find(([, words]) => new RegExp(`^(?:${words})$`).test(lower))![0];
+}
+
+/**
+ * Splits the labelled lines ("company: Acme BV", "gebruikers: j.doe") from the rest of
+ * a message. Several labels on one line are split at ";" or ", label:".
+ */
+export function readLabelledLines(text: string): { labelled: LabelledValue[]; rest: string } {
+  const labelled: LabelledValue[] = [];
+  const rest: string[] = [];
+  const labelAhead = new RegExp(`\\s*[;|,]\\s*(?=(?:${LABELS.map(([, w]) => w).join('|')})\\s*[:=])`, 'i');
+  for (const line of text.split('\n')) {
+    const parts = LABEL_LINE.test(line) ? line.split(labelAhead) : [line];
+    for (const part of parts) {
+      const m = LABEL_LINE.exec(part);
+      if (m && m[2]!.trim()) labelled.push({ field: fieldOf(m[1]!), value: m[2]!.trim() });
+      else if (!m) rest.push(part);
+    }
+  }
+  return { labelled, rest: rest.join('\n').trim() };
+}

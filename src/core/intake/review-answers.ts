@@ -1,0 +1,46 @@
+import { t } from '../i18n/catalogue.js';
+import { REVIEW_SYNONYMS } from './choice-synonyms.js';
+import { matchChoice } from './choices.js';
+import { choicesFor, EDITABLE_FIELDS } from './intake-questions.js';
+import { type EditableField, INTAKE_FIELDS, type IntakeState, type IntakeStep } from './intake-state.js';
+import type { StepResult } from './step-result.js';
+
+function englishLabels(step: IntakeStep): Record<string, string> {
+  return Object.fromEntries(choicesFor(step, 'en').map((c) => [c.value, c.label]));
+}
+
+export function choiceError(state: IntakeState): StepResult {
+  const options = choicesFor(state.step, state.language)
+    .map((c, i) => `${i + 1}) ${c.label}`)
+    .join(', ');
+  return { kind: 'invalid', message: t(state.language, 'invalid.choice', { options }) };
+}
+
+/** The field a name means ("title", "titel", "urgency"), if it is one that can be edited. */
+export function editableField(state: IntakeState, name: string): EditableField | null {
+  const field = matchChoice(name, choicesFor('editWhich', state.language), {}, englishLabels('editWhich'));
+  return field && (EDITABLE_FIELDS as readonly string[]).includes(field) ? (field as EditableField) : null;
+}
+
+export function answerReview(state: IntakeState, text: string): StepResult {
+  const choice = matchChoice(
+    text,
+    choicesFor('review', state.language),
+    REVIEW_SYNONYMS,
+    englishLabels('review'),
+  );
+  if (choice === 'submit') {
+    const missing = INTAKE_FIELDS.find((f) => !state.done.includes(f));
+    if (missing) return { kind: 'goto', step: missing, returnToReview: true };
+    return { kind: 'submit' };
+  }
+  if (choice === 'edit') return { kind: 'goto', step: 'editWhich', returnToReview: true };
+  if (choice === 'cancel') return { kind: 'cancel' };
+  return choiceError(state);
+}
+
+export function answerEditWhich(state: IntakeState, text: string): StepResult {
+  const field = editableField(state, text);
+  if (!field) return choiceError(state);
+  return { kind: 'goto', step: field, returnToReview: true };
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { IntakeEngine } from '../../../src/core/intake/intake-engine.js';
+import { Conversation, ENGLISH_HAPPY_PATH, NOW } from '../../helpers/conversation.js';
+
+describe('issue 9: command words at every question', () => {
+  it('takes "submit" at "steps to reproduce" as submit, not as the steps', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 8));
+    expect(c.step).toBe('stepsToReproduce');
+    c.say('submit');
+    expect(c.state?.draft.stepsToReproduce).toBeNull();
+    expect(c.step).toBe('review');
+    c.say('submit');
+    expect(c.submission?.stepsToReproduce).toBeNull();
+  });
+
+  it('refuses "submit" while required questions are open, without storing it', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+    c.say('submit');
+    expect(c.step).toBe('description');
+    expect(c.state?.draft.description).toBeUndefined();
+    expect(c.said).toContain('required questions are still open');
+  });
+
+  it('takes "edit title" at the title question as a command, not as the title', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    c.say('edit title');
+    expect(c.step).toBe('title');
+    c.say('edit title');
+    expect(c.step).toBe('title');
+    expect(c.state?.draft.title).toBe('Nobody can sign in after the Microsoft login');
+    c.say('Sign-in broken');
+    expect(c.step).toBe('review');
+    expect(c.state?.draft.title).toBe('Sign-in broken');
+  });
+
+  it('keeps the earlier answer on "keep" after "back", in English and Dutch', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 3));
+    c.say('back');
+    expect(c.step).toBe('usernames');
+    c.say('keep');
+    expect(c.state?.draft.usernames).toEqual(['j.jansen', 'p.devries']);
+    expect(c.step).toBe('startedAt');
+    c.say('terug').say('zo laten');
+    expect(c.state?.draft.usernames).toEqual(['j.jansen', 'p.devries']);
+    expect(c.step).toBe('startedAt');
+  });
+
+  it('says there is nothing to keep at a question not answered yet', () => {
+    const c = new Conversation('en').say('keep');
+    expect(c.step).toBe('company');
+    expect(c.state?.draft.company).toBeUndefined();
+    expect(c.said).toContain('no earlier answer to keep');
+  });
+
+  it('does not save "language fr" or "switch to dutch" as the company', () => {
+    const fr = new Conversation('en').say('language fr');
+    expect(fr.state?.draft.company).toBeUndefined();
+    expect(fr.said).toContain('I speak English and Dutch');
+    const nl = new Conversation('en').say('switch to dutch');
+    expect(nl.state?.draft.company).toBeUndefined();
+    expect(nl.state?.language).toBe('nl');
+    expect(nl.said).toContain('Wat is de naam van je bedrijf?');
+    const en = new Conversation('nl').say('kunnen we in het engels verder');
+    expect(en.state?.language).toBe('en');
+    expect(new Conversation('en').say('English please').state?.language).toBe('en');
+  });
+
+  it('recognises commands with polite words around them', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 2));
+    c.say('go back please');
+    expect(c.step).toBe('environments');
+    c.say('graag overslaan');
+    expect(c.said).toContain('cannot be skipped');
+    expect(c.state?.draft.environments).toEqual(['https://acme.workspace365.net']);
+  });
+
+  it('keeps words that only look like commands as answers', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+    c.say('Change the password and the login page stays blank for everyone');
+    expect(c.state?.draft.description).toBe(
+      'Change the password and the login page stays blank for everyone',
+    );
+  });
+});
+
+describe('issue 9: resuming in another language', () => {
+  it('switches to the language of the new session and says so', () => {
+    const engine = new IntakeEngine();
+    const c = new Conversation('en').say('Acme BV');
+    const resumed = engine.resume(c.state!, NOW + 60_000, 'nl');
+    expect(resumed.state?.language).toBe('nl');
+    const text = resumed.reply
+      .map((p) => (p.type === 'text' || p.type === 'question' ? p.text : ''))
+      .join('\n');
+    expect(text).toContain('Ik ga verder in het Nederlands.');
+    expect(text).toContain('Welke omgeving(en) zijn getroffen?');
+    const same = engine.resume(c.state!, NOW + 60_000, 'en');
+    expect(same.reply.some((p) => p.type === 'text' && p.text.includes('continue in English'))).toBe(false);
+  });
+});
+
+describe('issue 9: a command word that could be an answer is confirmed', () => {
+  it('asks whether "stop" at the error messages question cancels, and keeps it as the answer on "2"', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9));
+    expect(c.step).toBe('errorMessages');
+    c.say('stop');
+    expect(c.state).not.toBeNull();
+    expect(c.said).toContain('Do you want to cancel the ticket, or is "stop" your answer?');
+    c.say('2');
+    expect(c.state?.draft.errorMessages).toBe('stop');
+    expect(c.step).toBe('attachments');
+  });
+
+  it('cancels on "1" or "yes"', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say('yes');
+    expect(c.state).toBeNull();
+    expect(c.said).toContain('Ticket cancelled');
+  });
+
+  it('goes to the review on "verstuur" confirmed in Dutch', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('taal nl').say('verstuur');
+    expect(c.said).toContain('Wil je naar het indienen van het ticket, of is "verstuur" je antwoord?');
+    c.say('ja');
+    expect(c.step).toBe('review');
+    expect(c.state?.draft.errorMessages).toBeNull();
+  });
+
+  it('still cancels at once on "cancel", and on "stop" where it cannot be an answer', () => {
+    expect(new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('cancel').state).toBeNull();
+    expect(new Conversation('en').say('stop').state).toBeNull();
+  });
+});
