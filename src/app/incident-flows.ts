@@ -31,7 +31,12 @@ export function incidentAddress(incident: Incident | null | undefined): ChatAddr
   const channel = incident?.channel;
   if (!channel) return null;
   return channel.platform === 'slack'
-    ? { platform: 'slack', kind: 'channel', id: channel.id }
+    ? {
+        platform: 'slack',
+        kind: 'channel',
+        id: channel.id,
+        ...(channel.threadId ? { threadId: channel.threadId } : {}),
+      }
     : {
         platform: 'teams',
         kind: 'conversation',
@@ -247,6 +252,18 @@ export class IncidentFlows {
       });
     }
     return drafts;
+  }
+
+  /** Someone reported the same outage and joined the incident: the channel (or the managers) hear of it. */
+  reporterJoined(incident: Ticket, person: { id: string; name: string }, description: string): OutboxDraft[] {
+    const body = t(this.settings.language, 'notice.reporterJoined', {
+      name: person.name,
+      id: incident.id,
+      text: description.slice(0, 300),
+    });
+    const key = `incident:${incident.id}:joined:${person.id}:v${incident.version}`;
+    const channel = incidentAddress(incident.incident);
+    return channel ? [text(key, channel, body)] : this.tell(key, this.settings.incidentManagers, body);
   }
 
   /** The next status update is due: the incident manager (and the channel) are reminded. */

@@ -15,8 +15,10 @@ import type { Clock, IdGenerator } from '../ports/clock.js';
 import { ConversationConflictError, type StoredIntake } from '../ports/conversation-repository.js';
 import { NEW_TICKET, type OutboxDraft } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
+import { VersionConflictError } from '../ports/ticket-repository.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import type { IncidentFlows } from './incident-flows.js';
+import { joinQuestion, openIncidentOn, readJoinAnswer } from './incident-join.js';
 import { clockStartNotice, type TicketFlows } from './ticket-flows.js';
 
 const CONFLICT_ATTEMPTS = 3;
@@ -243,13 +245,117 @@ export class IntakeService {
     event: InboundEvent,
   ): Promise<IntakeResult> {
     const { state } = stored;
+    if (state.joinOffer) return this.answerJoinOffer(session, stored, turn, now, event);
     // Back after a long pause: remind where we were instead of taking this message
     // ("hi", or something else entirely) as the answer to an old question.
     const outcome =
       turn.choice === undefined && now - state.updatedAt > RESUME_AFTER_MS
         ? this.engine.resume(state, now)
         : this.engine.handle(state, { ...turn, at: now });
+    if (outcome.submission) {
+      // An outage many report at once ends as one incident: offer to join it first.
+      const incident = await openIncidentOn(this.deps.store, outcome.submission.environments);
+      if (incident) {
+        const offered = {
+          ...state,
+          joinOffer: { ticketId: incident.id, submission: outcome.submission },
+          updatedAt: now,
+        };
+        const ask = joinQuestion(outcome.submission.language, incident);
+        return this.commitTurn(session, event, stored, { state: offered, reply: [ask] }, now);
+      }
+    }
     return this.commitTurn(session, event, stored, outcome, now);
+  }
+
+  /** The answer to "join the open incident, or report separately?". */
+  private async answerJoinOffer(
+    session: ChatSession,
+    stored: StoredIntake,
+    turn: Omit<UserTurn, 'at'>,
+    now: number,
+    event: InboundEvent,
+  ): Promise<IntakeResult> {
+    const { state } = stored;
+    const offer = state.joinOffer!;
+    const language = offer.submission.language;
+    const answer = readJoinAnswer(turn);
+    if (answer === null) {
+      const incident = await this.deps.store.tickets.get(offer.ticketId);
+      const reply: ReplyPart[] = [{ type: 'text', text: t(language, 'intake.joinAgain'), tone: 'warning' }];
+      if (incident) reply.push(joinQuestion(language, incident));
+      return this.commitTurn(session, event, stored, { state: { ...state, updatedAt: now }, reply }, now);
+    }
+    if (answer === 'separate') {
+      // A separate ticket of its own, exactly as confirmed.
+      return this.commitTurn(
+        session,
+        event,
+        stored,
+        { state: null, reply: [], submission: offer.submission },
+        now,
+      );
+    }
+    return this.joinIncident(session, stored, offer, now, event);
+  }
+
+  /** Adds the reporter to the open incident (no duplicate ticket) and ends the intake. */
+  private async joinIncident(
+    session: ChatSession,
+    stored: StoredIntake,
+    offer: NonNullable<StoredIntake['state']['joinOffer']>,
+    now: number,
+    event: InboundEvent,
+  ): Promise<IntakeResult> {
+    const { store } = this.deps;
+    const person = {
+      id: `${session.requester.platform}:${session.requester.id}`,
+      name: session.requester.name,
+    };
+    const language = offer.submission.language;
+    for (let attempt = 1; ; attempt++) {
+      const incident = await store.tickets.get(offer.ticketId);
+      if (!incident?.incident) throw new Error(`incident ${offer.ticketId} is gone`);
+      const already = incident.incident.affected.some((a) => a.id === person.id);
+      const next = {
+        ...incident,
+        version: incident.version + 1,
+        updatedAt: now,
+        incident: {
+          ...incident.incident,
+          affected: already ? incident.incident.affected : [...incident.incident.affected, person],
+        },
+      };
+      const reply: ReplyPart[] = [
+        { type: 'text', text: t(language, 'intake.joined', { id: incident.id }), tone: 'success' },
+      ];
+      const outbox: OutboxDraft[] = [];
+      if (session.replyTo)
+        outbox.push(this.replyDraft(`join:${offer.submission.intakeId}`, session.replyTo, reply, language));
+      outbox.push(...this.deps.incidents.reporterJoined(next, person, offer.submission.description));
+      try {
+        const committed = await store.commit({
+          ...(event.eventId ? { eventId: event.eventId } : {}),
+          at: now,
+          conversation: { delete: session.conversationKey, expectedRevision: stored.revision },
+          updateTicket: {
+            ticket: next,
+            event: {
+              at: now,
+              actor: person.id,
+              type: 'reporterJoined',
+              data: { person, description: offer.submission.description.slice(0, 2000) },
+            },
+          },
+          outbox,
+        });
+        if (committed.duplicate) return this.duplicate();
+        return { reply, open: false, outboxKeys: committed.outboxKeys };
+      } catch (err) {
+        if (err instanceof VersionConflictError && attempt < 5) continue;
+        throw err;
+      }
+    }
   }
 
   /** One commit for the whole turn: event claimed, state, ticket, timers and answers. */

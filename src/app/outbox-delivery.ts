@@ -11,7 +11,7 @@ import {
   UncertainDeliveryError,
 } from '../ports/chat-publisher.js';
 import type { Clock } from '../ports/clock.js';
-import type { IncidentChannels } from '../ports/incident-channels.js';
+import type { IncidentChannels, OpenedIncidentChannel } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
@@ -194,9 +194,11 @@ export class OutboxDelivery {
           timeZone: this.deps.policies.get(ticket.policy)?.calendar.definition.timeZone ?? DEFAULT_ZONE,
           now: this.deps.clock.now(),
         });
+        // In a code block the Markdown stays as written, ready to copy into the RCA document.
+        const fence = '`'.repeat(3);
         return this.publisher(message.to.platform).sendText(
           message.to,
-          `${message.intro}\n\n${draft}`,
+          `${message.intro}\n${fence}\n${draft}\n${fence}`,
           entry.key,
           options,
         );
@@ -244,14 +246,25 @@ export class OutboxDelivery {
     const ticket = await store.tickets.get(ticketId);
     if (!ticket?.incident) throw new PermanentDeliveryError(`no incident on ${ticketId}`);
     if (ticket.incident.channel) return;
-    const opened = await this.incidentChannels(platform).open({
-      ticket,
-      name: incidentChannelName(ticket.id, ticket.environments),
-      topic: incidentTopic(ticket),
-      invite,
-      rendering: { ...this.rendering(ticket, platform, undefined), actions: incidentCopyActions(ticket) },
-      key,
-    });
+    const rendering = {
+      ...this.rendering(ticket, platform, undefined),
+      actions: incidentCopyActions(ticket),
+    };
+    let opened: OpenedIncidentChannel;
+    try {
+      opened = await this.incidentChannels(platform).open({
+        ticket,
+        name: incidentChannelName(ticket.id, ticket.environments),
+        topic: incidentTopic(ticket),
+        invite,
+        rendering,
+        key,
+      });
+    } catch (err) {
+      if (!(err instanceof PermanentDeliveryError)) throw err;
+      // Refused for good (no permission, a workspace rule): run it in a thread of the support channel.
+      opened = await this.supportThread(platform, ticket, rendering, key, err.message);
+    }
     if (opened.card)
       await store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -262,6 +275,7 @@ export class OutboxDelivery {
         platform: opened.channel.platform,
         id: opened.channel.id,
         name: opened.name,
+        ...(opened.channel.threadId ? { threadId: opened.channel.threadId } : {}),
         ...(opened.channel.reference ? { reference: opened.channel.reference } : {}),
         ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
       };
@@ -297,6 +311,27 @@ export class OutboxDelivery {
         if (!(err instanceof VersionConflictError)) throw err;
       }
     }
+  }
+
+  /** The fallback route of an incident: a new thread in that platform's support channel, started by the card. */
+  private async supportThread(
+    platform: string,
+    ticket: Ticket,
+    rendering: CardRendering,
+    key: string,
+    reason: string,
+  ): Promise<OpenedIncidentChannel> {
+    const channel = supportChannelAddresses(this.deps.support).find((c) => c.platform === platform);
+    if (!channel)
+      throw new PermanentDeliveryError(`${reason}; and no ${platform} support channel to fall back to`);
+    const card = await this.publisher(platform).postCard(channel, ticket, rendering, `${key}:fallback`);
+    if (!card)
+      throw new Error(`the incident card of ${ticket.id} could not be posted in the support channel`);
+    const thread: ChatAddress =
+      platform === 'slack'
+        ? { platform: 'slack', kind: 'channel', id: card.conversationId, threadId: card.messageId }
+        : { platform: 'teams', kind: 'conversation', id: card.conversationId, reference: card.reference };
+    return { channel: thread, name: `support thread of ${ticket.id}`, card, fallbackReason: reason };
   }
 
   /** Tells the support channels, once, about each message that could not be delivered. */

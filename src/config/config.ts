@@ -29,6 +29,12 @@ export interface Config {
     readonly supportChannel: string | null;
     /** Where the bot reaches Teams without an incoming activity (the support channel). */
     readonly serviceUrl: string;
+    /** TEAMS_INCIDENT_TEAM_ID: the team (group id) P1 incident channels are created in through Graph. */
+    readonly incidentTeamId: string | null;
+    /** TEAMS_ESCALATION_CHANNEL: a channel conversation id; incidents run in a thread there when Graph refuses. */
+    readonly escalationChannel: string | null;
+    /** GRAPH_API_URL: the Microsoft Graph base URL, ending in "/". */
+    readonly graphApiUrl: string;
   };
   readonly slack: {
     readonly signingSecret: string | null;
@@ -49,6 +55,8 @@ export interface Config {
     readonly securityOfficers: readonly string[];
   };
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function optional(env: NodeJS.ProcessEnv, name: string): string | null {
   const value = env[name]?.trim();
@@ -96,6 +104,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (apiUrl && !/^https?:\/\/.+\/api\/$/.test(apiUrl)) {
     throw new ConfigError(`SLACK_API_URL: "${apiUrl}" must be an http(s) URL ending in /api/`);
   }
+  const graphApiUrl = optional(env, 'GRAPH_API_URL') ?? 'https://graph.microsoft.com/v1.0/';
+  if (!/^https?:\/\/[^/\s]+\/(?:\S*\/)?$/.test(graphApiUrl)) {
+    throw new ConfigError(
+      `GRAPH_API_URL: "${graphApiUrl}" must be an http(s) URL ending in /, such as https://graph.microsoft.com/v1.0/`,
+    );
+  }
+  const incidentTeamId = optional(env, 'TEAMS_INCIDENT_TEAM_ID');
+  if (incidentTeamId && !GUID.test(incidentTeamId)) {
+    throw new ConfigError(
+      `TEAMS_INCIDENT_TEAM_ID: "${incidentTeamId}" must be the team's group id (a GUID, the groupId in the team's link)`,
+    );
+  }
+  const escalationChannel = optional(env, 'TEAMS_ESCALATION_CHANNEL');
+  if (escalationChannel && !/^19:\S+$/.test(escalationChannel)) {
+    throw new ConfigError(
+      `TEAMS_ESCALATION_CHANNEL: "${escalationChannel}" must be a channel conversation id such as 19:abc@thread.tacv2`,
+    );
+  }
   return Object.freeze({
     port,
     logLevel,
@@ -113,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantId: optional(env, 'MicrosoftAppTenantId'),
       supportChannel: optional(env, 'TEAMS_SUPPORT_CHANNEL'),
       serviceUrl: optional(env, 'TEAMS_SERVICE_URL') ?? 'https://smba.trafficmanager.net/teams/',
+      incidentTeamId,
+      escalationChannel,
+      graphApiUrl,
     }),
     slack: Object.freeze({
       signingSecret: optional(env, 'SLACK_SIGNING_SECRET'),

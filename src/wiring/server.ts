@@ -6,10 +6,12 @@ import {
   startSlackEndpoint,
 } from '../adapters/slack/slack-endpoint.js';
 import { createTeamsEndpoint, type TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
+import { IncidentChannelEvents } from '../app/incident-channel-events.js';
 import { OutboxDelivery } from '../app/outbox-delivery.js';
 import { TimerService } from '../app/timer-service.js';
 import { createHttpServer, type ReadinessCheck } from '../http/server.js';
 import type { ChatPublisher } from '../ports/chat-publisher.js';
+import type { IncidentChannels } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
 import { LagStats } from '../workers/lag-stats.js';
 import { PollingWorker } from '../workers/polling-worker.js';
@@ -45,16 +47,45 @@ export async function createBot(
 ): Promise<Bot> {
   const { config, store, intake, actions, policies, clock, flows, support } = context;
   const publishers = new Map<string, ChatPublisher>();
+  const incidentChannels = new Map<string, IncidentChannels>();
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const delivery = new OutboxDelivery({ store, policies, publishers, clock, logger, support, owner });
+  const delivery = new OutboxDelivery({
+    store,
+    policies,
+    publishers,
+    incidentChannels,
+    incidents: context.incidents,
+    clock,
+    logger,
+    support,
+    owner,
+  });
   const teams = createTeamsEndpoint(
     { ...config.teams, devMode: config.devMode },
     { store, policies, intake, actions, delivery, clock, logger },
   );
-  if (teams) publishers.set('teams', teams.publisher);
-  const configured = createSlackEndpoint(config.slack, { intake, actions, delivery, clock, logger });
+  if (teams) {
+    publishers.set('teams', teams.publisher);
+    incidentChannels.set('teams', teams.incidentChannels);
+  }
+  const incidentEvents = new IncidentChannelEvents({
+    store,
+    clock,
+    timelineReaction: config.incidents.timelineReaction,
+  });
+  const configured = createSlackEndpoint(config.slack, {
+    intake,
+    actions,
+    delivery,
+    clock,
+    logger,
+    incidentEvents,
+  });
   const { endpoint: slack, problem: slackProblem } = await startSlackEndpoint(configured, logger);
-  if (slack) publishers.set('slack', slack.publisher);
+  if (slack) {
+    publishers.set('slack', slack.publisher);
+    incidentChannels.set('slack', slack.incidentChannels);
+  }
 
   const lags = new LagStats();
   const timerService = new TimerService({

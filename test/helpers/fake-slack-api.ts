@@ -22,6 +22,35 @@ export class FakeSlackApi {
 
   private readonly overrides = new Map<string, Record<string, unknown>>();
 
+  /** Channel names in use: conversations.create answers name_taken for them. */
+  readonly takenNames = new Set<string>();
+  /** Channels made with conversations.create, by id: name, members, pins, topic, archived. */
+  readonly channels = new Map<
+    string,
+    { name: string; members: Set<string>; pins: string[]; topic: string; archived: boolean }
+  >();
+  /** People conversations.invite does not know (user_not_found). */
+  readonly unknownUsers = new Set<string>();
+  /** Messages people wrote (not through chat.postMessage), for conversations.history / replies. */
+  private readonly seeded: Array<{ channel: string; ts: string; text: string; thread_ts?: string }> = [];
+  private createRefusal: string | null = null;
+  private channelSequence = 0;
+
+  /** conversations.create is refused with this error (restricted_action by default); null allows it again. */
+  refuseChannelCreation(error: string | null = 'restricted_action'): void {
+    this.createRefusal = error;
+  }
+
+  /** A message someone wrote in a channel (a thread reply with threadTs). */
+  addMessage(channel: string, message: { ts: string; text: string; threadTs?: string }): void {
+    this.seeded.push({
+      channel,
+      ts: message.ts,
+      text: message.text,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    });
+  }
+
   /** Answers a method with this body from now on (e.g. { ok: false, error: 'invalid_auth' }). */
   override(method: string, body: Record<string, unknown>): void {
     this.overrides.set(method, body);
@@ -36,6 +65,31 @@ export class FakeSlackApi {
   }
 
   private lostResponses = new Map<string, number>();
+
+  private readonly refusals: Array<{
+    method: string;
+    match: (args: Record<string, unknown>) => boolean;
+    error: string;
+  }> = [];
+  private readonly delays = new Map<string, number[]>();
+  private readonly carriedOut = new WeakSet<object>();
+
+  /** Answers the calls of a method that match with { ok: false, error } from now on (e.g. one channel). */
+  refuseWhen(method: string, match: (args: Record<string, unknown>) => boolean, error: string): void {
+    this.refusals.push({ method, match, error });
+  }
+
+  /** The next calls of a method are answered only after `ms` (a slow or hanging Slack). */
+  delayNext(method: string, ms: number, times = 1): void {
+    const list = this.delays.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(ms);
+    this.delays.set(method, list);
+  }
+
+  /** The calls of a method Slack carried out (not failed, not refused), from an index on. */
+  succeeded(method: string, from = 0): Array<Record<string, unknown>> {
+    return this.of(method, from).filter((args) => this.carriedOut.has(args));
+  }
 
   failNext(method: string, status: number, times = 1, retryAfter?: number): void {
     const list = this.failures.get(method) ?? [];
@@ -59,7 +113,13 @@ export class FakeSlackApi {
         );
         return;
       }
-      const answer = this.overrides.get(method) ?? this.answer(method, args);
+      const delay = this.delays.get(method)?.shift();
+      if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
+      const refusal = this.refusals.find((r) => r.method === method && r.match(args));
+      const answer = refusal
+        ? { ok: false, error: refusal.error }
+        : (this.overrides.get(method) ?? this.answer(method, args));
+      if (answer.ok === true) this.carriedOut.add(args);
       const lost = this.lostResponses.get(method) ?? 0;
       if (lost > 0) {
         this.lostResponses.set(method, lost - 1);
@@ -106,18 +166,91 @@ export class FakeSlackApi {
         return { ok: true, view: { id: `V${this.calls.length}` } };
       case 'conversations.history':
       case 'conversations.replies': {
-        // The messages posted to that channel, newest first, with their metadata.
-        const messages = this.of('chat.postMessage')
-          .filter((m) => m.channel === args.channel && typeof m.ts === 'string')
-          .map((m) => ({ ts: m.ts, text: m.text, metadata: parseMaybe(m.metadata) }))
-          .reverse();
-        return { ok: true, messages };
+        // The messages in that channel, newest first, with their metadata: history has the
+        // channel's own messages, replies a thread (its parent and its replies); latest,
+        // oldest, inclusive and limit as Slack reads them.
+        const all = this.messagesIn(String(args.channel));
+        const ts = String(args.ts ?? '');
+        const root = all.find((m) => m.ts === ts)?.thread_ts ?? ts;
+        const inRange = (m: { ts: string }) =>
+          (args.latest === undefined ||
+            compareTs(m.ts, String(args.latest)) < (isTrue(args.inclusive) ? 1 : 0)) &&
+          (args.oldest === undefined ||
+            compareTs(m.ts, String(args.oldest)) > (isTrue(args.inclusive) ? -1 : 0));
+        const messages =
+          method === 'conversations.history'
+            ? all.filter((m) => (!m.thread_ts || m.thread_ts === m.ts) && inRange(m))
+            : all.filter((m) => (m.ts === root || m.thread_ts === root) && (m.ts === root || inRange(m)));
+        const limit = args.limit === undefined ? messages.length : Number(args.limit);
+        return { ok: true, messages: messages.slice(0, limit) };
+      }
+      case 'conversations.create': {
+        if (this.createRefusal) return { ok: false, error: this.createRefusal };
+        const name = String(args.name);
+        if (this.takenNames.has(name)) return { ok: false, error: 'name_taken' };
+        this.takenNames.add(name);
+        this.channelSequence += 1;
+        const id = `CINC${this.channelSequence}`;
+        // The creator (the bot) is a member.
+        this.channels.set(id, { name, members: new Set(['UBOT']), pins: [], topic: '', archived: false });
+        return { ok: true, channel: { id, name, is_channel: true, is_private: false, creator: 'UBOT' } };
+      }
+      case 'conversations.invite': {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const users = String(args.users ?? '')
+          .split(',')
+          .filter(Boolean);
+        // Without force, one bad id fails the whole call: nobody is invited.
+        if (users.some((u) => this.unknownUsers.has(u))) return { ok: false, error: 'user_not_found' };
+        if (users.includes('UBOT')) return { ok: false, error: 'cant_invite_self' };
+        if (users.some((u) => channel.members.has(u))) return { ok: false, error: 'already_in_channel' };
+        for (const user of users) channel.members.add(user);
+        return { ok: true, channel: { id: args.channel } };
+      }
+      case 'pins.add': {
+        const channel = this.channels.get(String(args.channel));
+        const posted = this.messagesIn(String(args.channel)).some((m) => m.ts === args.timestamp);
+        if (!channel || !posted) return { ok: false, error: 'message_not_found' };
+        if (channel.pins.includes(String(args.timestamp))) return { ok: false, error: 'already_pinned' };
+        channel.pins.push(String(args.timestamp));
+        return { ok: true };
+      }
+      case 'conversations.setTopic': {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (String(args.topic).length > 250) return { ok: false, error: 'too_long' };
+        channel.topic = String(args.topic);
+        return { ok: true, channel: { id: args.channel, topic: { value: channel.topic } } };
+      }
+      case 'conversations.archive': {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (channel.archived) return { ok: false, error: 'already_archived' };
+        channel.archived = true;
+        return { ok: true };
       }
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       default:
         return { ok: true };
     }
+  }
+
+  /** The bot's posts and the seeded messages of a channel, newest first. */
+  private messagesIn(
+    channel: string,
+  ): Array<{ ts: string; text: unknown; thread_ts?: string; metadata?: unknown }> {
+    const posted = this.of('chat.postMessage')
+      .filter((m) => m.channel === channel && typeof m.ts === 'string')
+      .map((m) => ({
+        ts: String(m.ts),
+        text: m.text,
+        ...(typeof m.thread_ts === 'string' ? { thread_ts: m.thread_ts } : {}),
+        metadata: parseMaybe(m.metadata),
+      }));
+    const seeded = this.seeded.filter((m) => m.channel === channel);
+    return [...posted, ...seeded].sort((a, b) => compareTs(b.ts, a.ts));
   }
 
   /** Calls of one method, from an index on. */
@@ -129,8 +262,22 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    // A delayed answer still waiting must not hold the test's end.
+    this.server?.closeAllConnections();
+    await closed;
   }
+}
+
+/** Slack timestamps ("1700000000.000100") in order, without floating point. */
+function compareTs(a: string, b: string): number {
+  const [as = '0', au = ''] = a.split('.');
+  const [bs = '0', bu = ''] = b.split('.');
+  return Number(as) - Number(bs) || Number(au.padEnd(6, '0')) - Number(bu.padEnd(6, '0'));
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true' || value === '1' || value === 1;
 }
 
 function parseMaybe(value: unknown): unknown {

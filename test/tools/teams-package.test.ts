@@ -85,8 +85,19 @@ describe('Teams app package', () => {
       id: env.TEAMS_APP_ID,
       bots: [{ botId: env.MicrosoftAppId, scopes: ['personal', 'team', 'groupChat'], supportsFiles: true }],
       validDomains: ['bot.example.com'],
+      // Resource-specific consent: the team owner lets the bot create incident channels there.
+      webApplicationInfo: { id: env.MicrosoftAppId },
+      authorization: {
+        permissions: { resourceSpecific: [{ name: 'Channel.Create.Group', type: 'Application' }] },
+      },
     });
-    // The schema check is real: a wrong manifest version fails it.
+    // The schema check is real: a wrong manifest version fails it, and so does a wrong consent type.
+    expect(
+      validate({
+        ...manifest,
+        authorization: { permissions: { resourceSpecific: [{ name: 'Channel.Create.Group', type: 'App' }] } },
+      }),
+    ).toBe(false);
     expect(validate({ ...manifest, manifestVersion: '1.23' })).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { IncidentChannelEvent } from '../../app/incident-channel-events.js';
 import type { ChatSession, IntakeService } from '../../app/intake-service.js';
 import type { OutboxDelivery } from '../../app/outbox-delivery.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
@@ -30,6 +31,21 @@ export interface SlackBotDeps {
   readonly delivery: OutboxDelivery;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Pins and reactions in incident channels, for the incident timeline (off when absent). */
+  readonly incidentEvents?: { record(event: IncidentChannelEvent): Promise<boolean> };
+}
+
+/** The parts of pin_added and reaction_added events the bot reads. */
+interface ItemEvent {
+  readonly user?: string;
+  readonly reaction?: string;
+  readonly channel_id?: string;
+  readonly item?: {
+    readonly type?: string;
+    readonly channel?: string;
+    readonly ts?: string;
+    readonly message?: { readonly text?: string; readonly ts?: string };
+  };
 }
 
 /** The parts of an interaction payload the bot reads (Slack sends much more). */
@@ -132,6 +148,45 @@ export class SlackBot {
         { text, files: [] },
         this.eventIdOf(body),
       );
+    });
+
+    // Pinned messages and marked messages (a reaction) in incident channels go on the
+    // incident's timeline; the recorder ignores other channels and other reactions.
+    app.event('pin_added', async ({ event, body, client }) => {
+      const recorder = this.deps.incidentEvents;
+      const e = event as unknown as ItemEvent;
+      const channel = e.channel_id ?? e.item?.channel;
+      if (!recorder || !channel || (e.item?.type && e.item.type !== 'message')) return;
+      const ts = e.item?.message?.ts ?? e.item?.ts;
+      const text = e.item?.message?.text ?? (ts ? await this.messageText(client, channel, ts) : null);
+      if (text === null) return;
+      await recorder.record({
+        eventId: this.eventIdOf(body) ?? `slack:pin_added:${channel}:${ts ?? ''}:${e.user ?? ''}`,
+        channelId: channel,
+        kind: 'pinned',
+        author: `slack:${e.user ?? ''}`,
+        text,
+      });
+    });
+
+    app.event('reaction_added', async ({ event, body, client }) => {
+      const recorder = this.deps.incidentEvents;
+      const e = event as unknown as ItemEvent;
+      const channel = e.item?.channel;
+      const ts = e.item?.ts;
+      // Incident channels are channels: reactions in direct messages are not fetched.
+      if (!recorder || e.item?.type !== 'message' || !channel || !ts || channel.startsWith('D')) return;
+      const text = await this.messageText(client, channel, ts);
+      if (text === null) return;
+      await recorder.record({
+        eventId:
+          this.eventIdOf(body) ?? `slack:reaction_added:${channel}:${ts}:${e.user ?? ''}:${e.reaction ?? ''}`,
+        channelId: channel,
+        kind: 'reaction',
+        author: `slack:${e.user ?? ''}`,
+        text,
+        reaction: String(e.reaction ?? ''),
+      });
     });
 
     app.command('/ticket', async ({ command, ack, client, context }) => {
@@ -306,6 +361,23 @@ export class SlackBot {
       await ack();
       await this.deps.delivery.deliverNow(outcome.outboxKeys, REPLY_BUDGET_MS);
     });
+  }
+
+  /** A message's text by its ts: a message in the channel, else a reply in a thread; null when gone. */
+  private async messageText(client: WebClient, channel: string, ts: string): Promise<string | null> {
+    const page = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+    const top = page.messages?.find((m) => m.ts === ts);
+    if (top) return String(top.text ?? '');
+    const thread = await client.conversations.replies({
+      channel,
+      ts,
+      oldest: ts,
+      latest: ts,
+      inclusive: true,
+      limit: 15,
+    });
+    const reply = thread.messages?.find((m) => m.ts === ts);
+    return reply ? String(reply.text ?? '') : null;
   }
 
   private eventIdOf(body: unknown): string | undefined {

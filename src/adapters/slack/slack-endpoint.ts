@@ -3,6 +3,7 @@ import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../ports/logger.js';
 import { SlackBot, type SlackBotDeps } from './slack-bot.js';
+import { SlackIncidentChannels } from './slack-incident-channels.js';
 import { SlackPublisher } from './slack-publisher.js';
 import { RestifySlackReceiver } from './slack-receiver.js';
 
@@ -28,6 +29,8 @@ export interface SlackEndpoint {
   readonly app: App;
   /** Sends for the app without an incoming message (the outbox worker). */
   readonly publisher: SlackPublisher;
+  /** P1 incident channels (the outbox's openIncident, incidentTopic, archiveIncident), on the publisher's client. */
+  readonly incidentChannels: SlackIncidentChannels;
   /** Handles POST /slack/events (HTTP mode). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Verifies the token (auth.test; refused tokens throw) and, in Socket Mode, connects. */
@@ -77,18 +80,19 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
   });
   bot.register(app);
   // The outbox's client: a few quick retries only, since the outbox itself retries with backoff.
-  const publisher = new SlackPublisher(
-    new WebClient(botToken, {
-      ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-      rejectRateLimitedCalls: false,
-      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
-      logLevel: LogLevel.WARN,
-    }),
-  );
+  const outboxClient = new WebClient(botToken, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    rejectRateLimitedCalls: false,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+    logLevel: LogLevel.WARN,
+  });
+  const publisher = new SlackPublisher(outboxClient);
+  const incidentChannels = new SlackIncidentChannels(outboxClient, logger);
   return {
     mode: socketMode ? 'socket' : 'http',
     app,
     publisher,
+    incidentChannels,
     async handle(req, res) {
       if (httpReceiver) return httpReceiver.handle(req, res);
       res.statusCode = 404;

@@ -38,7 +38,7 @@ const EVENT_TYPE = 'ticketbot_outbox';
 /** How far back a retry looks for a message an unclear failure may have sent. */
 const HISTORY_LIMIT = 100;
 
-function slackError(err: unknown): Error {
+export function slackError(err: unknown): Error {
   const e = err as { code?: string; statusCode?: number; data?: { error?: string } };
   const code = e.data?.error;
   if (code && PERMANENT.has(code)) return new PermanentDeliveryError(`Slack refused: ${code}`);

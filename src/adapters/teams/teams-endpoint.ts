@@ -10,7 +10,9 @@ import { languageFromLocale } from '../../core/i18n/language.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
+import { GraphClient, graphTokenProvider } from './graph-client.js';
 import { TeamsBot, type TeamsBotDeps } from './teams-bot.js';
+import { TeamsIncidentChannels } from './teams-incident-channels.js';
 import { TeamsPublisher } from './teams-publisher.js';
 
 /** What the Teams adapter needs from configuration, and nothing else. */
@@ -21,6 +23,14 @@ export interface TeamsOptions {
   readonly tenantId: string | null;
   /** TICKETBOT_DEV=1: token checks off (said loudly at start). */
   readonly devMode: boolean;
+  /** Where the bot reaches Teams without an incoming activity (TEAMS_SERVICE_URL). */
+  readonly serviceUrl: string;
+  /** TEAMS_INCIDENT_TEAM_ID: the team (group id) P1 incident channels are created in through Graph. */
+  readonly incidentTeamId: string | null;
+  /** TEAMS_ESCALATION_CHANNEL: a channel conversation id whose threads are the fallback. */
+  readonly escalationChannel: string | null;
+  /** GRAPH_API_URL, ending in "/". */
+  readonly graphApiUrl: string;
 }
 
 /** What the HTTP layer needs from Teams: one handler for POST /api/messages. */
@@ -29,6 +39,8 @@ export interface TeamsEndpoint {
   readonly adapter: CloudAdapter;
   /** Sends for the app without an incoming message (the outbox worker). */
   readonly publisher: TeamsPublisher;
+  /** P1 incident channels: a channel created through Graph, or a thread in the escalation channel. */
+  readonly incidentChannels: TeamsIncidentChannels;
   handle(request: BotRequest, response: HttpResponse): Promise<void>;
 }
 
@@ -74,10 +86,29 @@ export function createTeamsEndpoint(
   const refreshUsersOf = async (ticket: Ticket) => refreshUsers(deps.store, ticket);
   const bot = new TeamsBot({ ...deps, refreshUsersOf });
   const publisher = new TeamsPublisher({ adapter, appId: teams.appId ?? '', refreshUsersOf });
+  const graph = new GraphClient({
+    baseUrl: teams.graphApiUrl,
+    token: graphTokenProvider({
+      appId: teams.appId,
+      appPassword: teams.appPassword,
+      tenantId: teams.tenantId,
+      devMode: teams.devMode,
+    }),
+  });
+  const incidentChannels = new TeamsIncidentChannels({
+    publisher,
+    graph,
+    incidentTeamId: teams.incidentTeamId,
+    escalationChannel: teams.escalationChannel,
+    serviceUrl: teams.serviceUrl,
+    tenantId: teams.tenantId,
+    logger: log,
+  });
   return {
     mode: teams.appId ? 'authenticated' : 'development',
     adapter,
     publisher,
+    incidentChannels,
     async handle(request, response) {
       // botbuilder writes error.message into 500 bodies; keep internals out of responses.
       const guarded: BotResponse = {

@@ -122,6 +122,24 @@ export const TICKET_MESSAGES = {
     en: '{actor} says {id} is not fixed yet: reopened.',
     nl: '{actor} geeft aan dat {id} nog niet is opgelost: heropend.',
   },
+  'intake.joinIncident': {
+    en: 'There is already an open P1 incident for this environment: {id} "{title}". Join it as an affected reporter (you get its status updates), or report separately?',
+    nl: 'Er loopt al een P1-incident voor deze omgeving: {id} "{title}". Sluit je aan als getroffen melder (je krijgt de statusupdates), of meld je het apart?',
+  },
+  'choice.joinIncident': { en: 'Join {id}', nl: 'Aansluiten bij {id}' },
+  'choice.reportSeparately': { en: 'Report separately', nl: 'Apart melden' },
+  'intake.joinAgain': {
+    en: "Please choose: 'join' (1) or 'separate' (2).",
+    nl: "Kies: 'aansluiten' (1) of 'apart' (2).",
+  },
+  'intake.joined': {
+    en: 'You were added to incident {id} as an affected reporter. You will get its status updates.',
+    nl: 'Je bent toegevoegd aan incident {id} als getroffen melder. Je krijgt de statusupdates.',
+  },
+  'notice.reporterJoined': {
+    en: '{name} reports the same problem and joined {id}: {text}',
+    nl: '{name} meldt hetzelfde probleem en sloot aan bij {id}: {text}',
+  },
   'action.done.closed': {
     en: '{id} closed without an answer to the verification.',
     nl: '{id} gesloten zonder antwoord op de bevestigingsvraag.',

@@ -15,6 +15,8 @@ export interface IncidentChannel {
   readonly platform: 'teams' | 'slack';
   readonly id: string;
   readonly name: string;
+  /** A thread inside a channel (the fallback: a thread in the support channel). */
+  readonly threadId?: string;
   /** What the platform needs to reach it again (a Teams conversation reference). */
   readonly reference?: Readonly<Record<string, unknown>>;
   /** Why it is not where it was meant to be (Graph refused: a thread in the escalation channel). */

@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/language.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
+import type { TicketSubmission } from '../tickets/ticket.js';
 import type { DayPart } from './clock-time.js';
 
 /** Who reports: the chat user, on the platform they use. */
@@ -108,6 +109,11 @@ export interface IntakeState {
   draft: IntakeDraft;
   /** A question back about something typed earlier, asked at its step. */
   pending?: PendingCheck;
+  /**
+   * The report was confirmed while an open P1 incident covers its environment: the user
+   * is asked to join that incident instead of opening a duplicate (kept until they answer).
+   */
+  joinOffer?: { readonly ticketId: string; readonly submission: TicketSubmission };
   readonly createdAt: number;
   updatedAt: number;
 }

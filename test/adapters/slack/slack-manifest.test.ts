@@ -20,10 +20,14 @@ describe('Slack app manifest', () => {
       [
         'app_mentions:read',
         'channels:history',
+        'channels:manage',
         'chat:write',
         'commands',
         'im:history',
         'im:write',
+        'pins:read',
+        'pins:write',
+        'reactions:read',
         'users:read',
       ].sort(),
     );
@@ -31,6 +35,8 @@ describe('Slack app manifest', () => {
       'app_mention',
       'message.channels',
       'message.im',
+      'pin_added',
+      'reaction_added',
     ]);
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/ticket']);
     const urls = [
@@ -51,24 +57,50 @@ describe('Slack app manifest', () => {
       ...new Set([...source.matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`)),
     ].sort();
     expect(methods).toEqual(
-      expect.arrayContaining(['chat.postMessage', 'chat.update', 'conversations.history']),
+      expect.arrayContaining([
+        'chat.postMessage',
+        'chat.update',
+        'conversations.history',
+        'conversations.create',
+        'pins.add',
+      ]),
     );
-    const scopeOf: Record<string, string | null> = {
-      'chat.postMessage': 'chat:write',
-      'chat.update': 'chat:write',
-      'chat.postEphemeral': 'chat:write',
-      'conversations.open': 'im:write',
-      'users.info': 'users:read',
-      // Reconciling an unclear send: the bot's own message by its metadata, in DMs and channels.
-      'conversations.history': 'im:history',
-      'conversations.replies': 'channels:history',
-      'views.open': null,
-      'auth.test': null,
+    const scopeOf: Record<string, readonly string[]> = {
+      'chat.postMessage': ['chat:write'],
+      'chat.update': ['chat:write'],
+      'chat.postEphemeral': ['chat:write'],
+      'conversations.open': ['im:write'],
+      'users.info': ['users:read'],
+      // Reconciling an unclear send (the bot's own message by its metadata, in DMs and
+      // channels) and reading a message marked with a reaction in an incident channel.
+      'conversations.history': ['im:history', 'channels:history'],
+      'conversations.replies': ['channels:history'],
+      // P1 incident channels (public channels).
+      'conversations.create': ['channels:manage'],
+      'conversations.invite': ['channels:manage'],
+      'conversations.setTopic': ['channels:manage'],
+      'conversations.archive': ['channels:manage'],
+      'pins.add': ['pins:write'],
+      'views.open': [],
+      'auth.test': [],
     };
     for (const method of methods) {
       expect(Object.keys(scopeOf), `unknown Web API method ${method}`).toContain(method);
-      const scope = scopeOf[method];
-      if (scope) expect(manifest.oauth_config.scopes.bot).toContain(scope);
+      for (const scope of scopeOf[method]!) expect(manifest.oauth_config.scopes.bot).toContain(scope);
+    }
+  });
+
+  it('every bot event is covered by its scope in the manifest', () => {
+    const scopeOfEvent: Record<string, string> = {
+      app_mention: 'app_mentions:read',
+      'message.channels': 'channels:history',
+      'message.im': 'im:history',
+      pin_added: 'pins:read',
+      reaction_added: 'reactions:read',
+    };
+    for (const event of manifest.settings.event_subscriptions.bot_events as string[]) {
+      expect(Object.keys(scopeOfEvent), `unknown bot event ${event}`).toContain(event);
+      expect(manifest.oauth_config.scopes.bot).toContain(scopeOfEvent[event]);
     }
   });
 });

@@ -1,0 +1,59 @@
+import { t } from '../core/i18n/catalogue.js';
+import type { Language } from '../core/i18n/language.js';
+import { isIncidentOpen } from '../core/incidents/incident.js';
+import type { ReplyPart } from '../core/intake/reply.js';
+import type { Ticket } from '../core/tickets/ticket.js';
+import type { Store } from '../ports/store.js';
+
+/** How far back open tickets are searched for an incident on the same environment. */
+const SEARCH_LIMIT = 500;
+
+function host(url: string): string {
+  return url
+    .replace(/^https?:\/\//i, '')
+    .split(/[/:?#]/)[0]!
+    .toLowerCase();
+}
+
+/** An open P1 incident on one of these environments, if there is one (the newest). */
+export async function openIncidentOn(store: Store, environments: readonly string[]): Promise<Ticket | null> {
+  const hosts = new Set(environments.map(host));
+  if (hosts.size === 0) return null;
+  for (const status of ['open', 'acknowledged', 'paused'] as const) {
+    const tickets = await store.tickets.list({ status, limit: SEARCH_LIMIT });
+    const found = tickets.find(
+      (t) => isIncidentOpen(t.incident) && t.environments.some((e) => hosts.has(host(e))),
+    );
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The question that offers to join the open incident instead of reporting a duplicate. */
+export function joinQuestion(language: Language, incident: Ticket): ReplyPart {
+  return {
+    type: 'question',
+    step: 'review',
+    text: t(language, 'intake.joinIncident', { id: incident.id, title: incident.title }),
+    help: [],
+    choices: [
+      { value: 'join', label: t(language, 'choice.joinIncident', { id: incident.id }) },
+      { value: 'separate', label: t(language, 'choice.reportSeparately') },
+    ],
+    optional: false,
+    acceptsFiles: false,
+    hint: null,
+  };
+}
+
+/** The answer to the join question: a button, a number or a word in either language. */
+export function readJoinAnswer(turn: {
+  readonly text: string;
+  readonly choice?: string;
+}): 'join' | 'separate' | null {
+  if (turn.choice === 'join' || turn.choice === 'separate') return turn.choice;
+  const text = turn.text.trim().toLowerCase();
+  if (/^(1|y|yes|ja|j|join|sluit aan|aansluiten|meedoen)\b/.test(text)) return 'join';
+  if (/^(2|n|no|nee|separate|separately|apart|los|nieuw|new)\b/.test(text)) return 'separate';
+  return null;
+}
