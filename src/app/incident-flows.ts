@@ -206,7 +206,13 @@ export class IncidentFlows {
           id: after.id,
           text: String(event.data.text ?? ''),
         });
-        drafts.push(...toRequester(body), ...inChannel(body));
+        // Everyone who joined with the same outage hears it too (Slack: by direct message).
+        const affected = (after.incident?.affected ?? [])
+          .filter((p) => p.id.startsWith('slack:'))
+          .map((p) =>
+            text(`${key}:affected:${p.id}`, { platform: 'slack', kind: 'user', id: p.id.slice(6) }, body),
+          );
+        drafts.push(...toRequester(body), ...inChannel(body), ...affected);
         break;
       }
       case 'roleAssigned':

@@ -2,11 +2,13 @@ import { t } from '../core/i18n/catalogue.js';
 import type { Language } from '../core/i18n/language.js';
 import { newIncident } from '../core/incidents/incident.js';
 import { IntakeEngine, type IntakeOutcome, type UserTurn } from '../core/intake/intake-engine.js';
-import type { Requester } from '../core/intake/intake-state.js';
+import type { IntakePartner, Requester } from '../core/intake/intake-state.js';
 import type { ReplyPart } from '../core/intake/reply.js';
 import { type FormField, type TicketFormInput, validateTicketForm } from '../core/intake/ticket-form.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
-import type { SlaPolicy } from '../core/sla/sla-policy.js';
+import type { PriorityModel, SlaPolicy } from '../core/sla/sla-policy.js';
+import { effectivePolicy, partnerOfContact, resolveCustomer } from '../core/tenants/customer-resolver.js';
+import type { TenantDirectory } from '../core/tenants/tenants.js';
 import { openTicket } from '../core/tickets/open-ticket.js';
 import type { Ticket, TicketSubmission } from '../core/tickets/ticket.js';
 import { planTimers } from '../core/tickets/ticket-timers.js';
@@ -34,6 +36,8 @@ export interface ChatSession {
   readonly timeZone: string;
   /** Where the bot answers (null: the caller shows the reply itself, as the terminal does). */
   readonly replyTo?: ChatAddress | null;
+  /** The Slack workspace or Teams tenant the message came from: it tells the customer. */
+  readonly workspace?: { readonly slackTeamId?: string; readonly teamsTenantId?: string };
 }
 
 /** The inbound event a turn comes from: its id makes a redelivery change nothing. */
@@ -61,6 +65,8 @@ export interface IntakeServiceDeps {
   readonly ids: IdGenerator;
   readonly flows: TicketFlows;
   readonly incidents: IncidentFlows;
+  /** TENANTS_FILE's customers and partners; without one every ticket gets the default policy. */
+  readonly tenants?: TenantDirectory;
 }
 
 /**
@@ -73,8 +79,88 @@ export class IntakeService {
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
-  private policy(): SlaPolicy {
-    return this.deps.policies.get(this.deps.defaultPolicy)!;
+  /** A policy by name, else DEFAULT_SLA_POLICY. */
+  private policyNamed(name: string | null | undefined): SlaPolicy {
+    return (name && this.deps.policies.get(name)) || this.deps.policies.get(this.deps.defaultPolicy)!;
+  }
+
+  /**
+   * What the intake needs to know before it asks anything: whether the requester is a
+   * named contact of a partner (then: its customers, each with the priority model of
+   * its effective policy, and its reference pattern), and the priority model to ask
+   * with. Everyone else gets the model of the customer their Slack workspace / Teams
+   * tenant belongs to, else the default policy's; the environment or company named later
+   * can still change the policy of the ticket, not the questions asked (kept simple).
+   */
+  private intakeSetup(session: ChatSession): { partner?: IntakePartner; priorityModel: PriorityModel } {
+    const directory = this.deps.tenants;
+    const fallback = this.policyNamed(null).priorityModel;
+    if (!directory) return { priorityModel: fallback };
+    const contact = partnerOfContact(directory, `${session.requester.platform}:${session.requester.id}`);
+    if (contact) {
+      const partner: IntakePartner = {
+        id: contact.partner.id,
+        name: contact.partner.name,
+        referencePattern: contact.partner.referencePattern,
+        customers: contact.customers.map((c) => ({
+          id: c.id,
+          company: c.company,
+          priorityModel: this.policyNamed(effectivePolicy(directory, c)).priorityModel,
+        })),
+      };
+      // Until a customer is picked: the partner's own policy.
+      return { partner, priorityModel: this.policyNamed(contact.partner.policy).priorityModel };
+    }
+    const workspace = session.workspace;
+    if (!workspace?.slackTeamId && !workspace?.teamsTenantId) return { priorityModel: fallback };
+    const resolved = resolveCustomer(directory, {
+      ...(workspace.slackTeamId ? { slackTeamId: workspace.slackTeamId } : {}),
+      ...(workspace.teamsTenantId ? { teamsTenantId: workspace.teamsTenantId } : {}),
+    });
+    return { priorityModel: this.policyNamed(resolved?.policy).priorityModel };
+  }
+
+  /**
+   * The customer a ticket is for (from the workspace it came from, the environment or
+   * company named) and the policy of its contract; an unknown company gets the default.
+   * A partner contact's ticket is for the customer picked in the intake (one of that
+   * partner's), with that customer's effective policy (its own, else the partner's).
+   */
+  private contract(
+    submission: TicketSubmission,
+    session: ChatSession,
+  ): {
+    policy: SlaPolicy;
+    customer?: string | null;
+    partner: string | null;
+  } {
+    const fallback = this.policyNamed(null);
+    const directory = this.deps.tenants;
+    if (!directory || (directory.customers.length === 0 && directory.partners.length === 0)) {
+      return { policy: fallback, partner: null };
+    }
+    const requester = `${session.requester.platform}:${session.requester.id}`;
+    const contact = partnerOfContact(directory, requester);
+    const picked = contact?.customers.find((c) => c.id === submission.customer);
+    if (contact && picked) {
+      return {
+        policy: this.policyNamed(effectivePolicy(directory, picked)),
+        customer: picked.id,
+        partner: contact.partner.id,
+      };
+    }
+    const resolved = resolveCustomer(directory, {
+      environments: submission.environments,
+      company: submission.company,
+      requester,
+      ...(session.workspace?.slackTeamId ? { slackTeamId: session.workspace.slackTeamId } : {}),
+      ...(session.workspace?.teamsTenantId ? { teamsTenantId: session.workspace.teamsTenantId } : {}),
+    });
+    return {
+      policy: this.policyNamed(resolved?.policy),
+      customer: resolved?.customer.id ?? null,
+      partner: contact?.partner.id ?? null,
+    };
   }
 
   /**
@@ -93,7 +179,7 @@ export class IntakeService {
       const outcome = existing
         ? this.engine.resume(existing.state, now, session.language)
         : this.engine.start(
-            { ...session, intakeId: ids.next(), now },
+            { ...session, ...this.intakeSetup(session), intakeId: ids.next(), now },
             firstTurn && { ...firstTurn, at: now },
           );
       return this.commitTurn(session, event, existing, outcome, now);
@@ -156,18 +242,32 @@ export class IntakeService {
     now: number,
     reply: ReplyPart[],
   ): Pick<UnitOfWork, 'createTicket' | 'timers' | 'outbox'> {
-    const policy = this.policy();
+    const { policy, customer, partner } = this.contract(submission, session);
+    const p1 = submission.priority === 'P1';
     const opened = {
       ...openTicket(submission, policy, now),
+      ...(customer !== undefined ? { customer } : {}),
+      partner,
       requesterAddress: session.replyTo ? { ...session.replyTo, timeZone: session.timeZone } : null,
+      // A P1 is an escalation from the start: an incident manager assesses it first.
+      incident: p1 ? newIncident(now) : null,
     };
     const notice = clockStartNotice(policy, opened, session.language, session.timeZone);
     if (notice) reply.push({ type: 'text', text: notice, tone: 'info' });
+    if (p1) {
+      reply.push({
+        type: 'text',
+        text: t(session.language, 'notice.escalationOpened', { id: NEW_TICKET }),
+        tone: 'info',
+      });
+    }
     const replyTo = session.replyTo ?? null;
     const outbox: OutboxDraft[] = [];
     if (replyTo)
       outbox.push(this.replyDraft(`ticket:${NEW_TICKET}:confirmation`, replyTo, reply, session.language));
     outbox.push(...this.deps.flows.created(replyTo, session.timeZone));
+    if (p1) outbox.push(...this.deps.incidents.opened(NEW_TICKET, opened));
+    if (submission.security) outbox.push(...this.deps.incidents.security(NEW_TICKET, opened));
     return {
       createTicket: {
         ticket: opened,
@@ -175,7 +275,11 @@ export class IntakeService {
           at: now,
           actor: `${session.requester.platform}:${session.requester.id}`,
           type: 'created',
-          data: { priority: submission.priority, reason: submission.priorityReason },
+          data: {
+            priority: submission.priority,
+            reason: submission.priorityReason,
+            ...(submission.priorityProposed ? { proposed: true } : {}),
+          },
         },
       },
       timers: { ticketId: NEW_TICKET, plan: (created) => (created ? planTimers(created, policy, now) : []) },
@@ -255,7 +359,8 @@ export class IntakeService {
     if (outcome.submission) {
       // An outage many report at once ends as one incident: offer to join it first.
       const incident = await openIncidentOn(this.deps.store, outcome.submission.environments);
-      if (incident) {
+      // A retried submit whose own ticket is that incident goes on to find its ticket.
+      if (incident && incident.idempotencyKey !== `intake:${outcome.submission.intakeId}`) {
         const offered = {
           ...state,
           joinOffer: { ticketId: incident.id, submission: outcome.submission },

@@ -3,6 +3,8 @@ import { t } from '../core/i18n/catalogue.js';
 import { newIncident, withRcaDue } from '../core/incidents/incident.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { SlaPolicy } from '../core/sla/sla-policy.js';
+import type { TenantDirectory } from '../core/tenants/tenants.js';
+import { canSee, customersOfRequester } from '../core/tenants/visibility.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { applyAction, type TicketAction } from '../core/tickets/ticket-actions.js';
 import type { Actor } from '../core/tickets/ticket-permissions.js';
@@ -12,6 +14,7 @@ import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
 import type { IncidentFlows } from './incident-flows.js';
 import { actorFor, type Roles } from './roles.js';
+import type { SupportBudget } from './support-budget.js';
 import { requesterAddressOf, type TicketFlows } from './ticket-flows.js';
 
 export type { Roles } from './roles.js';
@@ -70,8 +73,22 @@ export class TicketActionService {
       roles: Roles;
       flows: TicketFlows;
       incidents: IncidentFlows;
+      /** TENANTS_FILE's customers and partners: who may see which ticket. */
+      tenants?: TenantDirectory;
+      /** Partners' support-hour budgets, told when logged time crosses a threshold. */
+      budget?: SupportBudget;
     },
   ) {}
+
+  /** Whether the actor may see the ticket at all (else nothing may be done on it). */
+  private async mayAct(ticket: Ticket, actor: Actor): Promise<boolean> {
+    const directory = this.deps.tenants ?? { partners: [], customers: [] };
+    if (canSee(ticket, actor, directory)) return true;
+    // An end user of the same company: known from the tickets they reported.
+    if (!ticket.customer) return false;
+    const all = await this.deps.store.tickets.list({ limit: 10_000 });
+    return canSee(ticket, { ...actor, customers: customersOfRequester(all, actor.id) }, directory);
+  }
 
   actor(platform: string, id: string, name: string): Actor {
     return actorFor(this.deps.roles, platform, id, name);
@@ -90,6 +107,7 @@ export class TicketActionService {
       if (context.eventId && (await store.inbox.seen(context.eventId))) {
         return { ok: true, ticket, notice: '', outboxKeys: [], duplicate: true };
       }
+      if (!(await this.mayAct(ticket, actor))) return { ok: false, reason: 'action.notAllowed' };
       const policy = policies.get(ticket.policy);
       if (!policy)
         throw new Error(`ticket ${ticket.id} has policy "${ticket.policy}", which is not configured`);
@@ -98,6 +116,10 @@ export class TicketActionService {
       if (!result.ok) return result;
       const next = withEscalation(ticket, result.ticket, policy, now);
       const notice = t(next.language, `action.done.${action.kind}`, { actor: actor.name, id: next.id });
+      const budget =
+        this.deps.budget && result.event.type === 'timeLogged' && typeof result.event.data.ms === 'number'
+          ? await this.deps.budget.noticesFor(store.tickets, ticket, result.event.data.ms, now)
+          : [];
       try {
         const committed = await store.commit({
           ...(context.eventId ? { eventId: context.eventId } : {}),
@@ -107,6 +129,7 @@ export class TicketActionService {
           outbox: [
             ...flows.changed(next, result.event, actor, notice, context.answeredMessageId, policy),
             ...this.deps.incidents.changed(ticket, next, result.event, policy, requesterAddressOf(next)),
+            ...budget,
           ],
         });
         if (committed.duplicate) return { ok: true, ticket, notice: '', outboxKeys: [], duplicate: true };

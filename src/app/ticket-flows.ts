@@ -158,6 +158,13 @@ export class TicketFlows {
         });
       case 'paused':
         return t(language, 'notice.paused', { id, reason: String(event.data.reason ?? '') });
+      case 'infoRequested':
+        return t(language, 'notice.infoRequested', {
+          agent: actor.name,
+          id,
+          question: String(event.data.question ?? ''),
+        });
+      // Internal notes and logged time stay with the agents ('noted', 'timeLogged').
       case 'resolved': {
         const done =
           typeof event.data.text === 'string'

@@ -15,6 +15,7 @@ export function ticketToJson(ticket: Ticket, policies: PolicyRegistry): Record<s
     impact: ticket.impact,
     urgency: ticket.urgency,
     priorityReason: ticket.priorityReason,
+    priorityProposed: ticket.priorityProposed === true,
     policy: ticket.policy,
     company: ticket.company,
     environments: ticket.environments,
@@ -28,6 +29,9 @@ export function ticketToJson(ticket: Ticket, policies: PolicyRegistry): Record<s
     security: ticket.security,
     language: ticket.language,
     requester: ticket.requester,
+    customer: ticket.customer ?? null,
+    partner: ticket.partner ?? null,
+    partnerReference: ticket.partnerReference ?? null,
     createdAt: instant(ticket.createdAt),
     updatedAt: instant(ticket.updatedAt),
     response: { dueAt: instant(ticket.response.dueAt) },
@@ -35,6 +39,8 @@ export function ticketToJson(ticket: Ticket, policies: PolicyRegistry): Record<s
     respondedAt: instant(ticket.respondedAt),
     resolvedAt: instant(ticket.resolvedAt),
     pauses: ticket.pauses.map((p) => ({ from: instant(p.from), to: instant(p.to) })),
+    awaitingInfo: ticket.awaitingInfoSince != null,
+    timeLoggedMs: ticket.timeLoggedMs ?? 0,
     version: ticket.version,
   };
 }

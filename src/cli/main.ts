@@ -12,7 +12,7 @@ import { reportCommand } from './commands/report-command.js';
 import { slaDueCommand } from './commands/sla-due-command.js';
 import { slaPoliciesCommand } from './commands/sla-policies-command.js';
 import { tenantsCommand } from './commands/tenants-command.js';
-import { ticketsCommand } from './commands/tickets-command.js';
+import { isTicketActionCommand, ticketsCommand } from './commands/tickets-command.js';
 import { type CommandPath, USAGE } from './usage.js';
 
 type Io = {
@@ -55,9 +55,16 @@ function runRoute(path: CommandPath, args: string[], io: Io): Promise<number> | 
       return incidentsCommand(['show', ...args], io);
     case 'incidents rca':
       return incidentsCommand(['rca', ...args], io);
+    case 'tickets':
+      // The agents' actions (take, respond, ask, note, log, ...) share the group's help.
+      if (isTicketActionCommand(args[0])) return ticketsCommand(args, io);
+      if (args[0] === undefined || args[0].startsWith('-')) {
+        io.stderr.write(USAGE[path]);
+        return 2;
+      }
+      throw new CliError(`unknown command "${path} ${args[0]}"; run "ticketbot ${path} --help"`);
     case 'sla':
     case 'tenants':
-    case 'tickets':
     case 'incidents':
       // A group without a subcommand explains itself; an unknown subcommand is an error.
       if (args[0] === undefined || args[0].startsWith('-')) {

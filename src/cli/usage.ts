@@ -13,9 +13,11 @@ export const USAGE = {
                         the priority from the impact x urgency matrix
   chat [--lang en|nl] [--user NAME] [--tz ZONE]
                         report an issue in the terminal (guided intake)
-  tickets list [--json] [--status S] [--limit N]
-  tickets show ID [--json]
-                        stored tickets
+  tickets list [--json] [--status S] [--limit N] [--as ID]
+  tickets show ID [--json] [--as ID]
+                        stored tickets (with --as: what that user may see)
+  tickets take|respond|ask|note|log|priority|resolve|pause|resume ID [options]
+                        an agent's action on a ticket ("ticketbot tickets --help")
   incidents list [--json]
   incidents show ID [--json]
   incidents rca ID      the P1 escalations, one with its timeline, its RCA draft
@@ -97,14 +99,51 @@ When stdin is not a terminal, a line ">" marks each wait for an answer; end of i
 ends the session and keeps the unfinished intake.
 `,
 
-  tickets: `usage: ticketbot tickets list [--json] [--status STATUS] [--limit N]
-       ticketbot tickets show ID [--json]
+  tickets: `usage: ticketbot tickets list [--json] [--status STATUS] [--limit N] [--as ID]
+       ticketbot tickets show ID [--json] [--as ID]
+       ticketbot tickets take ID [--as ID]
+       ticketbot tickets respond ID --text T [--expected "2026-11-24 15:00"] [--as ID]
+       ticketbot tickets ask ID --text QUESTION [--as ID]
+       ticketbot tickets note ID --text T [--as ID]
+       ticketbot tickets log ID --minutes N [--text T] [--as ID]
+       ticketbot tickets priority ID --to P1..P4 --reason R [--as ID]
+       ticketbot tickets resolve ID --text T [--as ID]
+       ticketbot tickets pause ID --reason R [--as ID]
+       ticketbot tickets resume ID [--reason R] [--as ID]
 
-Stored tickets (DATA_DIR, default ./data, or MongoDB when MONGODB_URI is set).
+Stored tickets (DATA_DIR, default ./data, or MongoDB when MONGODB_URI is set), and the
+agents' work on them from the command line.
+
+  list, show   the tickets; show prints the fields and the timeline (times in the
+               policy's zone; --json adds "timeline")
+  take         take the ticket (acknowledge; the response clock keeps running)
+  respond      the first response: a suggested solution or next step (--text) and
+               the expected resolution time (--expected, read in the policy's zone
+               or --tz ZONE); both reach the requester
+  ask          ask the requester for information: the ticket pauses with the question
+               as reason until the requester adds information, which resumes it
+  note         an internal note: on the timeline only, never shown to the requester
+  log          log time spent (--minutes, 1 to 2880), with an optional --text; it counts
+               against a partner's support-hour budget (told at 80% and 100% a month)
+  priority     change the priority (--to) with a reason (--reason)
+  resolve      resolve with the solution for the requester (--text)
+  pause        wait on the requester (--reason); resume ends the wait
+
+  --as ID      who acts or looks: slack:U123, teams:<aadObjectId> or terminal:NAME
+               (default terminal:<your OS account>), with that user's roles from
+               TICKETBOT_AGENTS and TICKETBOT_INCIDENT_MANAGERS. With list and show,
+               only the tickets that user may see: agents and incident managers all;
+               a partner contact its own customers' tickets; an end user their own and
+               their company's. Without --as, list and show show every ticket.
+  --json       the changed ticket (actions) or the tickets (list, show) as JSON
+
+Cards and the requester are updated by a server running on the same store.
+Exit status: 0 done; 1 no such ticket (or not visible to --as), or the action was
+refused (not allowed, already finished); 2 wrong arguments.
 Run "ticketbot tickets list --help" or "ticketbot tickets show --help" for the details.
 `,
 
-  'tickets list': `usage: ticketbot tickets list [--json] [--status STATUS] [--limit N]
+  'tickets list': `usage: ticketbot tickets list [--json] [--status STATUS] [--limit N] [--as ID]
 
 A table of the stored tickets, newest first.
 
@@ -112,13 +151,19 @@ A table of the stored tickets, newest first.
   --status STATUS   only tickets with this status: open, acknowledged, paused,
                     resolved, closed or cancelled
   --limit N         at most N tickets
+  --as ID           only the tickets this user may see (slack:U123, teams:<id>):
+                    agents and incident managers all, a partner contact its own
+                    customers' tickets, an end user their own and their company's
 `,
 
-  'tickets show': `usage: ticketbot tickets show ID [--json]
+  'tickets show': `usage: ticketbot tickets show ID [--json] [--as ID]
 
-One ticket, field by field, e.g. "ticketbot tickets show TCK-000042".
+One ticket, field by field, then its timeline (time in the policy's zone, who, what,
+with its text), e.g. "ticketbot tickets show TCK-000042".
 
-  --json   print it as JSON instead
+  --json   print it as JSON instead (with a "timeline" array)
+  --as ID  as this user (slack:U123, teams:<id>): a ticket they may not see is
+           "no such ticket"
 
 Exit status: 0 found; 1 no such ticket; 2 not a ticket id.
 `,

@@ -1,6 +1,7 @@
 import { randomIds, systemClock } from '../adapters/system/system-clock.js';
 import { IncidentFlows } from '../app/incident-flows.js';
 import { IntakeService } from '../app/intake-service.js';
+import { SupportBudget } from '../app/support-budget.js';
 import type { SupportChannels } from '../app/support-channels.js';
 import { TicketActionService } from '../app/ticket-action-service.js';
 import { TicketFlows } from '../app/ticket-flows.js';
@@ -91,7 +92,17 @@ export async function createAppContext(
     ids: randomIds,
     flows,
     incidents,
+    tenants: tenants.directory,
   });
-  const actions = new TicketActionService({ store, policies, clock, roles: config.roles, flows, incidents });
+  const actions = new TicketActionService({
+    store,
+    policies,
+    clock,
+    roles: config.roles,
+    flows,
+    incidents,
+    tenants: tenants.directory,
+    budget: new SupportBudget({ directory: tenants.directory, policies, support }),
+  });
   return { config, policies, store, clock, flows, incidents, support, intake, actions, tenants };
 }

@@ -144,6 +144,7 @@ export async function createBot(
             tickets: () => store.tickets.list({ limit: 10_000 }),
             policies,
             timeZone: policies.get(config.defaultSlaPolicy)?.calendar.definition.timeZone ?? 'UTC',
+            viewers: { roles: config.roles, directory: context.tenants.directory },
           },
         }
       : {}),

@@ -22,7 +22,8 @@ describe('a process killed between commit and delivery', () => {
     const policiesFile = writeTinyPolicies(dir);
 
     const crashed = await runChild<CreateReport>('create-and-crash', dir, policiesFile, {
-      env: { TICKET_FORM: JSON.stringify(FORM) },
+      // A P2: no escalation messages, only the confirmation and the two cards.
+      env: { TICKET_FORM: JSON.stringify({ ...FORM, impact: 'department' }) },
     });
     expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
     expect(crashed.report).toEqual({

@@ -6,7 +6,10 @@ import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
+import { buildTicketCard } from '../../src/core/cards/ticket-card.js';
 import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
+import type { TenantDirectory } from '../../src/core/tenants/tenants.js';
+import { applyAction } from '../../src/core/tickets/ticket-actions.js';
 import { ENGLISH_HAPPY_PATH, NOW } from '../helpers/conversation.js';
 
 const session: ChatSession = {
@@ -220,5 +223,227 @@ describe('two turns of one conversation at once', () => {
       company: 'Acme BV',
       environments: ['https://acme.workspace365.net'],
     });
+  });
+});
+
+describe('intake service: partners and priority models', () => {
+  const tenants: TenantDirectory = {
+    partners: [
+      {
+        id: 'reseller-x',
+        name: 'Reseller X',
+        policy: 'workspace365-partner',
+        contacts: ['slack:U0PARTNER1'],
+        users: 4200,
+        referencePattern: '^RX-[0-9]+$',
+      },
+    ],
+    customers: [
+      {
+        id: 'acme',
+        company: 'Acme BV',
+        aliases: [],
+        environments: ['https://acme.workspace365.net'],
+        policy: 'workspace365-extended',
+        timeZone: null,
+        language: null,
+        slackTeamIds: ['T0ACME'],
+        teamsTenantIds: [],
+        partner: null,
+      },
+      {
+        id: 'globex',
+        company: 'Globex NV',
+        aliases: [],
+        environments: ['https://globex.workspace365.net'],
+        policy: null,
+        timeZone: null,
+        language: null,
+        slackTeamIds: [],
+        teamsTenantIds: [],
+        partner: 'reseller-x',
+      },
+    ],
+  };
+
+  function withTenants(store: SqliteStore, defaultPolicy = 'workspace365-basic'): IntakeService {
+    let id = 0;
+    return new IntakeService({
+      store,
+      policies: PolicyRegistry.create(),
+      defaultPolicy,
+      clock: { now: () => NOW },
+      flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
+      incidents: new IncidentFlows({
+        incidentManagers: [],
+        securityOfficers: [],
+        support: { slack: null, teams: null },
+        channelPlatforms: [],
+        archiveOnClose: false,
+        language: 'en',
+      }),
+      ids: { next: () => `intake-${++id}` },
+      tenants,
+    });
+  }
+
+  async function run(intake: IntakeService, who: ChatSession, answers: readonly string[]) {
+    let last = await intake.open(who);
+    const asked: string[] = [];
+    for (const text of answers) {
+      const question = last.reply.find((p) => p.type === 'question' || p.type === 'review');
+      asked.push(question?.type === 'question' ? question.step : (question?.type ?? 'none'));
+      last = await intake.handle(who, { text });
+    }
+    return { last, asked };
+  }
+
+  const partnerSession: ChatSession = {
+    conversationKey: 'slack:TRESELLER:U0PARTNER1',
+    requester: { platform: 'slack', id: 'U0PARTNER1', name: 'Pat Partner' },
+    language: 'en',
+    timeZone: 'Europe/Amsterdam',
+  };
+
+  it("gives a partner contact's ticket the customer picked, the partner, its reference and the partner policy", async () => {
+    const store = SqliteStore.inMemory();
+    const intake = withTenants(store);
+    const { last, asked } = await run(intake, partnerSession, [
+      'Acme BV', // not one of Reseller X's customers: asked again
+      'Globex NV',
+      'RX-42',
+      'https://globex.workspace365.net',
+      'j.doe@globex.example',
+      'today 9:15',
+      'The documents app does not load for the finance team since this morning.',
+      'no',
+      'Middle',
+      'skip because the customer cannot reproduce it',
+      'none of the users sees an error, the page stays white',
+      'n/a: the customer sent no screenshots',
+      'no',
+      'submit',
+    ]);
+    expect(asked.slice(0, 4)).toEqual(['customer', 'customer', 'partnerReference', 'environments']);
+    // The urgency model of the partner policy: no impact question.
+    expect(asked).not.toContain('impact');
+    expect(last.ticket).toMatchObject({
+      customer: 'globex',
+      partner: 'reseller-x',
+      partnerReference: 'RX-42',
+      company: 'Globex NV',
+      policy: 'workspace365-partner',
+      impact: null,
+      urgency: 'normal',
+      priority: 'P2',
+      priorityReason: 'urgency Middle = P2',
+      stepsToReproduce: 'skipped: the customer cannot reproduce it',
+    });
+    const stored = await store.tickets.get(last.ticket!.id);
+    expect(stored).toMatchObject({ customer: 'globex', partner: 'reseller-x', partnerReference: 'RX-42' });
+  });
+
+  it('asks only urgency under an urgency-model policy and maps High to P1', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = withTenants(store, 'workspace365-partner');
+    const plainSession: ChatSession = { ...session, conversationKey: 'slack:T9:U9' };
+    const { last, asked } = await run(intake, plainSession, [
+      'Umbrella Corp',
+      'https://umbrella.workspace365.net',
+      'a.wesker',
+      'today 9:15',
+      'More than 80% of our users cannot sign in at all since this morning.',
+      'no',
+      'high',
+      'skip',
+      'skip',
+      'done',
+      'no',
+      'submit',
+    ]);
+    expect(asked).not.toContain('impact');
+    expect(asked).toContain('urgency');
+    expect(last.ticket).toMatchObject({
+      customer: null,
+      policy: 'workspace365-partner',
+      priority: 'P1',
+      priorityReason: 'urgency High = P1',
+      impact: null,
+    });
+  });
+
+  it('uses the model of the customer the workspace belongs to', async () => {
+    const store = SqliteStore.inMemory();
+    // Default is the urgency model, but Acme's own policy (extended) uses the matrix.
+    const intake = withTenants(store, 'workspace365-partner');
+    const acme: ChatSession = {
+      ...session,
+      conversationKey: 'slack:T0ACME:U1',
+      workspace: { slackTeamId: 'T0ACME' },
+    };
+    const { asked } = await run(intake, acme, [
+      'Acme BV',
+      'https://acme.workspace365.net',
+      'j.jansen',
+      'today 9:15',
+      'The documents app does not load for the finance team since this morning.',
+      'no',
+    ]);
+    const state = await store.conversations.load(acme.conversationKey);
+    expect(asked.at(-1)).toBe('security');
+    expect(state?.state.step).toBe('impact');
+  });
+
+  it('marks the priority proposed under an agent-model policy until an agent confirms it', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = withTenants(store, 'spinpanel');
+    const plainSession: ChatSession = { ...session, conversationKey: 'slack:T8:U8' };
+    const { last, asked } = await run(intake, plainSession, [
+      'Umbrella Corp',
+      'https://umbrella.workspace365.net',
+      'a.wesker',
+      'today 9:15',
+      'The documents app does not load for the finance team since this morning.',
+      'no',
+      'department',
+      'high',
+      'skip',
+      'skip',
+      'done',
+      'no',
+      'submit',
+    ]);
+    expect(asked).toContain('impact');
+    const ticket = last.ticket!;
+    expect(ticket).toMatchObject({ policy: 'spinpanel', priority: 'P2', priorityProposed: true });
+    const policy = PolicyRegistry.create().get('spinpanel')!;
+    const card = buildTicketCard(ticket, { language: 'en', timeZone: 'Europe/Amsterdam', now: NOW, policy });
+    expect(card.priorityText.startsWith('P2 (proposed)')).toBe(true);
+    const agent = { id: 'slack:UAGENT', name: 'Ada', isAgent: true, isIncidentManager: false };
+    const requester = { id: 'slack:U1', name: 'Jan', isAgent: false, isIncidentManager: false };
+    expect(applyAction(ticket, { kind: 'confirmPriority' }, requester, policy, NOW)).toMatchObject({
+      ok: false,
+    });
+    const confirmed = applyAction(ticket, { kind: 'confirmPriority' }, agent, policy, NOW);
+    expect(confirmed).toMatchObject({ ok: true, ticket: { priority: 'P2', priorityProposed: false } });
+    if (!confirmed.ok) throw new Error('not confirmed');
+    const after = buildTicketCard(confirmed.ticket, {
+      language: 'en',
+      timeZone: 'Europe/Amsterdam',
+      now: NOW,
+      policy,
+    });
+    expect(after.priorityText).not.toContain('proposed');
+    expect(applyAction(confirmed.ticket, { kind: 'confirmPriority' }, agent, policy, NOW)).toMatchObject({
+      ok: false,
+    });
+    const changed = applyAction(
+      ticket,
+      { kind: 'changePriority', priority: 'P3', reason: 'one team only' },
+      agent,
+      policy,
+      NOW,
+    );
+    expect(changed).toMatchObject({ ok: true, ticket: { priority: 'P3', priorityProposed: false } });
   });
 });

@@ -19,16 +19,51 @@ export class FakeConnector {
   private counter = 0;
   url = '';
 
+  private failures: number[] = [];
+  private holds: number[] = [];
+  private readonly refused = new WeakSet<object>();
+  private readonly held = new Set<() => void>();
+
+  /** The next sends to a conversation (POST .../activities) answer with this status, unsent. */
+  failNext(times: number, status = 500): void {
+    for (let i = 0; i < times; i++) this.failures.push(status);
+  }
+
+  /** The next sends to a conversation are answered only after `ms` (a hanging connector). */
+  holdNext(times: number, ms: number): void {
+    for (let i = 0; i < times; i++) this.holds.push(ms);
+  }
+
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       const body = await readJson(req);
-      this.calls.push({
+      const call = {
         method: req.method ?? '',
         path: req.url ?? '',
         body,
         authorization: req.headers.authorization,
-      });
+      };
+      this.calls.push(call);
       res.setHeader('content-type', 'application/json');
+      const isSend = req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '');
+      if (isSend && this.holds.length > 0) {
+        const ms = this.holds.shift()!;
+        await new Promise<void>((resolve) => {
+          const release = () => {
+            clearTimeout(timer);
+            this.held.delete(release);
+            resolve();
+          };
+          const timer = setTimeout(release, ms);
+          this.held.add(release);
+        });
+      }
+      if (isSend && this.failures.length > 0) {
+        this.refused.add(call.body);
+        res.statusCode = this.failures.shift()!;
+        res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'connector failure (test)' } }));
+        return;
+      }
       if (req.method === 'POST' && req.url === '/v3/conversations') {
         this.counter += 1;
         // Like Teams: a channel thread is named after its first post.
@@ -65,12 +100,20 @@ export class FakeConnector {
       .map((c) => c.body);
   }
 
+  /** Activities the connector took (not failed), from a given index on. */
+  delivered(from = 0): Array<Record<string, unknown>> {
+    return this.sent(from).filter((body) => !this.refused.has(body));
+  }
+
   updates(): RecordedCall[] {
     return this.calls.filter((c) => c.method === 'PUT');
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    for (const release of [...this.held]) release();
+    const closed = new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    this.server?.closeAllConnections();
+    await closed;
   }
 }
 

@@ -82,6 +82,8 @@ const TICKET_ACTION_MODAL = new RegExp(`^ticket_(${MODAL_VERBS.join('|')})$`);
 
 /** Slack waits 3 s for an answer to a trigger; a turn waits this long for its replies. */
 const REPLY_BUDGET_MS = 2_000;
+/** users.info gets this long; after it the defaults (English, Amsterdam, the user id) are used. */
+const PROFILE_BUDGET_MS = 1_200;
 
 /**
  * The Slack face of ticketbot: listeners for DMs, mentions, /ticket, buttons and
@@ -98,9 +100,10 @@ export class SlackBot {
   register(app: App): void {
     // A listener that fails tells the user (with an error id matching the log line)
     // instead of leaving them in silence; the error goes on, so an event is retried.
-    app.error(async (error) => {
+    // (The App is made with extendedErrorHandler, so the handler gets the payload.)
+    app.error(async ({ error, body: payload }: { error: Error; body?: unknown }) => {
       const errorId = randomUUID().slice(0, 8);
-      const body = (error as { body?: Record<string, unknown> }).body ?? {};
+      const body = (payload ?? {}) as Record<string, unknown>;
       this.deps.logger.error({ errorId, err: error.message }, 'Slack listener failed');
       await this.tellError(app.client, body, errorId).catch(() => undefined);
       throw error;
@@ -266,7 +269,7 @@ export class SlackBot {
       const verb = String(a.action_id).slice('ticket_'.length);
       const ticketId = String(a.value);
       const user = String(b.user?.id);
-      const profile = await this.profiles.get(client, user);
+      const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
       if (isModalVerb(verb)) {
         await client.views.open({
           trigger_id: String(b.trigger_id),
@@ -430,7 +433,8 @@ export class SlackBot {
     turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
     eventId: string | undefined,
   ): Promise<void> {
-    const profile = await this.profiles.get(client, user);
+    // A hanging users.info must not use up the time before the event is answered (and lost).
+    const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
     const replyTo: ChatAddress = {
       platform: 'slack',
       kind: 'conversation',

@@ -77,13 +77,17 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     receiver: (socketMode ?? httpReceiver)!,
     clientOptions,
     logLevel: LogLevel.WARN,
+    // The error handler gets the payload too, to tell the user who was left waiting.
+    extendedErrorHandler: true,
   });
   bot.register(app);
-  // The outbox's client: a few quick retries only, since the outbox itself retries with backoff.
+  // The outbox's client never resends by itself: a 5xx or a lost answer may come after
+  // Slack took the message, and only the outbox looks (by the key in the metadata)
+  // before it sends again, with backoff. 429s still wait for Retry-After.
   const outboxClient = new WebClient(botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     rejectRateLimitedCalls: false,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+    retryConfig: { retries: 0 },
     logLevel: LogLevel.WARN,
   });
   const publisher = new SlackPublisher(outboxClient);

@@ -85,6 +85,7 @@ export function ticketAdaptiveCard(ticket: Ticket, view: TicketCardView): Adapti
       pauseReason: t(language, 'input.pauseReason'),
       resolutionText: t(language, 'input.resolutionText'),
       confirmFixed: t(language, 'button.confirmFixed'),
+      confirmPriority: t(language, 'button.confirmPriority'),
       notFixed: t(language, 'button.notFixed'),
       escalate: t(language, 'button.escalate'),
       acceptIncident: t(language, 'button.acceptIncident'),

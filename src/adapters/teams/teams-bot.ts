@@ -44,6 +44,13 @@ function timeZoneOf(activity: Activity): string {
   return zone && isKnownTimeZone(zone) ? zone : DEFAULT_ZONE;
 }
 
+/** The Microsoft 365 tenant the activity came from (it tells the customer). */
+function tenantOf(activity: Activity): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation.tenantId;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 function userOf(activity: Activity): { id: string; name: string } {
   return { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? activity.from.id };
 }
@@ -101,6 +108,7 @@ export class TeamsBot extends ActivityHandler {
       language: this.language(activity),
       timeZone: timeZoneOf(activity),
       replyTo: addressOf(activity),
+      ...(tenantOf(activity) ? { workspace: { teamsTenantId: tenantOf(activity)! } } : {}),
     };
     const value = (activity.value ?? {}) as { choice?: unknown; intakeStep?: unknown };
     const text = activity.text ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';

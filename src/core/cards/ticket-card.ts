@@ -134,6 +134,9 @@ export function buildTicketCard(ticket: Ticket, view: CardView): TicketCardModel
     { label: t(language, 'card.environment'), value: ticket.environments.join(', ') },
     { label: t(language, 'card.policy'), value: ticket.policy },
   ];
+  // With a tenants file, a ticket for a company it does not know is flagged for the agents.
+  if (ticket.customer === null)
+    facts.push({ label: t(language, 'card.customer'), value: t(language, 'card.unknownCustomer') });
   if (ticket.assignee) facts.push({ label: t(language, 'card.assignee'), value: ticket.assignee.name });
   if (ticket.incident) {
     const { state, manager, channel } = ticket.incident;
@@ -155,7 +158,8 @@ export function buildTicketCard(ticket: Ticket, view: CardView): TicketCardModel
     heading: t(language, 'card.title', { id: ticket.id }),
     title: ticket.title,
     priority: ticket.priority,
-    priorityText: `${ticket.priority} ${PRIORITY_EXAMPLES[ticket.priority].title[language]}`,
+    // The `agent` priority model: "P2 (proposed)" until an agent confirms or changes it.
+    priorityText: `${ticket.priority}${ticket.priorityProposed ? ` ${t(language, 'card.proposed')}` : ''} ${PRIORITY_EXAMPLES[ticket.priority].title[language]}`,
     style: PRIORITY_STYLE[ticket.priority],
     facts,
     deadlines: [deadlineOf(ticket, 'response', view), deadlineOf(ticket, 'resolution', view)],

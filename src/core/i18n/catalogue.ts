@@ -108,6 +108,47 @@ const MESSAGES = {
   'field.attachments': { en: 'attachments', nl: 'bijlagen' },
   'field.additionalInfo': { en: 'additional information', nl: 'aanvullende informatie' },
   'field.priority': { en: 'priority', nl: 'prioriteit' },
+  'field.customer': { en: 'customer', nl: 'klant' },
+  'field.partnerReference': { en: 'partner reference', nl: 'partnerreferentie' },
+  'ask.customer': {
+    en: 'Which of your customers ({partner}) is this ticket for?',
+    nl: 'Voor welke van je klanten ({partner}) is dit ticket?',
+  },
+  'ask.partnerReference': {
+    en: 'What is your own reference number for this issue ({partner}{form})?',
+    nl: 'Wat is jullie eigen referentienummer voor dit probleem ({partner}{form})?',
+  },
+  'ask.partnerReferenceForm': { en: ', in the form {pattern}', nl: ', in de vorm {pattern}' },
+  'intake.reasonHint': {
+    en: "Needed for partner tickets. If it is not available, type 'skip because' and the reason.",
+    nl: "Nodig voor partnertickets. Is het niet beschikbaar, typ dan 'overslaan omdat' en de reden.",
+  },
+  'intake.skippedBecause': { en: 'skipped: {reason}', nl: 'overgeslagen: {reason}' },
+  'intake.attachmentsSkippedNote': {
+    en: 'Screenshots/log files skipped: {reason}',
+    nl: 'Schermafbeeldingen/logbestanden overgeslagen: {reason}',
+  },
+  'intake.priorityProposed': {
+    en: '{priority} is a proposal: a support agent confirms or changes it.',
+    nl: '{priority} is een voorstel: een supportmedewerker bevestigt of wijzigt het.',
+  },
+  'review.proposed': { en: 'proposed', nl: 'voorgesteld' },
+  'invalid.partnerCustomer': {
+    en: '"{value}" is not one of the customers of {partner}. Choose one of: {options}.',
+    nl: '"{value}" is geen klant van {partner}. Kies een van: {options}.',
+  },
+  'invalid.partnerReference': {
+    en: '"{value}" is not a {partner} reference number: it must have the form {pattern}.',
+    nl: '"{value}" is geen referentienummer van {partner}: het moet de vorm {pattern} hebben.',
+  },
+  'invalid.partnerReferenceEmpty': {
+    en: 'The partner reference number is required for a partner ticket.',
+    nl: 'Het referentienummer van de partner is verplicht voor een partnerticket.',
+  },
+  'invalid.skipNeedsReason': {
+    en: "For a partner ticket this can only be skipped with a reason: type 'skip because' and why it is not available.",
+    nl: "Voor een partnerticket kan dit alleen met een reden worden overgeslagen: typ 'overslaan omdat' en waarom het niet beschikbaar is.",
+  },
 
   'ask.company': { en: 'What is the name of your company?', nl: 'Wat is de naam van je bedrijf?' },
   'ask.environments': {
@@ -295,6 +336,16 @@ const MESSAGES = {
     en: 'Give a reason for the priority change.',
     nl: 'Geef een reden voor de prioriteitswijziging.',
   },
+  'action.priorityNotProposed': {
+    en: 'The priority of this ticket is not a proposal: it is already confirmed.',
+    nl: 'De prioriteit van dit ticket is geen voorstel: die is al bevestigd.',
+  },
+  'action.done.confirmPriority': {
+    en: '{actor} confirmed the priority of {id}.',
+    nl: '{actor} heeft de prioriteit van {id} bevestigd.',
+  },
+  'button.confirmPriority': { en: 'Confirm priority', nl: 'Prioriteit bevestigen' },
+  'card.proposed': { en: '(proposed)', nl: '(voorgesteld)' },
   'action.samePriority': {
     en: 'The ticket already has that priority.',
     nl: 'Het ticket heeft die prioriteit al.',

@@ -14,6 +14,11 @@ export const TICKET_MESSAGES = {
   },
   'card.businessLeft': { en: '{duration} of support time left', nl: 'nog {duration} supporttijd' },
   'card.stopped': { en: 'not met (ticket {status})', nl: 'niet gehaald (ticket {status})' },
+  'card.customer': { en: 'Customer', nl: 'Klant' },
+  'card.unknownCustomer': {
+    en: 'unknown customer (default SLA policy)',
+    nl: 'onbekende klant (standaard-SLA-beleid)',
+  },
   'card.assignee': { en: 'Assignee', nl: 'Behandelaar' },
   'card.expectedResolution': { en: 'Expected resolution', nl: 'Verwachte oplossing' },
   'action.responseRequired': {
@@ -248,5 +253,35 @@ export const TICKET_MESSAGES = {
   'notice.rcaDue': {
     en: '{id} is closed. A root cause analysis is due {time} (owner: {owner}). Draft:',
     nl: '{id} is gesloten. Een root cause analysis is nodig vóór {time} (eigenaar: {owner}). Concept:',
+  },
+  // Agents' bookkeeping from the command line (askInfo, note, logTime) and the partners' budget.
+  'action.done.askInfo': {
+    en: '{actor} asked the requester of {id} for information.',
+    nl: '{actor} heeft de aanvrager van {id} om informatie gevraagd.',
+  },
+  'action.done.note': {
+    en: '{actor} added an internal note to {id}.',
+    nl: '{actor} heeft een interne notitie bij {id} gezet.',
+  },
+  'action.done.logTime': { en: '{actor} logged time on {id}.', nl: '{actor} heeft tijd geschreven op {id}.' },
+  'button.askInfo': { en: 'Ask for information', nl: 'Om informatie vragen' },
+  'button.note': { en: 'Internal note', nl: 'Interne notitie' },
+  'button.logTime': { en: 'Log time', nl: 'Tijd schrijven' },
+  'action.questionRequired': {
+    en: 'Type the question for the requester.',
+    nl: 'Typ de vraag voor de aanvrager.',
+  },
+  'action.noteRequired': { en: 'Type the note.', nl: 'Typ de notitie.' },
+  'action.badMinutes': {
+    en: 'Give the time spent in whole minutes, from 1 to 2880.',
+    nl: 'Geef de bestede tijd in hele minuten, van 1 tot 2880.',
+  },
+  'notice.infoRequested': {
+    en: '{agent} needs more information about your ticket {id}: {question}\nThe ticket waits for your answer: add it with "Add information" on the ticket card.',
+    nl: '{agent} heeft meer informatie nodig over je ticket {id}: {question}\nHet ticket wacht op je antwoord: voeg het toe met "Informatie toevoegen" op de ticketkaart.',
+  },
+  'notice.budgetReached': {
+    en: 'Support-hour budget of {partner}: {used} of {budget} hours used in {month} ({percent}%).',
+    nl: 'Supporturenbudget van {partner}: {used} van {budget} uur gebruikt in {month} ({percent}%).',
   },
 } as const satisfies Record<string, Record<Language, string>>;

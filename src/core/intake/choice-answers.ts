@@ -77,7 +77,7 @@ function namedOptions(words: string, choices: readonly Choice[], step: ChoiceSte
  * gets a question back; "no idea" is answered with guidance.
  */
 export function readChoiceAnswer(state: IntakeState, step: ChoiceStep, text: string): ChoiceRead {
-  const choices = choicesFor(step, state.language);
+  const choices = choicesFor(step, state.language, state);
   const plain = normaliseChoiceText(text);
   if (step === 'security' && UNSURE.test(plain)) return { kind: 'unsure' };
   if (step !== 'security' && /^(no idea|not sure|geen idee|weet ik niet|weet niet|dunno|idk)$/.test(plain))
@@ -107,7 +107,7 @@ export function readChoiceAnswer(state: IntakeState, step: ChoiceStep, text: str
 
 /** "So not High. Which one is it then: 2) Normal, 3) Low?" */
 export function narrowMessage(state: IntakeState, step: ChoiceStep, excluded: readonly string[]): string {
-  const choices = choicesFor(step, state.language);
+  const choices = choicesFor(step, state.language, state);
   const label = (v: string) => choices.find((c) => c.value === v)?.label ?? v;
   const options = choices
     .map((c, i) => ({ c, i }))

@@ -1,25 +1,26 @@
 import { t } from '../i18n/catalogue.js';
-import { decidePriority, type Impact, type Urgency } from '../priority/priority-matrix.js';
+import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import { type ChoiceStep, narrowMessage, readChoiceAnswer } from './choice-answers.js';
 import { matchChoice } from './choices.js';
 import { choicesFor } from './intake-questions.js';
 import type { IntakeState } from './intake-state.js';
 import { choiceLabel } from './pending-checks.js';
 import { choiceError } from './review-answers.js';
-import { priorityReasonLabel } from './review-rows.js';
+import { draftDecision, priorityReasonLabel } from './review-rows.js';
 import type { StepResult } from './step-result.js';
 
 function priorityNotes(state: IntakeState): string[] {
-  const { impact, urgency, security } = state.draft;
-  if (!impact || !urgency) return [];
-  const decision = decidePriority(impact, urgency, security === true);
+  const decision = draftDecision(state);
+  if (!decision) return [];
   const notes = [
     t(state.language, 'intake.priorityDecided', {
-      reason: priorityReasonLabel(state.language, impact, urgency),
+      reason: priorityReasonLabel(state.language, decision.impact, decision.urgency),
       priority: decision.priority,
     }),
   ];
-  if (security) notes.push(t(state.language, 'intake.securityPriority'));
+  if (decision.proposed)
+    notes.push(t(state.language, 'intake.priorityProposed', { priority: decision.priority }));
+  if (state.draft.security) notes.push(t(state.language, 'intake.securityPriority'));
   return notes;
 }
 
@@ -54,7 +55,7 @@ export function answerChoiceStep(
   fromButton: boolean,
 ): StepResult {
   if (fromButton) {
-    const value = matchChoice(text, choicesFor(step, state.language));
+    const value = matchChoice(text, choicesFor(step, state.language, state));
     return value ? storeChoice(state, step, value, false) : choiceError(state);
   }
   const read = readChoiceAnswer(state, step, text);
@@ -70,7 +71,7 @@ export function answerChoiceStep(
       return { kind: 'stay', notes: [narrowMessage(state, step, read.excluded)] };
     case 'unsure': {
       const options = t(state.language, 'invalid.choice', {
-        options: choicesFor(step, state.language)
+        options: choicesFor(step, state.language, state)
           .map((c, i) => `${i + 1}) ${c.label}`)
           .join(', '),
       });

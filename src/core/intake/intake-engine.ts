@@ -1,12 +1,18 @@
 import { t } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/language.js';
-import { decidePriority } from '../priority/priority-matrix.js';
+import type { PriorityModel } from '../sla/sla-policy.js';
 import { cleanText, MAX_ANSWER_LENGTH } from '../text/text-hygiene.js';
 import type { TicketSubmission } from '../tickets/ticket.js';
 import { isOnlyGreeting } from './greetings.js';
 import { readCommand } from './intake-commands.js';
 import { questionFor } from './intake-questions.js';
-import { type Attachment, type IntakeState, markDone, type Requester } from './intake-state.js';
+import {
+  type Attachment,
+  type IntakePartner,
+  type IntakeState,
+  markDone,
+  type Requester,
+} from './intake-state.js';
 import {
   advance,
   answerCorrections,
@@ -17,7 +23,7 @@ import {
   warning,
 } from './intake-turns.js';
 import type { ReplyPart } from './reply.js';
-import { formatSize } from './review-rows.js';
+import { draftDecision, formatSize } from './review-rows.js';
 import { answerStep, type StepResult } from './step-answers.js';
 
 export const MAX_ATTACHMENTS = 20;
@@ -43,6 +49,17 @@ export interface IntakeContext {
   readonly timeZone: string;
   readonly intakeId: string;
   readonly now: number;
+  /**
+   * The requester is a named contact of this partner (seed 001): the intake asks which of
+   * its customers the ticket is for, the partner's reference, and error messages, logs or
+   * screenshots and steps to reproduce (skippable only with a reason).
+   */
+  readonly partner?: IntakePartner;
+  /**
+   * How the priority is decided: the policy's model (absent: `matrix`). For a partner it is
+   * replaced by the model of the customer picked, when the partner context gives one.
+   */
+  readonly priorityModel?: PriorityModel;
 }
 
 export interface IntakeOutcome {
@@ -72,7 +89,11 @@ export class IntakeEngine {
       requester: context.requester,
       language: context.language,
       timeZone: context.timeZone,
-      step: 'company',
+      ...(context.partner ? { partner: context.partner } : {}),
+      ...(context.priorityModel && context.priorityModel !== 'matrix'
+        ? { priorityModel: context.priorityModel }
+        : {}),
+      step: context.partner ? 'customer' : 'company',
       history: [],
       done: [],
       returnToReview: false,
@@ -203,7 +224,14 @@ export class IntakeEngine {
 
   private submission(state: IntakeState): TicketSubmission {
     const d = state.draft;
-    const decision = decidePriority(d.impact!, d.urgency!, d.security === true);
+    const decision = draftDecision(state);
+    if (!decision) throw new Error(`intake ${state.intakeId} submitted without its priority answers`);
+    const skippedFiles = d.attachmentsSkipped
+      ? t(state.language, 'intake.attachmentsSkippedNote', { reason: d.attachmentsSkipped })
+      : null;
+    const additionalInfo =
+      [d.additionalInfo ?? null, d.attachments.length ? null : skippedFiles].filter(Boolean).join('\n') ||
+      null;
     return {
       intakeId: state.intakeId,
       title: d.title!,
@@ -214,15 +242,19 @@ export class IntakeEngine {
       description: d.description!,
       stepsToReproduce: d.stepsToReproduce ?? null,
       errorMessages: d.errorMessages ?? null,
-      additionalInfo: d.additionalInfo ?? null,
+      additionalInfo,
       attachments: d.attachments,
       security: d.security === true,
       impact: decision.impact,
       urgency: decision.urgency,
       priority: decision.priority,
       priorityReason: decision.reason,
+      ...(decision.proposed ? { priorityProposed: true } : {}),
       language: state.language,
       requester: state.requester,
+      ...(state.partner
+        ? { customer: d.customer ?? null, partnerReference: d.partnerReference ?? null }
+        : {}),
     };
   }
 }

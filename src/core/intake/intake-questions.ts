@@ -3,17 +3,22 @@ import type { Language } from '../i18n/language.js';
 import {
   IMPACT_DEFINITIONS,
   PRIORITY_EXAMPLES,
+  SEED001_URGENCY_DEFINITIONS,
   URGENCY_DEFINITIONS,
 } from '../priority/priority-definitions.js';
 import { IMPACTS, URGENCIES } from '../priority/priority-matrix.js';
 import { PRIORITIES } from '../sla/priority.js';
+import type { PriorityModel } from '../sla/sla-policy.js';
 import type { Choice } from './choices.js';
 import {
+  activeFields,
   type EditableField,
   INTAKE_FIELDS,
   type IntakeState,
   type IntakeStep,
+  needsReason,
   OPTIONAL_FIELDS,
+  priorityModelOf,
 } from './intake-state.js';
 import { pendingQuestion } from './pending-checks.js';
 import type { ReplyPart } from './reply.js';
@@ -27,12 +32,19 @@ export function impactChoices(language: Language): Choice[] {
   }));
 }
 
-export function urgencyChoices(language: Language): Choice[] {
+/** Urgency options; under the `urgency` model with seed 001's definitions (High / Middle / Low). */
+export function urgencyChoices(language: Language, model: PriorityModel = 'matrix'): Choice[] {
+  const definitions = model === 'urgency' ? SEED001_URGENCY_DEFINITIONS : URGENCY_DEFINITIONS;
   return URGENCIES.map((u) => ({
     value: u,
-    label: URGENCY_DEFINITIONS[u].label[language],
-    help: URGENCY_DEFINITIONS[u].help[language],
+    label: definitions[u].label[language],
+    help: definitions[u].help[language],
   }));
+}
+
+/** A partner intake's customer question: that partner's customers only, by id. */
+export function customerChoices(state: Pick<IntakeState, 'partner'>): Choice[] {
+  return (state.partner?.customers ?? []).map((c) => ({ value: c.id, label: c.company }));
 }
 
 export function yesNoChoices(language: Language): Choice[] {
@@ -50,20 +62,31 @@ export function reviewChoices(language: Language): Choice[] {
   ];
 }
 
-export const EDITABLE_FIELDS: readonly EditableField[] = [
+const FIRST_FIELDS: readonly EditableField[] = [
+  'customer',
+  'partnerReference',
   'company',
   'environments',
   'usernames',
   'startedAt',
   'description',
   'title',
-  ...INTAKE_FIELDS.filter(
-    (f) => !['company', 'environments', 'usernames', 'startedAt', 'description'].includes(f),
-  ),
 ];
 
-export function editChoices(language: Language): Choice[] {
-  return EDITABLE_FIELDS.map((f) => ({ value: f, label: capitalise(t(language, `field.${f}`)) }));
+/** Fields the review can change: those this intake asks, and the title (a partner's company follows its customer). */
+export function editableFields(state?: IntakeState): EditableField[] {
+  const asked: EditableField[] = state
+    ? activeFields(state)
+    : INTAKE_FIELDS.filter((f) => f !== 'customer' && f !== 'partnerReference');
+  const fields = [
+    ...FIRST_FIELDS.filter((f) => f === 'title' || asked.includes(f)),
+    ...asked.filter((f) => !FIRST_FIELDS.includes(f)),
+  ];
+  return state?.partner ? fields.filter((f) => f !== 'company') : fields;
+}
+
+export function editChoices(language: Language, state?: IntakeState): Choice[] {
+  return editableFields(state).map((f) => ({ value: f, label: capitalise(t(language, `field.${f}`)) }));
 }
 
 function capitalise(text: string): string {
@@ -81,19 +104,21 @@ export function priorityExamples(language: Language): string[] {
   );
 }
 
-/** The choices a step offers, if it is a choice question. */
-export function choicesFor(step: IntakeStep, language: Language): Choice[] {
+/** The choices a step offers, if it is a choice question (the state tells a partner's customers and the model). */
+export function choicesFor(step: IntakeStep, language: Language, state?: IntakeState): Choice[] {
   switch (step) {
+    case 'customer':
+      return state ? customerChoices(state) : [];
     case 'security':
       return yesNoChoices(language);
     case 'impact':
       return impactChoices(language);
     case 'urgency':
-      return urgencyChoices(language);
+      return urgencyChoices(language, state ? priorityModelOf(state) : 'matrix');
     case 'review':
       return reviewChoices(language);
     case 'editWhich':
-      return editChoices(language);
+      return editChoices(language, state);
     default:
       return [];
   }
@@ -111,16 +136,13 @@ export function questionFor(state: IntakeState): ReplyPart {
       choices: reviewChoices(language),
     };
   }
-  const optional = (OPTIONAL_FIELDS as readonly IntakeStep[]).includes(step);
-  const choices = choicesFor(step, language);
+  // A partner's error messages, logs/screenshots and steps are asked as required: skipping needs a reason.
+  const withReason = needsReason(state, step);
+  const optional = (OPTIONAL_FIELDS as readonly IntakeStep[]).includes(step) && !withReason;
+  const choices = choicesFor(step, language, state);
   let help: string[] = [];
   if (step === 'security') help = [t(language, 'help.security')];
-  const text =
-    step === 'editWhich'
-      ? t(language, 'ask.editWhich')
-      : step === 'startedAt'
-        ? t(language, 'ask.startedAt', { zone: state.timeZone })
-        : t(language, `ask.${step}`);
+  const text = questionText(state);
   if (step === 'impact' || step === 'urgency') help = [];
   return {
     type: 'question',
@@ -129,11 +151,39 @@ export function questionFor(state: IntakeState): ReplyPart {
     help,
     choices,
     optional,
-    acceptsFiles: step === 'attachments' || optional,
-    hint: optional
-      ? t(language, 'intake.optionalHint')
-      : choices.length
-        ? t(language, 'intake.choiceHint')
-        : null,
+    acceptsFiles: step === 'attachments' || optional || withReason,
+    hint: withReason
+      ? t(language, 'intake.reasonHint')
+      : optional
+        ? t(language, 'intake.optionalHint')
+        : choices.length
+          ? t(language, 'intake.choiceHint')
+          : null,
   };
+}
+
+/** "in the form RX-[0-9]+": a partner's reference pattern without its anchors. */
+export function referenceForm(pattern: string): string {
+  return pattern.replace(/^\^/, '').replace(/\$$/, '');
+}
+
+function questionText(state: IntakeState): string {
+  const { step, language } = state;
+  switch (step) {
+    case 'editWhich':
+      return t(language, 'ask.editWhich');
+    case 'startedAt':
+      return t(language, 'ask.startedAt', { zone: state.timeZone });
+    case 'customer':
+      return t(language, 'ask.customer', { partner: state.partner?.name ?? '' });
+    case 'partnerReference': {
+      const pattern = state.partner?.referencePattern;
+      const form = pattern
+        ? t(language, 'ask.partnerReferenceForm', { pattern: referenceForm(pattern) })
+        : '';
+      return t(language, 'ask.partnerReference', { partner: state.partner?.name ?? '', form });
+    }
+    default:
+      return t(language, `ask.${step}`);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/language.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
+import type { PriorityModel } from '../sla/sla-policy.js';
 import type { TicketSubmission } from '../tickets/ticket.js';
 import type { DayPart } from './clock-time.js';
 
@@ -20,6 +21,9 @@ export interface Attachment {
 }
 
 export const INTAKE_FIELDS = [
+  // Partner intakes only (seed 001): the customer picked from the partner's list, and its reference.
+  'customer',
+  'partnerReference',
   'company',
   'environments',
   'usernames',
@@ -45,7 +49,32 @@ export const OPTIONAL_FIELDS: readonly IntakeField[] = [
   'additionalInfo',
 ];
 
+/** Seed 001: what a partner helpdesk must give; skipping one needs a reason. */
+export const REASON_FIELDS: readonly IntakeField[] = ['stepsToReproduce', 'errorMessages', 'attachments'];
+
+/**
+ * The partner whose named contact reports (seed 001): the intake asks which of its
+ * customers the ticket is for and the partner's reference number.
+ */
+export interface IntakePartner {
+  readonly id: string;
+  readonly name: string;
+  /** Its customers, with the priority model of each one's effective policy. */
+  readonly customers: ReadonlyArray<{
+    readonly id: string;
+    readonly company: string;
+    readonly priorityModel?: PriorityModel;
+  }>;
+  /** A regular expression the reference must match; null: any non-empty reference. */
+  readonly referencePattern: string | null;
+}
+
 export interface IntakeDraft {
+  /** Partner intakes: the chosen customer's id (its company fills `company`). */
+  customer?: string;
+  partnerReference?: string;
+  /** Partner intakes: why no screenshots or log files were sent. */
+  attachmentsSkipped?: string;
   company?: string;
   environments?: string[];
   usernames?: string[];
@@ -99,6 +128,10 @@ export interface IntakeState {
   readonly requester: Requester;
   language: Language;
   timeZone: string;
+  /** Set when a partner's named contact reports; absent for everyone else. */
+  readonly partner?: IntakePartner;
+  /** How the priority is decided (absent: `matrix`); a partner's customer choice sets it. */
+  priorityModel?: PriorityModel;
   step: IntakeStep;
   /** Steps answered, in order, for "back". */
   history: IntakeStep[];
@@ -121,4 +154,34 @@ export interface IntakeState {
 /** Records a field as answered (or skipped). */
 export function markDone(state: IntakeState, field: IntakeField): void {
   if (!state.done.includes(field)) state.done.push(field);
+}
+
+/** The model the intake decides the priority with. */
+export function priorityModelOf(state: Pick<IntakeState, 'priorityModel'>): PriorityModel {
+  return state.priorityModel ?? 'matrix';
+}
+
+/** The fields this intake asks: partner fields for partners, no impact under the `urgency` model. */
+export function activeFields(state: IntakeState): IntakeField[] {
+  return INTAKE_FIELDS.filter((f) => {
+    if (f === 'customer' || f === 'partnerReference') return state.partner !== undefined;
+    if (f === 'impact') return priorityModelOf(state) !== 'urgency';
+    return true;
+  });
+}
+
+/** Optional fields that "skip" or "submit" may leave empty (a partner needs a reason for some). */
+export function skippableFields(state: IntakeState): IntakeField[] {
+  return OPTIONAL_FIELDS.filter((f) => !needsReason(state, f));
+}
+
+/** Fields that must be answered before the review. */
+export function requiredFields(state: IntakeState): IntakeField[] {
+  const skippable = skippableFields(state);
+  return activeFields(state).filter((f) => !skippable.includes(f));
+}
+
+/** Whether skipping this step needs a reason (partner intakes, seed 001). */
+export function needsReason(state: IntakeState, step: IntakeStep): boolean {
+  return state.partner !== undefined && (REASON_FIELDS as readonly IntakeStep[]).includes(step);
 }

@@ -4,12 +4,15 @@ import { storeChoice } from './choice-step.js';
 import type { IntakeCommand } from './intake-commands.js';
 import { priorityExamples, questionFor } from './intake-questions.js';
 import {
-  INTAKE_FIELDS,
+  activeFields,
   type IntakeField,
   type IntakeState,
   type IntakeStep,
   markDone,
+  needsReason,
   OPTIONAL_FIELDS,
+  requiredFields,
+  skippableFields,
 } from './intake-state.js';
 import { readLabelledLines } from './labelled-lines.js';
 import { noted, takeFromMessage } from './message-answers.js';
@@ -27,7 +30,7 @@ export const warning = (text: string): ReplyPart => ({ type: 'text', text, tone:
 /** The first field still to answer, or the review when all are done. */
 export function nextStep(state: IntakeState): IntakeStep {
   if (state.returnToReview) return 'review';
-  return INTAKE_FIELDS.find((f) => !state.done.includes(f)) ?? 'review';
+  return activeFields(state).find((f) => !state.done.includes(f)) ?? 'review';
 }
 
 export function advance(state: IntakeState, reply: ReplyPart[]): { state: IntakeState; reply: ReplyPart[] } {
@@ -42,9 +45,8 @@ export function advance(state: IntakeState, reply: ReplyPart[]): { state: Intake
  * ones left are skipped (the user has said enough). False while required ones are open.
  */
 function skipToReview(state: IntakeState): boolean {
-  const required = INTAKE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f));
-  if (!required.every((f) => state.done.includes(f))) return false;
-  for (const field of OPTIONAL_FIELDS) {
+  if (!requiredFields(state).every((f) => state.done.includes(f))) return false;
+  for (const field of skippableFields(state)) {
     if (state.done.includes(field)) continue;
     if (field !== 'attachments') state.draft[field as 'stepsToReproduce'] = null;
     markDone(state, field);
@@ -107,7 +109,7 @@ export function runCommand(
       return ask(warning(t(language, 'intake.unsupportedLanguage')));
     case 'review': {
       // Everything answered: go to the review. Otherwise show it and ask on.
-      if (INTAKE_FIELDS.every((f) => state.done.includes(f))) {
+      if (activeFields(state).every((f) => state.done.includes(f))) {
         if (state.step !== 'review') state.history.push(state.step);
         state.step = 'review';
         state.returnToReview = true;
@@ -124,6 +126,7 @@ export function runCommand(
     }
     case 'skip': {
       const step = state.step;
+      if (needsReason(state, step)) return ask(warning(t(language, 'invalid.skipNeedsReason')));
       if (!(OPTIONAL_FIELDS as readonly IntakeStep[]).includes(step))
         return ask(warning(t(language, 'intake.cannotSkip')));
       if (step === 'stepsToReproduce' || step === 'errorMessages' || step === 'additionalInfo')
@@ -133,11 +136,10 @@ export function runCommand(
     }
     case 'submit': {
       if (state.step === 'review') return null;
-      const required = INTAKE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f));
-      if (!required.every((f) => state.done.includes(f)))
+      if (!requiredFields(state).every((f) => state.done.includes(f)))
         return ask(warning(t(language, 'intake.requiredOpen')));
       // The optional questions left are skipped: "submit" means the user has said enough.
-      for (const field of OPTIONAL_FIELDS) {
+      for (const field of skippableFields(state)) {
         if (state.done.includes(field)) continue;
         if (field !== 'attachments') state.draft[field as 'stepsToReproduce'] = null;
         markDone(state, field);
@@ -243,6 +245,8 @@ const CORRECTABLE_ANYWHERE = ['company', 'environments', 'usernames', 'startedAt
 export function answerCorrections(state: IntakeState, text: string, now: number): StepResult | null {
   const { labelled, rest } = readLabelledLines(text);
   if (rest || labelled.length === 0) return null;
+  // A partner's company is its customer's (picked from a list), never typed over.
+  if (state.partner && labelled.some((l) => l.field === 'company')) return null;
   if (FREE_TEXT.includes(state.step) && !labelled.every((l) => CORRECTABLE_ANYWHERE.includes(l.field)))
     return null;
   const taken = takeFromMessage(state, text, now, new Set());

@@ -1,11 +1,11 @@
 import { t } from '../i18n/catalogue.js';
-import { IMPACT_DEFINITIONS, URGENCY_DEFINITIONS } from '../priority/priority-definitions.js';
+import { IMPACT_DEFINITIONS } from '../priority/priority-definitions.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import { matchChoice, YES_NO_SYNONYMS } from './choices.js';
 import { readClockTime } from './clock-time.js';
-import type { IntakeState, PendingCheck } from './intake-state.js';
+import { type IntakeState, type PendingCheck, priorityModelOf } from './intake-state.js';
 import type { ReplyPart } from './reply.js';
-import { formatLocalDateTime } from './review-rows.js';
+import { formatLocalDateTime, urgencyLabel } from './review-rows.js';
 
 const EXAMPLE_TIME = { morning: '9:00', afternoon: '14:00', evening: '19:00', night: '23:00' } as const;
 
@@ -28,7 +28,8 @@ function yesNoChoices(language: IntakeState['language']) {
 /** The label of the value a choice check proposes ("Multiple users"). */
 export function choiceLabel(state: IntakeState, check: Extract<PendingCheck, { kind: 'choice' }>): string {
   if (check.step === 'impact') return IMPACT_DEFINITIONS[check.value as Impact].label[state.language];
-  if (check.step === 'urgency') return URGENCY_DEFINITIONS[check.value as Urgency].label[state.language];
+  if (check.step === 'urgency')
+    return urgencyLabel(state.language, check.value as Urgency, priorityModelOf(state));
   return t(state.language, check.value === 'yes' ? 'choice.yes' : 'choice.no');
 }
 

@@ -1,16 +1,16 @@
 import { t } from '../i18n/catalogue.js';
 import { REVIEW_SYNONYMS } from './choice-synonyms.js';
 import { matchChoice } from './choices.js';
-import { choicesFor, EDITABLE_FIELDS } from './intake-questions.js';
-import { type EditableField, INTAKE_FIELDS, type IntakeState, type IntakeStep } from './intake-state.js';
+import { choicesFor, editableFields } from './intake-questions.js';
+import { activeFields, type EditableField, type IntakeState, type IntakeStep } from './intake-state.js';
 import type { StepResult } from './step-result.js';
 
-function englishLabels(step: IntakeStep): Record<string, string> {
-  return Object.fromEntries(choicesFor(step, 'en').map((c) => [c.value, c.label]));
+function englishLabels(step: IntakeStep, state: IntakeState): Record<string, string> {
+  return Object.fromEntries(choicesFor(step, 'en', state).map((c) => [c.value, c.label]));
 }
 
 export function choiceError(state: IntakeState): StepResult {
-  const options = choicesFor(state.step, state.language)
+  const options = choicesFor(state.step, state.language, state)
     .map((c, i) => `${i + 1}) ${c.label}`)
     .join(', ');
   return { kind: 'invalid', message: t(state.language, 'invalid.choice', { options }) };
@@ -18,8 +18,17 @@ export function choiceError(state: IntakeState): StepResult {
 
 /** The field a name means ("title", "titel", "urgency"), if it is one that can be edited. */
 export function editableField(state: IntakeState, name: string): EditableField | null {
-  const field = matchChoice(name, choicesFor('editWhich', state.language), {}, englishLabels('editWhich'));
-  return field && (EDITABLE_FIELDS as readonly string[]).includes(field) ? (field as EditableField) : null;
+  // A partner's company is its customer's: changing it means picking another customer.
+  if (state.partner && /^(company|bedrijf|customer|klant)$/i.test(name.trim())) return 'customer';
+  const field = matchChoice(
+    name,
+    choicesFor('editWhich', state.language, state),
+    {},
+    englishLabels('editWhich', state),
+  );
+  return field && (editableFields(state) as readonly string[]).includes(field)
+    ? (field as EditableField)
+    : null;
 }
 
 export function answerReview(state: IntakeState, text: string): StepResult {
@@ -27,10 +36,10 @@ export function answerReview(state: IntakeState, text: string): StepResult {
     text,
     choicesFor('review', state.language),
     REVIEW_SYNONYMS,
-    englishLabels('review'),
+    englishLabels('review', state),
   );
   if (choice === 'submit') {
-    const missing = INTAKE_FIELDS.find((f) => !state.done.includes(f));
+    const missing = activeFields(state).find((f) => !state.done.includes(f));
     if (missing) return { kind: 'goto', step: missing, returnToReview: true };
     return { kind: 'submit' };
   }

@@ -1,9 +1,14 @@
 import { t } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/language.js';
-import { IMPACT_DEFINITIONS, URGENCY_DEFINITIONS } from '../priority/priority-definitions.js';
+import {
+  IMPACT_DEFINITIONS,
+  SEED001_URGENCY_DEFINITIONS,
+  URGENCY_DEFINITIONS,
+} from '../priority/priority-definitions.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
-import { decidePriority } from '../priority/priority-matrix.js';
-import type { IntakeState } from './intake-state.js';
+import { decideWithModel, type ModelDecision } from '../priority/priority-models.js';
+import type { PriorityModel } from '../sla/sla-policy.js';
+import { type IntakeState, priorityModelOf } from './intake-state.js';
 import type { ReviewRow } from './reply.js';
 
 /** "12 KB", "3.4 MB": file sizes as people read them. */
@@ -40,9 +45,28 @@ export function formatLocalDateTime(at: number, timeZone: string): string {
   return `${get('day')}-${get('month')}-${get('year')} ${get('hour')}:${get('minute')} (${timeZone})`;
 }
 
-/** Priority "reason" in words: "Organisation x High". */
-export function priorityReasonLabel(language: Language, impact: Impact, urgency: Urgency): string {
+/** Priority "reason" in words: "Organisation x High"; "Urgency Middle" when impact is not part of it. */
+export function priorityReasonLabel(language: Language, impact: Impact | null, urgency: Urgency): string {
+  if (impact === null)
+    return `${capitalise(t(language, 'field.urgency'))} ${SEED001_URGENCY_DEFINITIONS[urgency].label[language]}`;
   return `${IMPACT_DEFINITIONS[impact].label[language]} x ${URGENCY_DEFINITIONS[urgency].label[language]}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The label of an urgency under a model (seed 001's "Middle" under `urgency`). */
+export function urgencyLabel(language: Language, urgency: Urgency, model: PriorityModel): string {
+  return (model === 'urgency' ? SEED001_URGENCY_DEFINITIONS : URGENCY_DEFINITIONS)[urgency].label[language];
+}
+
+/** The priority the draft's answers give under its model, once those answers are in. */
+export function draftDecision(state: IntakeState): ModelDecision | null {
+  const { impact, urgency, security } = state.draft;
+  const model = priorityModelOf(state);
+  if (!urgency || (model !== 'urgency' && !impact)) return null;
+  return decideWithModel(model, model === 'urgency' ? null : impact, urgency, security === true);
 }
 
 /** The review summary: every field with its current value. */
@@ -57,8 +81,21 @@ function rawRows(state: IntakeState): ReviewRow[] {
   const { draft, language } = state;
   const none = t(language, 'review.none');
   const text = (v: string | null | undefined) => (v ? v : none);
-  const rows: ReviewRow[] = [
-    { field: 'company', label: t(language, 'field.company'), value: text(draft.company) },
+  const model = priorityModelOf(state);
+  const rows: ReviewRow[] = [];
+  if (state.partner) {
+    rows.push(
+      { field: 'customer', label: t(language, 'field.customer'), value: text(draft.company) },
+      {
+        field: 'partnerReference',
+        label: t(language, 'field.partnerReference'),
+        value: text(draft.partnerReference),
+      },
+    );
+  } else {
+    rows.push({ field: 'company', label: t(language, 'field.company'), value: text(draft.company) });
+  }
+  rows.push(
     {
       field: 'environments',
       label: t(language, 'field.environments'),
@@ -77,23 +114,26 @@ function rawRows(state: IntakeState): ReviewRow[] {
       label: t(language, 'field.security'),
       value: draft.security === undefined ? none : t(language, draft.security ? 'review.yes' : 'review.no'),
     },
-    {
+  );
+  if (model !== 'urgency') {
+    rows.push({
       field: 'impact',
       label: t(language, 'field.impact'),
       value: draft.impact ? IMPACT_DEFINITIONS[draft.impact].label[language] : none,
-    },
-    {
-      field: 'urgency',
-      label: t(language, 'field.urgency'),
-      value: draft.urgency ? URGENCY_DEFINITIONS[draft.urgency].label[language] : none,
-    },
-  ];
-  if (draft.impact && draft.urgency) {
-    const decision = decidePriority(draft.impact, draft.urgency, draft.security === true);
+    });
+  }
+  rows.push({
+    field: 'urgency',
+    label: t(language, 'field.urgency'),
+    value: draft.urgency ? urgencyLabel(language, draft.urgency, model) : none,
+  });
+  const decision = draftDecision(state);
+  if (decision && draft.urgency) {
+    const proposed = decision.proposed ? ` (${t(language, 'review.proposed')})` : '';
     rows.push({
       field: 'priority',
       label: t(language, 'field.priority'),
-      value: `${decision.priority} (${priorityReasonLabel(language, draft.impact, draft.urgency)}${draft.security ? `, ${t(language, 'field.security')}` : ''})`,
+      value: `${decision.priority}${proposed} (${priorityReasonLabel(language, decision.impact, draft.urgency)}${draft.security ? `, ${t(language, 'field.security')}` : ''})`,
     });
   }
   rows.push(
@@ -108,7 +148,9 @@ function rawRows(state: IntakeState): ReviewRow[] {
       label: t(language, 'field.attachments'),
       value: draft.attachments.length
         ? draft.attachments.map((a) => `${a.name} (${formatSize(a.size)})`).join(', ')
-        : none,
+        : draft.attachmentsSkipped
+          ? t(language, 'intake.skippedBecause', { reason: draft.attachmentsSkipped })
+          : none,
     },
     {
       field: 'additionalInfo',

@@ -1,7 +1,7 @@
 import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/language.js';
 import { answerChoiceStep } from './choice-step.js';
-import { meansNothing } from './choices.js';
+import { matchChoice, meansNothing } from './choices.js';
 import {
   deriveTitle,
   type Parsed,
@@ -11,7 +11,8 @@ import {
   parseOptionalText,
   parseTitle,
 } from './field-parsers.js';
-import { type IntakeField, type IntakeState, markDone } from './intake-state.js';
+import { customerChoices, referenceForm } from './intake-questions.js';
+import { type IntakeField, type IntakeState, markDone, needsReason } from './intake-state.js';
 import { noted, type Taken, takeFromMessage } from './message-answers.js';
 import { type ExtractableField, looksLikeProse } from './message-extraction.js';
 import { answerEditWhich, answerReview } from './review-answers.js';
@@ -180,17 +181,140 @@ export function answerStep(
     case 'impact':
     case 'urgency':
       return answerChoiceStep(state, step, text, fromButton);
+    case 'customer':
+      return answerCustomer(state, text, unprompted);
+    case 'partnerReference':
+      return answerPartnerReference(state, text);
     case 'stepsToReproduce':
     case 'errorMessages':
+    case 'attachments':
+      if (needsReason(state, step)) return answerWithReason(state, step, text);
+      if (step === 'attachments') {
+        if (meansNothing(text, language)) return { kind: 'answered', fields: ['attachments'], notes: [] };
+        return invalid(language, 'invalid.attachExpected');
+      }
+      draft[step] = meansNothing(text, language) ? null : parseOptionalText(text);
+      return { kind: 'answered', fields: [step], notes: [] };
     case 'additionalInfo':
       draft[step] = meansNothing(text, language) ? null : parseOptionalText(text);
       return { kind: 'answered', fields: [step], notes: [] };
-    case 'attachments':
-      if (meansNothing(text, language)) return { kind: 'answered', fields: ['attachments'], notes: [] };
-      return invalid(language, 'invalid.attachExpected');
     case 'review':
       return answerReview(state, text);
     case 'editWhich':
       return answerEditWhich(state, text);
   }
+}
+
+/**
+ * A partner intake's customer: one of that partner's customers, by number, button or
+ * name. Anything else is refused with the list (a partner never reaches other customers).
+ */
+function answerCustomer(state: IntakeState, text: string, unprompted: boolean): StepResult {
+  const partner = state.partner;
+  if (!partner) return invalid(state.language, 'invalid.empty', { ask: '' });
+  const choices = customerChoices(state);
+  const id = matchChoice(text, choices, {}, {}, { wholeOnly: true });
+  const customer = id ? partner.customers.find((c) => c.id === id) : undefined;
+  if (!customer) {
+    // A first message sent before any question is no answer to this one: just ask it.
+    if (unprompted) return { kind: 'stay', notes: [] };
+    const options = choices.map((c, i) => `${i + 1}) ${c.label}`).join(', ');
+    return invalid(state.language, 'invalid.partnerCustomer', {
+      value: text.trim(),
+      partner: partner.name,
+      options,
+    });
+  }
+  state.draft.customer = customer.id;
+  state.draft.company = customer.company;
+  if (customer.priorityModel) state.priorityModel = customer.priorityModel;
+  else delete state.priorityModel;
+  return {
+    kind: 'answered',
+    fields: ['customer', 'company'],
+    notes: [noted(state.language, 'customer', customer.company)],
+  };
+}
+
+const MAX_REFERENCE_LENGTH = 100;
+
+/** The partner's own reference number: required, and of the partner's form when it has one. */
+function answerPartnerReference(state: IntakeState, text: string): StepResult {
+  const partner = state.partner;
+  const value = text.trim();
+  if (!value || value.length > MAX_REFERENCE_LENGTH)
+    return invalid(state.language, 'invalid.partnerReferenceEmpty');
+  const pattern = partner?.referencePattern ?? null;
+  if (pattern !== null && !safeTest(pattern, value)) {
+    return invalid(state.language, 'invalid.partnerReference', {
+      value,
+      partner: partner?.name ?? '',
+      pattern: referenceForm(pattern),
+    });
+  }
+  state.draft.partnerReference = value;
+  return { kind: 'answered', fields: ['partnerReference'], notes: [] };
+}
+
+function safeTest(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(value);
+  } catch {
+    // TENANTS_FILE validation rejects a bad pattern; should one slip through, do not block the report.
+    return true;
+  }
+}
+
+// "skip because the customer has no logs", "n/a: deleted", "overslaan omdat ...", "no, because ...":
+// a skip word with a reason after a separator or "because". "None of the users can log in" is an answer.
+const SKIP_WITH_REASON =
+  /^(?:skip(?:ped)?|skip it|overslaan|overgeslagen|sla over|n\/?a|nvt|n\.v\.t\.?|none|no|nee|geen|not available|niet beschikbaar|unavailable)(?:\s*[:;,.\-–]\s*|\s+(?=because|as|since|omdat|want|reden|reason))(?:(?:because|as|since|omdat|want|reason|reden)\b\s*:?\s*)?(.*)$/i;
+const MIN_REASON_LENGTH = 5;
+
+/** The reason a skip gives, or null when it is no skip; "" when the skip gives no usable reason. */
+export function skipReason(text: string): string | null {
+  const trimmed = text.trim();
+  const m = SKIP_WITH_REASON.exec(trimmed);
+  if (m) return (m[1] ?? '').trim().length >= MIN_REASON_LENGTH ? (m[1] ?? '').trim() : '';
+  if (/^(?:not available|niet beschikbaar|unavailable)\b/i.test(trimmed)) return trimmed;
+  // "no screenshots, because the user works remotely": a refusal that gives its reason.
+  if (
+    /^(?:no|none|not|nothing|geen|niet|nee|niets|skip|overslaan)\b/i.test(trimmed) &&
+    /\b(?:because|since|omdat|want|aangezien)\b/i.test(trimmed)
+  )
+    return trimmed;
+  return null;
+}
+
+/**
+ * A partner's error messages, steps to reproduce, screenshots/logs (seed 001): an
+ * answer, or a skip with its reason ("skipped: <reason>"); a bare "skip" or "none" is refused.
+ */
+function answerWithReason(
+  state: IntakeState,
+  step: 'stepsToReproduce' | 'errorMessages' | 'attachments',
+  text: string,
+): StepResult {
+  const { language, draft } = state;
+  const reason = skipReason(text);
+  if (reason) {
+    const skipped = t(language, 'intake.skippedBecause', { reason });
+    if (step === 'attachments') draft.attachmentsSkipped = reason;
+    else draft[step] = skipped;
+    return { kind: 'answered', fields: [step], notes: [] };
+  }
+  if (step === 'attachments') {
+    // Files were sent: "done" ends the question.
+    if (draft.attachments.length > 0 && meansNothing(text, language)) {
+      delete draft.attachmentsSkipped;
+      return { kind: 'answered', fields: ['attachments'], notes: [] };
+    }
+    return invalid(
+      language,
+      reason === '' || meansNothing(text, language) ? 'invalid.skipNeedsReason' : 'invalid.attachExpected',
+    );
+  }
+  if (reason === '' || meansNothing(text, language)) return invalid(language, 'invalid.skipNeedsReason');
+  draft[step] = parseOptionalText(text);
+  return { kind: 'answered', fields: [step], notes: [] };
 }

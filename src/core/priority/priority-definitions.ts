@@ -121,3 +121,28 @@ export const PRIORITY_EXAMPLES: Readonly<Record<Priority, PriorityExamples>> = {
     ],
   },
 };
+
+// Seed 001 (the `urgency` priority model): urgency alone sets the priority, with its own wording.
+export const SEED001_URGENCY_DEFINITIONS: Readonly<Record<Urgency, Definition>> = {
+  high: {
+    label: { en: 'High', nl: 'Hoog' },
+    help: {
+      en: 'A very serious disruption: more than 80% of the users cannot use the service, or hardly.',
+      nl: 'Een zeer ernstige verstoring: meer dan 80% van de gebruikers kan de service niet of nauwelijks gebruiken.',
+    },
+  },
+  normal: {
+    label: { en: 'Middle', nl: 'Middel' },
+    help: {
+      en: 'A non-critical disruption: the service is partly available to 10% to 80% of the users, and/or performs poorly.',
+      nl: 'Een niet-kritische verstoring: de service is gedeeltelijk beschikbaar voor 10% tot 80% van de gebruikers, en/of presteert slecht.',
+    },
+  },
+  low: {
+    label: { en: 'Low', nl: 'Laag' },
+    help: {
+      en: 'A disruption that hardly influences the availability and performance of the service.',
+      nl: 'Een verstoring die de beschikbaarheid en prestaties van de service nauwelijks beïnvloedt.',
+    },
+  },
+};

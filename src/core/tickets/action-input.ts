@@ -46,6 +46,7 @@ export function actionFromInputs(
     case 'unhotfix':
     case 'confirmFixed':
     case 'acceptIncident':
+    case 'confirmPriority':
       return { kind };
     case 'notFixed':
       return { kind, text: textOf(inputs, 'notFixedText', 10_000) };
@@ -74,6 +75,15 @@ export function actionFromInputs(
       return { kind, text: textOf(inputs, 'resolutionText', 10_000) };
     case 'addInfo':
       return { kind, text: textOf(inputs, 'info', 10_000) };
+    case 'askInfo':
+      return { kind, question: textOf(inputs, 'question', 10_000) };
+    case 'note':
+      return { kind, text: textOf(inputs, 'noteText', 10_000) };
+    case 'logTime': {
+      const minutes = Number(textOf(inputs, 'minutes', 20).trim() || Number.NaN);
+      if (!Number.isInteger(minutes) || minutes < 1) return 'action.badMinutes';
+      return { kind, minutes, text: textOf(inputs, 'logText', 500) };
+    }
     case 'changePriority':
       return isPriority(inputs.priority)
         ? { kind, priority: inputs.priority, reason: textOf(inputs, 'reason', 500) }

@@ -19,6 +19,7 @@ export type TicketAction =
   | { readonly kind: 'resolve'; readonly text?: string }
   | { readonly kind: 'cancel' }
   | { readonly kind: 'changePriority'; readonly priority: Priority; readonly reason: string }
+  | { readonly kind: 'confirmPriority' }
   | { readonly kind: 'addInfo'; readonly text: string }
   | { readonly kind: 'confirmFixed' }
   | { readonly kind: 'notFixed'; readonly text?: string }
@@ -27,7 +28,13 @@ export type TicketAction =
   | { readonly kind: 'downgradeIncident'; readonly priority: Priority; readonly reason: string }
   | { readonly kind: 'incompleteIncident'; readonly text: string }
   | { readonly kind: 'statusUpdate'; readonly text: string }
-  | { readonly kind: 'assignRole'; readonly role: IncidentRole; readonly person: TicketPerson };
+  | { readonly kind: 'assignRole'; readonly role: IncidentRole; readonly person: TicketPerson }
+  /** Ask the requester for information: pauses the ticket until they add it. */
+  | { readonly kind: 'askInfo'; readonly question: string }
+  /** An internal note: on the timeline only, never shown to the requester. */
+  | { readonly kind: 'note'; readonly text: string }
+  /** Time spent on the ticket, in whole minutes. */
+  | { readonly kind: 'logTime'; readonly minutes: number; readonly text?: string };
 
 export type ActionResult =
   | {
@@ -39,6 +46,8 @@ export type ActionResult =
 
 const MAX_TEXT = 10_000;
 const MAX_REASON = 500;
+/** One log entry is at most a day's work twice over; more is a typo. */
+export const MAX_LOG_MINUTES = 48 * 60;
 
 type Change = Omit<Extract<ActionResult, { ok: true }>, 'ok'>;
 
@@ -87,6 +96,7 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
           ...base,
           status: ticket.assignee || ticket.respondedAt !== null ? 'acknowledged' : 'open',
           pauses: closeOpenPause(ticket, now),
+          awaitingInfoSince: null,
         },
         event: { type: 'resumed', data: action.reason?.trim() ? { reason: action.reason.trim() } : {} },
       };
@@ -110,6 +120,7 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
           resolvedAt: now,
           respondedAt: ticket.respondedAt ?? now,
           pauses: closeOpenPause(ticket, now),
+          awaitingInfoSince: null,
           ...(ticket.incident ? { incident: { ...ticket.incident, state: 'resolved' as const } } : {}),
         },
         event: { type: 'resolved', data: text ? { text } : {} },
@@ -121,7 +132,45 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
       const text = action.text.trim().slice(0, MAX_TEXT);
       if (!text) return 'action.emptyInfo';
       const additionalInfo = ticket.additionalInfo ? `${ticket.additionalInfo}\n\n${text}` : text;
+      // The answer to an agent's question (askInfo) ends the wait: the ticket resumes by itself.
+      if (ticket.status === 'paused' && ticket.awaitingInfoSince != null) {
+        return {
+          ticket: {
+            ...base,
+            additionalInfo,
+            status: ticket.assignee || ticket.respondedAt !== null ? 'acknowledged' : 'open',
+            pauses: closeOpenPause(ticket, now),
+            awaitingInfoSince: null,
+          },
+          event: { type: 'infoAdded', data: { text, resumed: true } },
+        };
+      }
       return { ticket: { ...base, additionalInfo }, event: { type: 'infoAdded', data: { text } } };
+    }
+    case 'askInfo': {
+      const question = action.question.trim().slice(0, MAX_TEXT);
+      if (!question) return 'action.questionRequired';
+      // Already paused: the clock stays stopped, and the answer now resumes it.
+      const pauses = ticket.status === 'paused' ? ticket.pauses : [...ticket.pauses, { from: now, to: null }];
+      return {
+        ticket: { ...base, status: 'paused', pauses, awaitingInfoSince: ticket.awaitingInfoSince ?? now },
+        event: { type: 'infoRequested', data: { question, reason: question } },
+      };
+    }
+    case 'note': {
+      const text = action.text.trim().slice(0, MAX_TEXT);
+      if (!text) return 'action.noteRequired';
+      return { ticket: base, event: { type: 'noted', data: { text } } };
+    }
+    case 'logTime': {
+      const minutes = action.minutes;
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_LOG_MINUTES) return 'action.badMinutes';
+      const text = action.text?.trim().slice(0, MAX_REASON) ?? '';
+      const ms = minutes * 60_000;
+      return {
+        ticket: { ...base, timeLoggedMs: (ticket.timeLoggedMs ?? 0) + ms },
+        event: { type: 'timeLogged', data: { minutes, ms, ...(text ? { text } : {}) } },
+      };
     }
     case 'confirmFixed':
     case 'notFixed':
@@ -132,6 +181,12 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
     case 'statusUpdate':
     case 'assignRole':
       return incidentChange(ticket, base, action, actor, now);
+    case 'confirmPriority':
+      if (!ticket.priorityProposed) return 'action.priorityNotProposed';
+      return {
+        ticket: { ...base, priorityProposed: false },
+        event: { type: 'priorityConfirmed', data: { priority: ticket.priority } },
+      };
     case 'changePriority': {
       const reason = action.reason.trim().slice(0, MAX_REASON);
       if (!isPriority(action.priority)) return 'action.badPriority';
@@ -142,6 +197,8 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
           ...base,
           priority: action.priority,
           priorityReason: `changed by ${actor.name}: ${reason}`,
+          // An agent's choice is no longer the bot's proposal (the `agent` priority model).
+          priorityProposed: false,
           // A hotfix mark belongs to a P1.
           hotfixSince: action.priority === 'P1' ? (ticket.hotfixSince ?? null) : null,
         },

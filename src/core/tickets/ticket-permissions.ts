@@ -10,6 +10,8 @@ export const ACTION_KINDS = [
   'unhotfix',
   'resolve',
   'changePriority',
+  // The `agent` priority model (seed 004): an agent confirms the priority the bot proposed.
+  'confirmPriority',
   'addInfo',
   'cancel',
   // The requester's answer once a ticket is resolved (SPEC.md: resolved -> verified -> closed).
@@ -23,8 +25,20 @@ export const ACTION_KINDS = [
   'incompleteIncident',
   'statusUpdate',
   'assignRole',
+  // Agents' bookkeeping (from the command line for now): a question that pauses the
+  // ticket until the requester answers, an internal note, time spent.
+  'askInfo',
+  'note',
+  'logTime',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** Actions offered from the command line only: card copies do not show them (yet). */
+export const COMMAND_ONLY_ACTIONS: readonly ActionKind[] = ['askInfo', 'note', 'logTime'];
+
+function onCards(actions: readonly ActionKind[]): ActionKind[] {
+  return actions.filter((a) => !COMMAND_ONLY_ACTIONS.includes(a));
+}
 
 export function isActionKind(value: unknown): value is ActionKind {
   return typeof value === 'string' && (ACTION_KINDS as readonly string[]).includes(value);
@@ -82,6 +96,9 @@ export function allowedActions(ticket: Ticket, actor: Actor): ActionKind[] {
     actions.push(ticket.status === 'paused' ? 'resume' : 'pause');
     if (ticket.priority === 'P1') actions.push(ticket.hotfixSince != null ? 'unhotfix' : 'hotfix');
     actions.push('resolve', 'changePriority');
+    if (ticket.priorityProposed) actions.push('confirmPriority');
+    // Internal: the requester never sees a note; askInfo is the question they do see.
+    actions.push('askInfo', 'note', 'logTime');
   }
   if (isRequester(ticket, actor) || isStaff(actor)) actions.push('cancel');
   if (isRequester(ticket, actor)) actions.push('addInfo');
@@ -98,7 +115,7 @@ const ANY_AGENT: Actor = { id: '', name: '', isAgent: true, isIncidentManager: f
  * their personal view.
  */
 export function sharedCopyActions(ticket: Ticket): ActionKind[] {
-  return allowedActions(ticket, ANY_AGENT).filter((a) => a !== 'cancel' && a !== 'addInfo');
+  return onCards(allowedActions(ticket, ANY_AGENT)).filter((a) => a !== 'cancel' && a !== 'addInfo');
 }
 
 const ANY_INCIDENT_MANAGER: Actor = { id: '', name: '', isAgent: false, isIncidentManager: true };
@@ -106,7 +123,7 @@ const ANY_INCIDENT_MANAGER: Actor = { id: '', name: '', isAgent: false, isIncide
 /** What a copy in an incident channel offers: the incident manager's and the agents' buttons. */
 export function incidentCopyActions(ticket: Ticket): ActionKind[] {
   const actions = new Set([...allowedActions(ticket, ANY_INCIDENT_MANAGER), ...sharedCopyActions(ticket)]);
-  return ACTION_KINDS.filter((a) => actions.has(a) && a !== 'cancel');
+  return onCards(ACTION_KINDS.filter((a) => actions.has(a) && a !== 'cancel'));
 }
 
 /**
@@ -135,5 +152,5 @@ export function anyoneActions(ticket: Ticket): ActionKind[] {
     ...allowedActions(ticket, requester),
     ...allowedActions(ticket, ANY_INCIDENT_MANAGER),
   ]);
-  return ACTION_KINDS.filter((a) => actions.has(a));
+  return onCards(ACTION_KINDS.filter((a) => actions.has(a)));
 }

@@ -21,12 +21,21 @@ export interface TicketSubmission {
   readonly additionalInfo: string | null;
   readonly attachments: readonly Attachment[];
   readonly security: boolean;
-  readonly impact: Impact;
+  /** Null under the `urgency` priority model (seed 001), which asks urgency alone. */
+  readonly impact: Impact | null;
   readonly urgency: Urgency;
   readonly priority: Priority;
   readonly priorityReason: string;
+  /**
+   * The `agent` priority model (seed 004): the bot only proposed the priority; an agent
+   * confirms or changes it. The clock runs on the proposed priority meanwhile.
+   */
+  readonly priorityProposed?: boolean;
   readonly language: Language;
   readonly requester: Requester;
+  /** A partner intake: the customer (TENANTS_FILE id) the partner picked, and the partner's reference. */
+  readonly customer?: string | null;
+  readonly partnerReference?: string | null;
 }
 
 /** A stored ticket. Instants are epoch milliseconds; they are formatted in the policy's zone on output. */
@@ -59,6 +68,21 @@ export interface Ticket extends Omit<TicketSubmission, 'intakeId'> {
    * reference or a Slack channel), as the platform adapter described it.
    */
   readonly requesterAddress?: Readonly<Record<string, unknown>> | null;
+  /**
+   * The customer (TENANTS_FILE id) the ticket is for: null when TENANTS_FILE names no
+   * customer for it ("unknown customer"), absent when no tenants file is in use.
+   */
+  readonly customer?: string | null;
+  /** The partner whose contact raised it, and the partner's own reference number. */
+  readonly partner?: string | null;
+  readonly partnerReference?: string | null;
+  /**
+   * Paused by an agent's question to the requester (askInfo) since this instant: the
+   * requester's next addInfo resumes the ticket. Absent or null otherwise.
+   */
+  readonly awaitingInfoSince?: number | null;
+  /** Time agents logged on the ticket (logTime), in milliseconds; absent means none. */
+  readonly timeLoggedMs?: number;
   /** The P1 escalation of this ticket, once it became P1 (SPEC.md "P1 escalation"). */
   readonly incident?: Incident | null;
 }

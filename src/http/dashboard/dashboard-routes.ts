@@ -1,8 +1,11 @@
 import type restify from 'restify';
+import { actorFor, type Roles } from '../../app/roles.js';
 import { ticketToJson } from '../../app/ticket-json.js';
 import { weeklyPerformance } from '../../core/reports/weekly-performance.js';
 import type { PolicyRegistry } from '../../core/sla/policy-registry.js';
 import { zoneOffsets } from '../../core/sla/zone-offsets.js';
+import type { TenantDirectory } from '../../core/tenants/tenants.js';
+import { visibleTickets } from '../../core/tenants/visibility.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { dashboardAsset } from './dashboard-assets.js';
 import { authenticate } from './dashboard-auth.js';
@@ -16,6 +19,26 @@ export interface DashboardDeps {
   /** Zone of the weeks and times on the page (the default policy's). */
   readonly timeZone: string;
   readonly now?: () => number;
+  /**
+   * Who is who, for `?as=slack:U123`: the tickets that user may see (agents and incident
+   * managers all, a partner contact its customers', an end user their own and their
+   * company's). Without `?as=` the token holder sees every ticket (the admin view).
+   */
+  readonly viewers?: { readonly roles: Roles; readonly directory: TenantDirectory };
+}
+
+type Viewed = { ok: true; tickets: readonly Ticket[] } | { ok: false; message: string };
+
+/** Every ticket, or with `?as=ID` only the ones that user may see. */
+async function ticketsFor(req: restify.Request, deps: DashboardDeps): Promise<Viewed> {
+  const as = new URL(req.url ?? '/', 'http://dashboard.invalid').searchParams.get('as');
+  const tickets = await deps.tickets();
+  if (as === null) return { ok: true, tickets };
+  const m = /^(slack|teams|terminal):(\S{1,200})$/.exec(as);
+  if (!m) return { ok: false, message: 'as= takes a platform-qualified id: slack:U123 or teams:<id>' };
+  const viewer = actorFor(deps.viewers?.roles ?? { agents: [], incidentManagers: [] }, m[1]!, m[2]!, m[2]!);
+  const directory = deps.viewers?.directory ?? { partners: [], customers: [] };
+  return { ok: true, tickets: visibleTickets(tickets, viewer, directory) };
 }
 
 // Nothing here is for caches or other sites; the page loads only its own files.
@@ -78,8 +101,13 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps | 
 
   server.get(
     '/dashboard',
-    guarded(deps, async (_req, res) => {
-      const tickets = await deps.tickets();
+    guarded(deps, async (req, res) => {
+      const viewed = await ticketsFor(req, deps);
+      if (!viewed.ok) {
+        sendJson(res, 400, { error: 'bad_request', message: viewed.message });
+        return;
+      }
+      const tickets = viewed.tickets;
       const at = now();
       const html = renderDashboardPage({
         tickets,
@@ -105,12 +133,16 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps | 
 
   server.get(
     '/api/tickets',
-    guarded(deps, async (_req, res) => {
-      const tickets = await deps.tickets();
+    guarded(deps, async (req, res) => {
+      const viewed = await ticketsFor(req, deps);
+      if (!viewed.ok) {
+        sendJson(res, 400, { error: 'bad_request', message: viewed.message });
+        return;
+      }
       sendJson(
         res,
         200,
-        tickets.map((t) => ticketToJson(t, deps.policies)),
+        viewed.tickets.map((t) => ticketToJson(t, deps.policies)),
       );
     }),
   );

@@ -37,6 +37,8 @@ async function completeIntake(
 
 // The review repeats every field name, so it is recognised first.
 const english = {
+  // A second P1 on the same environment is offered to join the open incident.
+  'already an open P1 incident': 'button:Report separately',
   'review your ticket': 'button:Submit',
   'name of your company': 'Acme BV',
   'environment(s) are affected': 'https://acme.workspace365.net',

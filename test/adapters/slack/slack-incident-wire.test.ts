@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { type RunningServer, startServer } from '../../helpers/server-harness.js';
+import { SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
+
+let api: FakeSlackApi;
+let server: RunningServer;
+
+beforeAll(async () => {
+  api = await new FakeSlackApi().start();
+  server = await startServer({
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_API_URL: api.url,
+    SLACK_SUPPORT_CHANNEL: 'CSUPPORT',
+    TICKETBOT_AGENTS: 'slack:UAGENT',
+    TICKETBOT_INCIDENT_MANAGERS: 'slack:UIM',
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await api?.stop();
+});
+
+const ANSWERS: Array<[RegExp, string]> = [
+  [/review your ticket/, 'button:Submit'],
+  [/name of your company/, 'Acme BV'],
+  [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
+  [/username\(s\)/, 'j.jansen'],
+  [/When did the issue start/, 'today 9:15'],
+  [/describe the issue/, 'The documents app no longer loads since the update.'],
+  [/security incident/, 'button:No'],
+  [/What is the impact/, 'button:Organisation'],
+  [/How urgent/, 'button:Low'],
+  [/steps to reproduce/, 'skip'],
+  [/error messages/, 'skip'],
+  [/screenshots or log files/, 'done'],
+  [/additional information/, 'skip'],
+];
+
+async function report(user: SlackUser): Promise<string> {
+  let posts = await user.dmText('hi');
+  for (let i = 0; i < 30; i++) {
+    const last = posts.at(-1)!;
+    const entry = ANSWERS.find(([question]) => question.test(textOf([last])));
+    if (!entry) throw new Error(`no answer for: ${textOf([last])}`);
+    posts = entry[1].startsWith('button:')
+      ? await user.press(last, entry[1].slice(7))
+      : await user.dmText(entry[1]);
+    const created = /Ticket (TCK-\d{6}) created/.exec(textOf(posts));
+    if (created) return created[1]!;
+  }
+  throw new Error('the intake did not finish');
+}
+
+describe('Slack incident channel through the server', () => {
+  it('a ticket raised to P1 gets its Slack channel; pins and the timeline reaction there land on the incident timeline', async () => {
+    const requester = new SlackUser(server.url, api, 'UJAN');
+    const id = await report(requester);
+    const { actions, store } = server.context;
+    const raised = await actions.perform(
+      id,
+      { kind: 'changePriority', priority: 'P1', reason: 'the whole organisation is down' },
+      actions.actor('slack', 'UAGENT', 'Agent'),
+    );
+    expect(raised.ok).toBe(true);
+    for (let i = 0; i < 5 && !(await store.tickets.get(id))?.incident?.channel; i++)
+      await server.bot.delivery.runOnce();
+
+    // The channel, through SlackIncidentChannels on the real outbox.
+    const ticket = (await store.tickets.get(id))!;
+    const channelId = ticket.incident!.channel!.id;
+    const channel = api.channels.get(channelId)!;
+    expect(channel.name).toBe(`inc-${id.toLowerCase()}-acme`);
+    expect(ticket.incident!.channel).toMatchObject({ platform: 'slack', name: channel.name });
+    expect([...channel.members].sort()).toEqual(['UBOT', 'UIM', 'UJAN']);
+    expect(channel.pins).toHaveLength(1);
+    expect(channel.topic).toContain(`${id} P1`);
+    const card = api.of('chat.postMessage').find((p) => p.channel === channelId)!;
+    expect(JSON.stringify(card.attachments)).toContain(id);
+
+    // A person pins a message, another marks one with the timeline reaction (and one with another).
+    const im = new SlackUser(server.url, api, 'UIM');
+    const pinned = await im.send(
+      im.eventBody(
+        {
+          type: 'pin_added',
+          user: 'UIM',
+          channel_id: channelId,
+          item: {
+            type: 'message',
+            channel: channelId,
+            message: {
+              type: 'message',
+              user: 'UOPS',
+              text: 'Cause: the certificate expired',
+              ts: '1800000000.000100',
+            },
+          },
+        },
+        'EvE2EPIN',
+      ),
+      'application/json',
+    );
+    expect(pinned.status).toBe(200);
+    api.addMessage(channelId, { ts: '1800000100.000100', text: 'New certificate deployed' });
+    for (const [reaction, eventId] of [
+      ['pushpin', 'EvE2EREACT'],
+      ['tada', 'EvE2EOTHER'],
+      ['pushpin', 'EvE2EREACT'],
+    ] as const) {
+      const marked = await requester.send(
+        requester.eventBody(
+          {
+            type: 'reaction_added',
+            user: 'UJAN',
+            reaction,
+            item: { type: 'message', channel: channelId, ts: '1800000100.000100' },
+          },
+          eventId,
+        ),
+        'application/json',
+      );
+      expect(marked.status).toBe(200);
+    }
+
+    const timeline = await store.tickets.timeline(id);
+    const entries = timeline
+      .filter((e) => e.type === 'messagePinned' || e.type === 'messageMarked')
+      .map((e) => ({ type: e.type, actor: e.actor, data: e.data }));
+    // The redelivered reaction (same event id) is recorded once; the other reaction not at all.
+    expect(entries).toEqual([
+      { type: 'messagePinned', actor: 'slack:UIM', data: { text: 'Cause: the certificate expired' } },
+      {
+        type: 'messageMarked',
+        actor: 'slack:UJAN',
+        data: { text: 'New certificate deployed', reaction: 'pushpin' },
+      },
+    ]);
+  });
+});
