@@ -123,6 +123,31 @@ describe('every Adaptive Card the bot sends is valid Adaptive Cards 1.5 and rend
   const viewers: Array<[string, ActionKind[]]> = [
     ['agent', ['acknowledge', 'respond', 'pause', 'hotfix', 'resolve', 'changePriority', 'cancel']],
     ['agent on a paused ticket', ['resume', 'unhotfix', 'resolve', 'changePriority', 'cancel']],
+    [
+      'agent on a proposed priority',
+      ['confirmPriority', 'acknowledge', 'respond', 'pause', 'resolve', 'changePriority'],
+    ],
+    [
+      'incident manager assessing a P1',
+      [
+        'acceptIncident',
+        'downgradeIncident',
+        'incompleteIncident',
+        'assignRole',
+        'acknowledge',
+        'respond',
+        'pause',
+        'hotfix',
+        'resolve',
+        'changePriority',
+      ],
+    ],
+    [
+      'incident manager of a running P1',
+      ['statusUpdate', 'assignRole', 'respond', 'pause', 'hotfix', 'resolve', 'changePriority'],
+    ],
+    ['requester of an open P2', ['addInfo', 'escalate', 'cancel']],
+    ['requester of a resolved ticket', ['confirmFixed', 'notFixed']],
     ['requester', ['cancel', 'addInfo']],
     ['anyone else', []],
   ];
