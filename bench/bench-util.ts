@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { IncidentFlows } from '../src/app/incident-flows.js';
+import type { SupportChannels } from '../src/app/support-channels.js';
 
 export interface ProcessRun {
   seconds: number;
@@ -45,4 +47,16 @@ export function seededRandom(seed: number): () => number {
 
 export function progress(text: string): void {
   process.stderr.write(`  … ${text}\n`);
+}
+
+/** Incident flows with nobody to tell: benchmarks measure the ticket path, not escalations. */
+export function quietIncidents(support: SupportChannels = { slack: null, teams: null }): IncidentFlows {
+  return new IncidentFlows({
+    incidentManagers: [],
+    securityOfficers: [],
+    support,
+    channelPlatforms: [],
+    archiveOnClose: false,
+    language: 'en',
+  });
 }

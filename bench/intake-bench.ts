@@ -2,12 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../src/app/intake-service.js';
 import { TicketFlows } from '../src/app/ticket-flows.js';
 import { IntakeEngine } from '../src/core/intake/intake-engine.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
-import { progress, rate } from './bench-util.js';
+import { progress, quietIncidents, rate } from './bench-util.js';
 
 const ANSWERS = [
   'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
@@ -40,14 +39,7 @@ function service(store: SqliteStore): IntakeService {
     defaultPolicy: 'workspace365-basic',
     clock: { now: () => Date.now() },
     flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
-    incidents: new IncidentFlows({
-      incidentManagers: [],
-      securityOfficers: [],
-      support: { slack: null, teams: null },
-      channelPlatforms: [],
-      archiveOnClose: false,
-      language: 'en',
-    }),
+    incidents: quietIncidents(),
     ids: { next: () => `bench-${++id}` },
   });
 }

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../src/app/incident-flows.js';
 import { TicketFlows } from '../src/app/ticket-flows.js';
 import { TimerService } from '../src/app/timer-service.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
@@ -13,7 +12,7 @@ import { planTimers } from '../src/core/tickets/ticket-timers.js';
 import type { Logger } from '../src/ports/logger.js';
 import type { UnitOfWork } from '../src/ports/unit-of-work.js';
 import { PollingWorker } from '../src/workers/polling-worker.js';
-import { progress, rate, seededRandom } from './bench-util.js';
+import { progress, quietIncidents, rate, seededRandom } from './bench-util.js';
 
 const MINUTE = 60_000;
 const EVERY_DAY = [['00:00', '23:59']];
@@ -212,14 +211,7 @@ export async function timersBench(tickets: number, due: number, lagTickets: numb
     store,
     policies: registry,
     flows,
-    incidents: new IncidentFlows({
-      incidentManagers: [],
-      securityOfficers: [],
-      support: { slack: null, teams: null },
-      channelPlatforms: [],
-      archiveOnClose: false,
-      language: 'en',
-    }),
+    incidents: quietIncidents(),
     logger: quiet,
     owner: 'bench',
   });

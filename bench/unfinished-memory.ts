@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../src/app/incident-flows.js';
 import { IntakeService } from '../src/app/intake-service.js';
 import { TicketFlows } from '../src/app/ticket-flows.js';
 import { IntakeEngine } from '../src/core/intake/intake-engine.js';
 import type { IntakeState } from '../src/core/intake/intake-state.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
+import { quietIncidents } from './bench-util.js';
 
 // Run by intake-bench in a fresh process: N unfinished conversations, one answer each,
 // kept either by the intake service in SQLite, or (the baseline) in a Map in memory.
@@ -24,14 +24,7 @@ async function main(): Promise<void> {
     defaultPolicy: 'workspace365-basic',
     clock: { now: () => Date.now() },
     flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
-    incidents: new IncidentFlows({
-      incidentManagers: [],
-      securityOfficers: [],
-      support: { slack: null, teams: null },
-      channelPlatforms: [],
-      archiveOnClose: false,
-      language: 'en',
-    }),
+    incidents: quietIncidents(),
     ids: { next: () => `m-${Math.random()}` },
   });
   const engine = new IntakeEngine();

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { buildTicketCard } from '../../src/core/cards/ticket-card.js';
@@ -11,6 +10,7 @@ import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
 import type { TenantDirectory } from '../../src/core/tenants/tenants.js';
 import { applyAction } from '../../src/core/tickets/ticket-actions.js';
 import { ENGLISH_HAPPY_PATH, NOW } from '../helpers/conversation.js';
+import { quietIncidents } from '../helpers/quiet-incidents.js';
 
 const session: ChatSession = {
   conversationKey: 'slack:T1:U1',
@@ -27,14 +27,7 @@ function service(store: SqliteStore, policy = 'workspace365-basic'): IntakeServi
     defaultPolicy: policy,
     clock: { now: () => NOW },
     flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
-    incidents: new IncidentFlows({
-      incidentManagers: [],
-      securityOfficers: [],
-      support: { slack: null, teams: null },
-      channelPlatforms: [],
-      archiveOnClose: false,
-      language: 'en',
-    }),
+    incidents: quietIncidents(),
     ids: { next: () => `intake-${++id}` },
   });
 }
@@ -141,14 +134,7 @@ describe('coming back to an old report', () => {
       defaultPolicy: 'workspace365-basic',
       clock: { now: () => now },
       flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
-      incidents: new IncidentFlows({
-        incidentManagers: [],
-        securityOfficers: [],
-        support: { slack: null, teams: null },
-        channelPlatforms: [],
-        archiveOnClose: false,
-        language: 'en',
-      }),
+      incidents: quietIncidents(),
       ids: { next: () => `i-${++id}` },
     });
     await intake.open(session);
@@ -274,14 +260,7 @@ describe('intake service: partners and priority models', () => {
       defaultPolicy,
       clock: { now: () => NOW },
       flows: new TicketFlows({ support: { slack: null, teams: null }, supportLanguage: 'en' }),
-      incidents: new IncidentFlows({
-        incidentManagers: [],
-        securityOfficers: [],
-        support: { slack: null, teams: null },
-        channelPlatforms: [],
-        archiveOnClose: false,
-        language: 'en',
-      }),
+      incidents: quietIncidents(),
       ids: { next: () => `intake-${++id}` },
       tenants,
     });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { crossedThresholds, monthlyBudgetMs, SupportBudget } from '../../src/app/support-budget.js';
 import { TicketActionService } from '../../src/app/ticket-action-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
@@ -9,6 +8,7 @@ import type { TenantDirectory } from '../../src/core/tenants/tenants.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
 import type { OutboxEntry } from '../../src/ports/outbox.js';
 import { ams } from '../helpers/policies.js';
+import { quietIncidents } from '../helpers/quiet-incidents.js';
 import { sampleTicket } from '../helpers/sample-ticket.js';
 
 const support = { slack: 'CSUPPORT', teams: null };
@@ -46,14 +46,7 @@ class Rig {
   readonly actions: TicketActionService;
   constructor() {
     const policies = PolicyRegistry.create();
-    const incidents = new IncidentFlows({
-      incidentManagers: [],
-      securityOfficers: [],
-      support: { slack: null, teams: null },
-      channelPlatforms: [],
-      archiveOnClose: false,
-      language: 'en',
-    });
+    const incidents = quietIncidents();
     this.actions = new TicketActionService({
       store: this.store,
       policies,

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketActionService } from '../../src/app/ticket-action-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
@@ -12,6 +11,7 @@ import type { TicketAction } from '../../src/core/tickets/ticket-actions.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { OutboxEntry } from '../../src/ports/outbox.js';
 import { ams, iso } from '../helpers/policies.js';
+import { quietIncidents } from '../helpers/quiet-incidents.js';
 
 const SUPPORT = { platform: 'slack', kind: 'channel', id: 'CSUPPORT' } as const;
 const AGENT_DM = { platform: 'slack', kind: 'user', id: 'UAGENT' } as const;
@@ -58,14 +58,7 @@ class Rig {
       defaultPolicy: 'workspace365-basic',
       clock: this.clock,
       flows: this.flows,
-      incidents: new IncidentFlows({
-        incidentManagers: [],
-        securityOfficers: [],
-        support: { slack: null, teams: null },
-        channelPlatforms: [],
-        archiveOnClose: false,
-        language: 'en',
-      }),
+      incidents: quietIncidents(),
       ids: { next: () => `intake-${++id}` },
     });
     this.actions = new TicketActionService({
@@ -74,27 +67,13 @@ class Rig {
       clock: this.clock,
       roles: { agents: ['slack:UAGENT'], incidentManagers: [] },
       flows: this.flows,
-      incidents: new IncidentFlows({
-        incidentManagers: [],
-        securityOfficers: [],
-        support: { slack: null, teams: null },
-        channelPlatforms: [],
-        archiveOnClose: false,
-        language: 'en',
-      }),
+      incidents: quietIncidents(),
     });
     this.timers = new TimerService({
       store: this.store,
       policies: this.policies,
       flows: this.flows,
-      incidents: new IncidentFlows({
-        incidentManagers: [],
-        securityOfficers: [],
-        support: { slack: null, teams: null },
-        channelPlatforms: [],
-        archiveOnClose: false,
-        language: 'en',
-      }),
+      incidents: quietIncidents(),
       logger: quiet,
       owner: 'test-worker',
     });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { TimerService } from '../../src/app/timer-service.js';
 import type { Logger } from '../../src/ports/logger.js';
@@ -14,6 +13,7 @@ import {
   tinyPolicies,
   writeTinyPolicies,
 } from '../helpers/lifecycle-processes.js';
+import { quietIncidents } from '../helpers/quiet-incidents.js';
 
 interface TimerReport {
   pid: number;
@@ -94,14 +94,7 @@ describe('two processes on one SQLite file', () => {
       store,
       policies: tinyPolicies(),
       flows,
-      incidents: new IncidentFlows({
-        incidentManagers: [],
-        securityOfficers: [],
-        support: { slack: null, teams: null },
-        channelPlatforms: [],
-        archiveOnClose: false,
-        language: 'en',
-      }),
+      incidents: quietIncidents(),
       logger: quiet,
       owner: 'parent',
     });

@@ -3,12 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import type { TicketFormInput } from '../../src/core/intake/ticket-form.js';
 import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
+import { quietIncidents } from './quiet-incidents.js';
 
 const CHILD = fileURLToPath(new URL('../fixtures/lifecycle-child.mjs', import.meta.url));
 
@@ -67,14 +67,7 @@ export async function createTickets(
     defaultPolicy: 'tiny',
     clock: { now: () => now },
     flows: new TicketFlows({ support: { slack: 'CSUPPORT', teams: null }, supportLanguage: 'en' }),
-    incidents: new IncidentFlows({
-      incidentManagers: [],
-      securityOfficers: [],
-      support: { slack: null, teams: null },
-      channelPlatforms: [],
-      archiveOnClose: false,
-      language: 'en',
-    }),
+    incidents: quietIncidents(),
     ids: { next: () => `intake-${now}-${Math.random()}` },
   });
   const tickets: Ticket[] = [];

@@ -1,3 +1,4 @@
+import { isObject, Problems } from '../validation/json-problems.js';
 import {
   BusinessCalendar,
   formatTimeOfDay,
@@ -28,26 +29,8 @@ export interface PolicyParseResult {
   readonly warnings: string[];
 }
 
-type Json = Record<string, unknown>;
-
 const TIME_OF_DAY = /^(\d{2}):(\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Collects the problems of one document while it is read, each with its JSON path. */
-class Problems {
-  readonly errors: string[] = [];
-  readonly warnings: string[] = [];
-  error(path: string, reason: string): void {
-    this.errors.push(`${path}: ${reason}`);
-  }
-  warn(path: string, reason: string): void {
-    this.warnings.push(`${path}: ${reason}`);
-  }
-}
 
 function minutesOf(text: unknown, allowEndOfDay: boolean): number | null {
   if (typeof text !== 'string') return null;

@@ -1,23 +1,10 @@
 // Reading a JSON document field by field, collecting every problem with its path.
 
-export type Json = Record<string, unknown>;
+import { isObject, type Json, Problems } from '../validation/json-problems.js';
+
+export { isObject, type Json, Problems };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export class Problems {
-  readonly errors: string[] = [];
-  readonly warnings: string[] = [];
-  error(path: string, reason: string): void {
-    this.errors.push(`${path}: ${reason}`);
-  }
-  warn(path: string, reason: string): void {
-    this.warnings.push(`${path}: ${reason}`);
-  }
-}
 
 /** A typo in a key ("polcy") would silently drop a setting: say so. */
 export function warnUnknownKeys(value: Json, known: Set<string>, path: string, problems: Problems): void {
