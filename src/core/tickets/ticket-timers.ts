@@ -86,7 +86,7 @@ export function verifyDueAt(ticket: Ticket, policy: SlaPolicy): number | null {
 export function statusUpdateDueAt(ticket: Ticket, policy: SlaPolicy): number | null {
   const incident = ticket.incident;
   const cadence = policy.cadence[ticket.priority];
-  if (!incident || incident.state !== 'running' || !cadence) return null;
+  if (incident?.state !== 'running' || !cadence) return null;
   return (incident.lastUpdateAt ?? incident.acceptedAt ?? incident.openedAt) + cadence.ms;
 }
 
