@@ -254,7 +254,8 @@ export class IntakeService {
     };
     const notice = clockStartNotice(policy, opened, session.language, session.timeZone);
     if (notice) reply.push({ type: 'text', text: notice, tone: 'info' });
-    if (p1) {
+    // Updates reach a chat conversation later; the terminal session ends after the submit.
+    if (p1 && session.replyTo) {
       reply.push({
         type: 'text',
         text: t(session.language, 'notice.escalationOpened', { id: NEW_TICKET }),

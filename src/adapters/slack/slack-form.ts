@@ -127,6 +127,12 @@ const MODAL_INPUTS = {
     { name: 'role', label: 'input.role', multiline: false, optional: false },
     { name: 'person', label: 'input.person', multiline: false, optional: false },
   ],
+  askInfo: [{ name: 'question', label: 'input.question', multiline: true, optional: false }],
+  note: [{ name: 'noteText', label: 'input.noteText', multiline: true, optional: false }],
+  logTime: [
+    { name: 'minutes', label: 'input.minutes', multiline: false, optional: false },
+    { name: 'logText', label: 'input.logText', multiline: false, optional: true },
+  ],
   escalate: [{ name: 'escalationReason', label: 'input.escalationReason', multiline: true, optional: false }],
 } as const satisfies Record<
   string,

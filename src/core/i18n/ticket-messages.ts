@@ -264,6 +264,13 @@ export const TICKET_MESSAGES = {
     nl: '{actor} heeft een interne notitie bij {id} gezet.',
   },
   'action.done.logTime': { en: '{actor} logged time on {id}.', nl: '{actor} heeft tijd geschreven op {id}.' },
+  'input.question': { en: 'Question for the requester', nl: 'Vraag aan de aanvrager' },
+  'input.noteText': {
+    en: 'Internal note (never shown to the requester)',
+    nl: 'Interne notitie (nooit zichtbaar voor de aanvrager)',
+  },
+  'input.minutes': { en: 'Minutes spent', nl: 'Bestede minuten' },
+  'input.logText': { en: 'What was done (optional)', nl: 'Wat er gedaan is (optioneel)' },
   'button.askInfo': { en: 'Ask for information', nl: 'Om informatie vragen' },
   'button.note': { en: 'Internal note', nl: 'Interne notitie' },
   'button.logTime': { en: 'Log time', nl: 'Tijd schrijven' },

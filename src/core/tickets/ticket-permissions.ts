@@ -33,11 +33,9 @@ export const ACTION_KINDS = [
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-/** Actions offered from the command line only: card copies do not show them (yet). */
-export const COMMAND_ONLY_ACTIONS: readonly ActionKind[] = ['askInfo', 'note', 'logTime'];
-
+/** Every action is offered on the cards too (the command line offers the same ones). */
 function onCards(actions: readonly ActionKind[]): ActionKind[] {
-  return actions.filter((a) => !COMMAND_ONLY_ACTIONS.includes(a));
+  return [...actions];
 }
 
 export function isActionKind(value: unknown): value is ActionKind {

@@ -121,7 +121,21 @@ describe('every Adaptive Card the bot sends is valid Adaptive Cards 1.5 and rend
   }
 
   const viewers: Array<[string, ActionKind[]]> = [
-    ['agent', ['acknowledge', 'respond', 'pause', 'hotfix', 'resolve', 'changePriority', 'cancel']],
+    [
+      'agent',
+      [
+        'acknowledge',
+        'respond',
+        'pause',
+        'hotfix',
+        'resolve',
+        'changePriority',
+        'askInfo',
+        'note',
+        'logTime',
+        'cancel',
+      ],
+    ],
     ['agent on a paused ticket', ['resume', 'unhotfix', 'resolve', 'changePriority', 'cancel']],
     [
       'agent on a proposed priority',

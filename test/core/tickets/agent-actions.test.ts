@@ -168,12 +168,12 @@ describe('logTime', () => {
 });
 
 describe('permissions and inputs of the new actions', () => {
-  it('staff get askInfo, note and logTime; requesters do not; card copies do not offer them', () => {
+  it('staff get askInfo, note and logTime, also on the cards; requesters do not', () => {
     for (const kind of ['askInfo', 'note', 'logTime'] as const) {
       expect(allowedActions(opened(), agent)).toContain(kind);
       expect(allowedActions(opened(), requester)).not.toContain(kind);
-      expect(sharedCopyActions(opened())).not.toContain(kind);
-      expect(anyoneActions(opened())).not.toContain(kind);
+      expect(sharedCopyActions(opened())).toContain(kind);
+      expect(anyoneActions(opened())).toContain(kind);
     }
   });
 
