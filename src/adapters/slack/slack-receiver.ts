@@ -49,6 +49,21 @@ function parseBody(raw: Buffer, contentType: string): Record<string, unknown> {
   throw new SyntaxError(`unsupported content type "${contentType}"`);
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What no Slack payload looks like: refused with 400 before any listener sees it. */
+function shapeProblem(body: unknown): string | null {
+  if (!isObject(body)) return 'the body must be a JSON object or a form';
+  if (body.type === 'event_callback' && !isObject(body.event))
+    return 'an event_callback needs an "event" object';
+  if ((body.type === 'block_actions' || body.type === 'view_submission') && !isObject(body.user))
+    return `a ${String(body.type)} payload needs a "user" object`;
+  if (body.type === 'view_submission' && !isObject(body.view))
+    return 'a view_submission needs a "view" object';
+  return null;
+}
+
 /**
  * Bolt's Receiver on our restify server (one process, one port): checks the signature
  * over the raw bytes before parsing, limits the body, answers url_verification, and
@@ -104,6 +119,8 @@ export class RestifySlackReceiver implements Receiver {
     } catch (err) {
       return reply(res, 400, { error: 'bad_request', message: (err as Error).message.slice(0, 200) });
     }
+    const shape = shapeProblem(body);
+    if (shape) return reply(res, 400, { error: 'bad_request', message: shape });
     if (body.type === 'url_verification') return reply(res, 200, { challenge: String(body.challenge ?? '') });
     if (body.ssl_check) return reply(res, 200);
     // Retries are passed on: SlackBot's first middleware drops event ids already seen
