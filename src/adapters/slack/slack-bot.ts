@@ -433,6 +433,11 @@ export class SlackBot {
     turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
     eventId: string | undefined,
   ): Promise<void> {
+    // An id that is no Slack user id (missing, an object, megabytes) never becomes a key.
+    if (!isSlackUserId(user)) {
+      this.deps.logger.warn({ eventId }, 'ignored a Slack message without a valid user id');
+      return;
+    }
     // A hanging users.info must not use up the time before the event is answered (and lost).
     const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
     const replyTo: ChatAddress = {
@@ -475,6 +480,11 @@ function interactionId(body: InteractionBody, action: InteractionAction): string
     action.action_id ?? '',
     action.action_ts ?? '',
   ].join(':');
+}
+
+/** Slack user ids: U or W and up to 20 more capitals and digits. */
+function isSlackUserId(value: unknown): value is string {
+  return typeof value === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(value);
 }
 
 /** The modal block an error belongs under. */

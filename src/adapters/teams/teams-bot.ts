@@ -51,6 +51,24 @@ function tenantOf(activity: Activity): string | undefined {
   return typeof id === 'string' && id ? id : undefined;
 }
 
+const MAX_ID_LENGTH = 256;
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+}
+
+/** The sender and conversation ids a turn is keyed on, checked before anything is stored. */
+function hasUsableIds(activity: Activity): boolean {
+  const from = activity.from as { id?: unknown; aadObjectId?: unknown } | undefined;
+  const conversation = activity.conversation as { id?: unknown } | undefined;
+  return (
+    isId(from?.id) &&
+    (from.aadObjectId === undefined || isId(from.aadObjectId)) &&
+    isId(conversation?.id) &&
+    (activity.id === undefined || isId(activity.id))
+  );
+}
+
 function userOf(activity: Activity): { id: string; name: string } {
   return { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? activity.from.id };
 }
@@ -97,6 +115,8 @@ export class TeamsBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
+    // An id that is no Teams id (missing, an object, megabytes) never becomes a key.
+    if (!hasUsableIds(activity)) return;
     const user = userOf(activity);
     const session = {
       // In a channel thread or group chat several people may report at once: one intake each.
@@ -158,6 +178,15 @@ export class TeamsBot extends ActivityHandler {
     const actor = this.actorOf(activity);
     const timeZone = timeZoneOf(activity);
     const language = this.language(activity);
+    if (!hasUsableIds(activity))
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: {
+          code: 'BadRequest',
+          message: 'missing or invalid ids',
+        } as unknown as AdaptiveCardInvokeResponse['value'],
+      };
     const message = (text: string): AdaptiveCardInvokeResponse => ({
       statusCode: 200,
       type: 'application/vnd.microsoft.activity.message',
