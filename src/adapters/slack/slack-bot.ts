@@ -383,6 +383,19 @@ export class SlackBot {
     return reply ? String(reply.text ?? '') : null;
   }
 
+  /**
+   * Sends what a turn wrote to the outbox without holding up Slack's answer: the event
+   * is answered once its commit is done, and the outbox worker sends whatever this
+   * attempt does not (the messages are already durable).
+   */
+  private sendSoon(keys: readonly string[]): void {
+    this.deps.delivery
+      .deliverNow(keys, REPLY_BUDGET_MS)
+      .catch((err: Error) =>
+        this.deps.logger.warn({ err: err.message }, 'sending right away failed; the outbox worker sends it'),
+      );
+  }
+
   private eventIdOf(body: unknown): string | undefined {
     const eventId = (body as { event_id?: unknown }).event_id;
     return typeof eventId === 'string' ? `slack:${eventId}` : undefined;
@@ -463,7 +476,7 @@ export class SlackBot {
       },
       eventId ? { eventId } : {},
     );
-    await this.deps.delivery.deliverNow(result.outboxKeys, REPLY_BUDGET_MS);
+    this.sendSoon(result.outboxKeys);
   }
 }
 
