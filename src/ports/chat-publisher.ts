@@ -29,11 +29,6 @@ export interface SendOptions {
   readonly maybeSent?: boolean;
 }
 
-/** What an earlier attempt left open: it may have been sent (look before sending again). */
-export interface SendOptions {
-  readonly maybeSent?: boolean;
-}
-
 /**
  * The seam between the app and a chat platform: render and send, nothing else. Any
  * flow can call it, with or without an incoming message (Teams: stored conversation

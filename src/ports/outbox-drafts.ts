@@ -1,7 +1,15 @@
 import { NEW_TICKET, type OutboxDraft, type OutboxMessage } from './outbox.js';
 
+// A text may carry the placeholder in lower case (an incident channel's "#inc-<id>"):
+// it stands for the id in lower case.
+const NEW_TICKET_LOWER = NEW_TICKET.toLowerCase();
+
+function swapString(value: string, id: string): string {
+  return value.replaceAll(NEW_TICKET, id).replaceAll(NEW_TICKET_LOWER, id.toLowerCase());
+}
+
 function swapDeep(value: unknown, id: string): unknown {
-  if (typeof value === 'string') return value.includes(NEW_TICKET) ? value.replaceAll(NEW_TICKET, id) : value;
+  if (typeof value === 'string') return swapString(value, id);
   if (Array.isArray(value)) return value.map((v) => swapDeep(v, id));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swapDeep(v, id)]));
@@ -13,8 +21,8 @@ function swapDeep(value: unknown, id: string): unknown {
 export function resolveNewTicket(draft: OutboxDraft, ticketId: string | undefined): OutboxDraft {
   if (!ticketId) return draft;
   return {
-    key: draft.key.replaceAll(NEW_TICKET, ticketId),
-    lane: draft.lane.replaceAll(NEW_TICKET, ticketId),
+    key: swapString(draft.key, ticketId),
+    lane: swapString(draft.lane, ticketId),
     message: swapDeep(draft.message, ticketId) as OutboxMessage,
   };
 }

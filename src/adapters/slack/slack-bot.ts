@@ -339,9 +339,11 @@ export class SlackBot {
       const profile = await this.profiles.get(client, body.user.id, 1_000);
       const inputs = modalInputs(view.state.values);
       const firstBlock = Object.keys(inputs)[0] ?? 'reason';
+      // platform: a bare user id typed in the assign-role modal is a Slack user.
       const parsed = actionFromInputs(verb, inputs, {
         now: this.deps.clock.now(),
         timeZone: profile.timeZone,
+        platform: 'slack',
       });
       if (typeof parsed === 'string') {
         await ack({

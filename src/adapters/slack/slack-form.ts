@@ -1,6 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { type MessageKey, t } from '../../core/i18n/catalogue.js';
 import type { Language } from '../../core/i18n/language.js';
+import { INCIDENT_ROLES } from '../../core/incidents/incident.js';
 import { impactChoices, urgencyChoices, yesNoChoices } from '../../core/intake/intake-questions.js';
 import type { FormField, TicketFormInput } from '../../core/intake/ticket-form.js';
 import { clip } from './slack-text.js';
@@ -146,6 +147,33 @@ export function isModalVerb(verb: string): verb is ModalVerb {
   return verb in MODAL_INPUTS;
 }
 
+function staticSelect(options: ReadonlyArray<{ text: string; value: string }>) {
+  return {
+    type: 'static_select',
+    action_id: 'value',
+    options: options.map((o) => ({ text: { type: 'plain_text', text: clip(o.text, 75) }, value: o.value })),
+  };
+}
+
+/**
+ * A modal input's element: the values actionFromInputs accepts exactly are picked, not
+ * typed (a priority, a downgrade to P2-P4, an incident role, a Slack user).
+ */
+function modalElement(input: { name: string; multiline: boolean }, language: Language) {
+  const priorities = (list: readonly string[]) => staticSelect(list.map((p) => ({ text: p, value: p })));
+  if (input.name === 'priority') return priorities(['P1', 'P2', 'P3', 'P4']);
+  if (input.name === 'downgradePriority') return priorities(['P2', 'P3', 'P4']);
+  if (input.name === 'role')
+    return staticSelect(INCIDENT_ROLES.map((r) => ({ text: t(language, `role.${r}`), value: r })));
+  if (input.name === 'person') return { type: 'users_select', action_id: 'value' };
+  return {
+    type: 'plain_text_input',
+    action_id: 'value',
+    multiline: input.multiline,
+    max_length: input.multiline ? 3000 : 500,
+  };
+}
+
 /** A modal asking for an action's inputs; its submission carries them back by block id. */
 export function ticketActionModal(verb: ModalVerb, ticketId: string, language: Language) {
   const blocks = MODAL_INPUTS[verb].map((input) => ({
@@ -153,22 +181,7 @@ export function ticketActionModal(verb: ModalVerb, ticketId: string, language: L
     block_id: input.name,
     optional: input.optional,
     label: { type: 'plain_text', text: t(language, input.label).slice(0, 2000) },
-    element:
-      input.name === 'priority'
-        ? {
-            type: 'static_select',
-            action_id: 'value',
-            options: ['P1', 'P2', 'P3', 'P4'].map((p) => ({
-              text: { type: 'plain_text', text: p },
-              value: p,
-            })),
-          }
-        : {
-            type: 'plain_text_input',
-            action_id: 'value',
-            multiline: input.multiline,
-            max_length: input.multiline ? 3000 : 500,
-          },
+    element: modalElement(input, language),
   }));
   return {
     type: 'modal' as const,

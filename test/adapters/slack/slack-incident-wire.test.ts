@@ -36,6 +36,8 @@ const ANSWERS: Array<[RegExp, string]> = [
   [/error messages/, 'skip'],
   [/screenshots or log files/, 'done'],
   [/additional information/, 'skip'],
+  // A second report about the same environment while a P1 runs there.
+  [/already an open P1 incident/, 'button:Report separately'],
 ];
 
 async function report(user: SlackUser): Promise<string> {
@@ -54,6 +56,37 @@ async function report(user: SlackUser): Promise<string> {
 }
 
 describe('Slack incident channel through the server', () => {
+  it('the assign-role modal takes a bare Slack user id as the person', async () => {
+    const requester = new SlackUser(server.url, api, 'UROLE');
+    const id = await report(requester);
+    const { actions, store } = server.context;
+    const raised = await actions.perform(
+      id,
+      { kind: 'changePriority', priority: 'P1', reason: 'the whole organisation is down' },
+      actions.actor('slack', 'UAGENT', 'Agent'),
+    );
+    expect(raised.ok).toBe(true);
+    const im = new SlackUser(server.url, api, 'UIM');
+    const value = (v: string) => ({ value: { type: 'plain_text_input', value: v } });
+    const submitted = await im.send(
+      im.interaction({
+        type: 'view_submission',
+        trigger_id: 't-assign',
+        view: {
+          id: 'VASSIGN',
+          callback_id: 'ticket_assignRole',
+          private_metadata: id,
+          state: { values: { role: value('responder'), person: value('UOPS') } },
+        },
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(submitted.status).toBe(200);
+    expect(await submitted.text()).not.toContain('errors');
+    const ticket = (await store.tickets.get(id))!;
+    expect(ticket.incident!.responders).toEqual([{ id: 'slack:UOPS', name: 'UOPS' }]);
+  });
+
   it('a ticket raised to P1 gets its Slack channel; pins and the timeline reaction there land on the incident timeline', async () => {
     const requester = new SlackUser(server.url, api, 'UJAN');
     const id = await report(requester);
