@@ -8,6 +8,7 @@ import type { Ticket } from '../core/tickets/ticket.js';
 import { type ChatAddress, laneOf } from '../ports/chat-address.js';
 import type { OutboxDraft } from '../ports/outbox.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
+import { DEFAULT_ZONE } from './ticket-flows.js';
 
 export interface IncidentSettings {
   /** Platform-qualified ids ("slack:U1", "teams:<aad>"). */
@@ -164,6 +165,7 @@ export class IncidentFlows {
               id: after.id,
               priority: after.priority,
               requester: after.requester.name,
+              reason: String(event.data.reason ?? '-'),
             }),
           ),
           ...toRequester(t(language, 'notice.phoneBilled', { id: after.id })),
@@ -223,7 +225,7 @@ export class IncidentFlows {
         break;
       case 'confirmedFixed':
       case 'closed':
-        drafts.push(...this.closed(after, key));
+        drafts.push(...this.closed(after, key, policy?.calendar.definition.timeZone ?? DEFAULT_ZONE));
         break;
       case 'notFixed':
         drafts.push(...topic());
@@ -233,14 +235,14 @@ export class IncidentFlows {
   }
 
   /** After closure: the RCA due date and draft in the channel, and the channel archived when configured. */
-  closed(after: Ticket, key: string): OutboxDraft[] {
+  closed(after: Ticket, key: string, zone: string): OutboxDraft[] {
     const incident = after.incident;
     const channel = incidentAddress(incident);
     if (!incident || !channel) return [];
     const language = this.settings.language;
     const intro = t(language, 'notice.rcaDue', {
       id: after.id,
-      time: incident.rca ? formatShortMoment(incident.rca.dueAt, 'Europe/Amsterdam', language) : '-',
+      time: incident.rca ? formatShortMoment(incident.rca.dueAt, zone, language) : '-',
       owner: incident.rca?.owner?.name ?? '-',
     });
     const drafts: OutboxDraft[] = [

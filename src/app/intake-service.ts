@@ -16,6 +16,7 @@ import { type ChatAddress, laneOf } from '../ports/chat-address.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import { ConversationConflictError, type StoredIntake } from '../ports/conversation-repository.js';
 import { NEW_TICKET, type OutboxDraft } from '../ports/outbox.js';
+import { withTicketId } from '../ports/outbox-drafts.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
@@ -360,8 +361,10 @@ export class IntakeService {
     if (outcome.submission) {
       // An outage many report at once ends as one incident: offer to join it first.
       const incident = await openIncidentOn(this.deps.store, outcome.submission.environments);
-      // A retried submit whose own ticket is that incident goes on to find its ticket.
-      if (incident && incident.idempotencyKey !== `intake:${outcome.submission.intakeId}`) {
+      // Only an incident of the reporter's own customer is offered (never another company's),
+      // and a retried submit whose own ticket is that incident goes on to find its ticket.
+      const sameCustomer = incident?.customer === this.contract(outcome.submission, session).customer;
+      if (incident && sameCustomer && incident.idempotencyKey !== `intake:${outcome.submission.intakeId}`) {
         const offered = {
           ...state,
           joinOffer: { ticketId: incident.id, submission: outcome.submission },
@@ -517,5 +520,5 @@ export class IntakeService {
 
 function resolvePart(part: ReplyPart, ticketId: string): ReplyPart {
   if (part.type !== 'text') return part;
-  return { ...part, text: part.text.replaceAll(NEW_TICKET, ticketId) };
+  return { ...part, text: withTicketId(part.text, ticketId) };
 }

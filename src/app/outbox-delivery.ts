@@ -18,11 +18,11 @@ import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
 import { type IncidentFlows, incidentAddress } from './incident-flows.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
+import { DEFAULT_ZONE } from './ticket-flows.js';
 
 const LEASE_MS = 60_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
-const DEFAULT_ZONE = 'Europe/Amsterdam';
 const UNCERTAIN = 'may have been sent: ';
 
 export interface DeliveryDeps {

@@ -18,6 +18,9 @@ export interface TicketFlowSettings {
   readonly supportLanguage: Language;
 }
 
+/** Where times are shown when nothing names a zone: the presets' wall clock. */
+export const DEFAULT_ZONE = 'Europe/Amsterdam';
+
 export function cardsLane(ticketId: string): string {
   return `cards:${ticketId}`;
 }
@@ -137,7 +140,7 @@ export class TicketFlows {
   ): string | null {
     const language = ticket.language;
     const zone =
-      (ticket.requesterAddress as { timeZone?: string } | null | undefined)?.timeZone ?? 'Europe/Amsterdam';
+      (ticket.requesterAddress as { timeZone?: string } | null | undefined)?.timeZone ?? DEFAULT_ZONE;
     const id = ticket.id;
     switch (event.type) {
       case 'responded': {
@@ -186,7 +189,12 @@ export class TicketFlows {
    * Timers that fired for one ticket (several after downtime): one card update, and for
    * each target only its most advanced threshold is announced, so a catch-up is no burst.
    */
-  timersFired(ticket: Ticket, fired: readonly StoredTimer[], now: number): OutboxDraft[] {
+  timersFired(
+    ticket: Ticket,
+    fired: readonly StoredTimer[],
+    now: number,
+    zone = DEFAULT_ZONE,
+  ): OutboxDraft[] {
     if (fired.length === 0) return [];
     const last = fired.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
     const drafts: OutboxDraft[] = [
@@ -201,12 +209,13 @@ export class TicketFlows {
         .filter((f) => f.kind === 'threshold' && f.target === target)
         .reduce<StoredTimer | null>((a, b) => (!a || b.fraction > a.fraction ? b : a), null);
       if (!top || top.fraction < 0.75) continue;
-      drafts.push(...this.thresholdNotices(ticket, top, now));
+      drafts.push(...this.thresholdNotices(ticket, top, now, zone));
     }
     return drafts;
   }
 
-  private thresholdNotices(ticket: Ticket, timer: StoredTimer, now: number): OutboxDraft[] {
+  /** Times in the policy's zone: the support desk's wall clock. */
+  private thresholdNotices(ticket: Ticket, timer: StoredTimer, now: number, zone: string): OutboxDraft[] {
     const language = this.settings.supportLanguage;
     const dueAt = ticket[timer.target].dueAt;
     if (dueAt === null) return [];
@@ -214,7 +223,7 @@ export class TicketFlows {
       id: ticket.id,
       priority: ticket.priority,
       target: t(language, `target.${timer.target}`),
-      time: formatShortMoment(dueAt, 'Europe/Amsterdam', language),
+      time: formatShortMoment(dueAt, zone, language),
     };
     const body =
       timer.fraction >= 1

@@ -101,6 +101,7 @@ export class TimerService {
           ticket,
           live.filter((t) => t.kind === 'threshold' || t.kind === 'refresh'),
           now,
+          policy.calendar.definition.timeZone,
         ),
         ...reminders,
       ],

@@ -4,12 +4,13 @@ import { NEW_TICKET, type OutboxDraft, type OutboxMessage } from './outbox.js';
 // it stands for the id in lower case.
 const NEW_TICKET_LOWER = NEW_TICKET.toLowerCase();
 
-function swapString(value: string, id: string): string {
+/** A text with "the ticket this commit creates" (either case) replaced by its id. */
+export function withTicketId(value: string, id: string): string {
   return value.replaceAll(NEW_TICKET, id).replaceAll(NEW_TICKET_LOWER, id.toLowerCase());
 }
 
 function swapDeep(value: unknown, id: string): unknown {
-  if (typeof value === 'string') return swapString(value, id);
+  if (typeof value === 'string') return withTicketId(value, id);
   if (Array.isArray(value)) return value.map((v) => swapDeep(v, id));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swapDeep(v, id)]));
@@ -21,8 +22,8 @@ function swapDeep(value: unknown, id: string): unknown {
 export function resolveNewTicket(draft: OutboxDraft, ticketId: string | undefined): OutboxDraft {
   if (!ticketId) return draft;
   return {
-    key: swapString(draft.key, ticketId),
-    lane: swapString(draft.lane, ticketId),
+    key: withTicketId(draft.key, ticketId),
+    lane: withTicketId(draft.lane, ticketId),
     message: swapDeep(draft.message, ticketId) as OutboxMessage,
   };
 }

@@ -224,7 +224,9 @@ export class TeamsBot extends ActivityHandler {
       return cardResponse(await this.cardFor(current, actor, timeZone, t(language, outcome.reason)));
     }
     // The other copies are updated through the outbox, within a short budget so the invoke answers in time.
-    await this.deps.delivery.deliverNow(outcome.outboxKeys, 3_000);
+    // Committed already: a failure to send now is the worker's to retry, never a 500 that
+    // makes the user click again (a second click is a second action).
+    await this.deps.delivery.deliverNow(outcome.outboxKeys, 3_000).catch(() => undefined);
     return cardResponse(await this.cardFor(outcome.ticket, actor, timeZone, outcome.notice || undefined));
   }
 }

@@ -14,6 +14,7 @@ import {
   type ChatPublisher,
   PermanentDeliveryError,
   type PostedMessage,
+  UncertainDeliveryError,
 } from '../../ports/chat-publisher.js';
 import type { CardCopy } from '../../ports/delivery-repositories.js';
 import { ticketAdaptiveCard } from './adaptive-cards.js';
@@ -27,6 +28,23 @@ export interface TeamsPublisherOptions {
 }
 
 const CHANNEL_ID = 'msteams';
+
+/**
+ * What a failed send means for the outbox: a refusal that will not change (the bot was
+ * removed, the conversation is gone) is permanent; a timeout or a 5xx may have been sent.
+ */
+function teamsError(err: unknown): Error {
+  const status = (err as { statusCode?: unknown }).statusCode;
+  const message = err instanceof Error ? err.message : String(err);
+  if (status === 403 || status === 404)
+    return new PermanentDeliveryError(`Teams refused (${status}): ${message}`);
+  if (
+    (typeof status === 'number' && status >= 500) ||
+    /timeout|ETIMEDOUT|ECONNRESET|socket hang up/i.test(message)
+  )
+    return new UncertainDeliveryError(message);
+  return err instanceof Error ? err : new Error(message);
+}
 
 /** Teams behind the chat publisher port: proactive sends on stored conversation references. */
 export class TeamsPublisher implements ChatPublisher {
@@ -47,7 +65,11 @@ export class TeamsPublisher implements ChatPublisher {
     to: ChatAddress,
     send: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    await this.options.adapter.continueConversationAsync(this.options.appId, this.reference(to), send);
+    try {
+      await this.options.adapter.continueConversationAsync(this.options.appId, this.reference(to), send);
+    } catch (err) {
+      throw teamsError(err);
+    }
   }
 
   async sendReply(to: ChatAddress, parts: readonly ReplyPart[], language: Language): Promise<void> {

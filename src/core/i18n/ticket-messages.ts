@@ -188,7 +188,10 @@ export const TICKET_MESSAGES = {
   'input.missingText': { en: 'What is missing?', nl: 'Wat ontbreekt er?' },
   'input.role': { en: 'Role', nl: 'Rol' },
   'input.person': { en: 'Person', nl: 'Persoon' },
-  'input.escalationReason': { en: 'Why should this be a P1?', nl: 'Waarom zou dit een P1 moeten zijn?' },
+  'input.escalationReason': {
+    en: 'Why should this be a P1? (An incident manager decides. Escalating a P2-P4 by phone outside this process is billed EUR 250 per call.)',
+    nl: 'Waarom zou dit een P1 moeten zijn? (Een incidentmanager beslist. Een P2-P4 telefonisch escaleren buiten dit proces kost EUR 250 per gesprek.)',
+  },
   'role.manager': { en: 'Incident manager', nl: 'Incidentmanager' },
   'role.communications': { en: 'Communications', nl: 'Communicatie' },
   'role.responder': { en: 'Responder', nl: 'Oplosser' },
@@ -227,8 +230,8 @@ export const TICKET_MESSAGES = {
   },
   'notice.statusUpdate': { en: 'Status update on {id}: {text}', nl: 'Statusupdate over {id}: {text}' },
   'notice.escalationRequested': {
-    en: 'Escalation requested for {id} ({priority}) by {requester}: an incident manager decides whether it becomes a P1.',
-    nl: 'Escalatie gevraagd voor {id} ({priority}) door {requester}: een incidentmanager beslist of het een P1 wordt.',
+    en: 'Escalation requested for {id} ({priority}) by {requester}: "{reason}". An incident manager decides whether it becomes a P1.',
+    nl: 'Escalatie gevraagd voor {id} ({priority}) door {requester}: "{reason}". Een incidentmanager beslist of het een P1 wordt.',
   },
   'notice.phoneBilled': {
     en: 'Your request to escalate {id} went to the incident managers. Note: escalating a P2, P3 or P4 by phone outside this process is billed at EUR 250 per call.',

@@ -51,6 +51,11 @@ export const MAX_LOG_MINUTES = 48 * 60;
 
 type Change = Omit<Extract<ActionResult, { ok: true }>, 'ok'>;
 
+/** Back from a pause or a resolve: acknowledged once someone took or answered it, else open. */
+function reopenedStatus(ticket: Ticket): Ticket['status'] {
+  return ticket.assignee || ticket.respondedAt !== null ? 'acknowledged' : 'open';
+}
+
 function closeOpenPause(ticket: Ticket, now: number): Ticket['pauses'] {
   return ticket.pauses.map((p) => (p.to === null ? { ...p, to: now } : p));
 }
@@ -94,7 +99,7 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
       return {
         ticket: {
           ...base,
-          status: ticket.assignee || ticket.respondedAt !== null ? 'acknowledged' : 'open',
+          status: reopenedStatus(ticket),
           pauses: closeOpenPause(ticket, now),
           awaitingInfoSince: null,
         },
@@ -138,7 +143,7 @@ function change(ticket: Ticket, action: TicketAction, actor: Actor, now: number)
           ticket: {
             ...base,
             additionalInfo,
-            status: ticket.assignee || ticket.respondedAt !== null ? 'acknowledged' : 'open',
+            status: reopenedStatus(ticket),
             pauses: closeOpenPause(ticket, now),
             awaitingInfoSince: null,
           },
@@ -250,7 +255,7 @@ function incidentChange(
       return {
         ticket: {
           ...base,
-          status: ticket.assignee ? 'acknowledged' : 'open',
+          status: reopenedStatus(ticket),
           resolvedAt: null,
           pauses: [...ticket.pauses, ...waited],
           ...(incident ? { incident: { ...incident, state: 'running' as const } } : {}),
@@ -263,7 +268,7 @@ function incidentChange(
     }
     case 'escalate':
       return {
-        ticket: base,
+        ticket: { ...base, escalationRequestedAt: now },
         event: {
           type: 'escalationRequested',
           data: action.reason?.trim() ? { reason: action.reason.trim().slice(0, MAX_REASON) } : {},

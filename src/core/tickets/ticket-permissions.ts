@@ -100,7 +100,9 @@ export function allowedActions(ticket: Ticket, actor: Actor): ActionKind[] {
   }
   if (isRequester(ticket, actor) || isStaff(actor)) actions.push('cancel');
   if (isRequester(ticket, actor)) actions.push('addInfo');
-  if (isRequester(ticket, actor) && ticket.priority !== 'P1') actions.push('escalate');
+  // One escalation request at a time: the incident managers are asked once.
+  if (isRequester(ticket, actor) && ticket.priority !== 'P1' && ticket.escalationRequestedAt == null)
+    actions.push('escalate');
   return actions;
 }
 

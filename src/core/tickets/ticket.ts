@@ -83,6 +83,8 @@ export interface Ticket extends Omit<TicketSubmission, 'intakeId'> {
   readonly awaitingInfoSince?: number | null;
   /** Time agents logged on the ticket (logTime), in milliseconds; absent means none. */
   readonly timeLoggedMs?: number;
+  /** When the requester asked to escalate (one request at a time, until it becomes P1). */
+  readonly escalationRequestedAt?: number | null;
   /** The P1 escalation of this ticket, once it became P1 (SPEC.md "P1 escalation"). */
   readonly incident?: Incident | null;
 }
