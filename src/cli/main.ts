@@ -7,6 +7,7 @@ import { CliError } from './cli-error.js';
 import { routeCommand } from './command-route.js';
 import { chatCommand } from './commands/chat-command.js';
 import { incidentsCommand } from './commands/incidents-command.js';
+import { outboxCommand } from './commands/outbox-command.js';
 import { priorityCommand } from './commands/priority-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { slaDueCommand } from './commands/sla-due-command.js';
@@ -49,6 +50,12 @@ function runRoute(path: CommandPath, args: string[], io: Io): Promise<number> | 
       return tenantsCommand(['check', ...args], policies(), io);
     case 'report':
       return reportCommand(args, io);
+    case 'outbox dead':
+      return outboxCommand(['dead', ...args], io);
+    case 'outbox retry':
+      return outboxCommand(['retry', ...args], io);
+    case 'outbox drop':
+      return outboxCommand(['drop', ...args], io);
     case 'incidents list':
       return incidentsCommand(['list', ...args], io);
     case 'incidents show':
@@ -65,6 +72,7 @@ function runRoute(path: CommandPath, args: string[], io: Io): Promise<number> | 
       throw new CliError(`unknown command "${path} ${args[0]}"; run "ticketbot ${path} --help"`);
     case 'sla':
     case 'tenants':
+    case 'outbox':
     case 'incidents':
       // A group without a subcommand explains itself; an unknown subcommand is an error.
       if (args[0] === undefined || args[0].startsWith('-')) {

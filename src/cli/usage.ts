@@ -25,6 +25,9 @@ export const USAGE = {
   tenants check FILE    validate a tenants file (exit 0 valid, 2 invalid)
   report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
                         SLA performance per policy and priority
+  outbox dead [--json]  messages that could not be delivered (dead letters)
+  outbox retry KEY | outbox drop KEY
+                        send a dead letter again, or drop it
 
 Run "ticketbot <command> --help" for the details of a command.
 Settings come from the environment and ./.env (see .env.example): SLA_POLICIES_FILE adds
@@ -250,6 +253,31 @@ time to respond and resolve. Maintenance windows and SLA-credit exclusions are l
   --from, --to   the period
   --policy NAME  one policy only
   --format       md (default), csv (spreadsheet-safe) or json
+`,
+
+  outbox: `usage: ticketbot outbox <dead|retry|drop> [options]
+
+Messages the bot could not deliver after its last try (dead letters). They are reported
+to the support channel and keep /readyz at 503 until each is retried or dropped.
+
+  outbox dead [--json]   list them: key, kind, destination, attempts, last error
+  outbox retry KEY       queue one again (fresh attempts; the server's worker sends it)
+  outbox drop KEY        drop one for good
+`,
+
+  'outbox dead': `usage: ticketbot outbox dead [--json]
+
+The dead letters, oldest first: key, kind, destination, attempts and the last error.
+`,
+
+  'outbox retry': `usage: ticketbot outbox retry KEY
+
+Queues a dead letter again with fresh attempts; a running server's outbox worker sends it.
+`,
+
+  'outbox drop': `usage: ticketbot outbox drop KEY
+
+Drops a dead letter for good (it is never sent; /readyz no longer counts it).
 `,
 } as const;
 

@@ -103,4 +103,10 @@ export interface OutboxRepository {
   stats(now: number): Promise<OutboxStats>;
   /** Dead letters not yet reported to a fallback channel; marking them reported. */
   takeUnreportedDead(limit: number): Promise<OutboxEntry[]>;
+  /** Dead letters, oldest first (for the operator's `ticketbot outbox`). */
+  deadLetters(limit: number): Promise<OutboxEntry[]>;
+  /** A dead letter goes back to the queue, due now with fresh attempts; false when there is no such dead letter. */
+  requeue(key: string, now: number): Promise<boolean>;
+  /** A dead letter is dropped for good (kept as done, so its key is never sent again). */
+  discard(key: string): Promise<boolean>;
 }

@@ -135,6 +135,36 @@ export class MongoOutbox implements OutboxRepository {
     return { pending, dead, oldestPendingAt: oldest?.createdAt ?? null };
   }
 
+  async deadLetters(limit: number): Promise<OutboxEntry[]> {
+    const docs = await this.outbox.find({ status: 'dead' }).sort({ seq: 1 }).limit(limit).toArray();
+    return docs.map(toEntry);
+  }
+
+  async requeue(key: string, now: number): Promise<boolean> {
+    const result = await this.outbox.updateOne(
+      { _id: String(key), status: 'dead' },
+      {
+        $set: {
+          status: 'pending',
+          attempts: 0,
+          dueAt: now,
+          leaseOwner: null,
+          leaseUntil: null,
+          reported: false,
+        },
+      },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async discard(key: string): Promise<boolean> {
+    const result = await this.outbox.updateOne(
+      { _id: String(key), status: 'dead' },
+      { $set: { status: 'done' } },
+    );
+    return result.modifiedCount === 1;
+  }
+
   async takeUnreportedDead(limit: number): Promise<OutboxEntry[]> {
     if (limit <= 0) return [];
     const candidates = await this.outbox

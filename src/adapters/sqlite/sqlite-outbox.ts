@@ -119,6 +119,30 @@ export class SqliteOutbox implements OutboxRepository {
     return { pending: row.pending ?? 0, dead: row.dead ?? 0, oldestPendingAt: row.oldest ?? null };
   }
 
+  async deadLetters(limit: number): Promise<OutboxEntry[]> {
+    return this.db
+      .prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE status = 'dead' ORDER BY seq LIMIT ?`)
+      .all(limit)
+      .map(toEntry);
+  }
+
+  async requeue(key: string, now: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE outbox SET status = 'pending', attempts = 0, due_at = ?, lease_owner = NULL, lease_until = NULL, reported = 0
+         WHERE key = ? AND status = 'dead'`,
+      )
+      .run(now, key);
+    return result.changes === 1;
+  }
+
+  async discard(key: string): Promise<boolean> {
+    return (
+      this.db.prepare(`UPDATE outbox SET status = 'done' WHERE key = ? AND status = 'dead'`).run(key)
+        .changes === 1
+    );
+  }
+
   async takeUnreportedDead(limit: number): Promise<OutboxEntry[]> {
     const take = this.db.transaction(() => {
       const rows = this.unreported.all(limit);
