@@ -186,7 +186,11 @@ async function runAction(
   const outcome = await context.actions.perform(id, action, actor);
   if (!outcome.ok) {
     // Not visible to this user: the same answer as a ticket that does not exist.
-    throw new CliError(`${id}: ${t('en', outcome.reason)}`, 1);
+    const roleHint =
+      outcome.reason === 'action.notAllowed' && !actor.isAgent && !actor.isIncidentManager
+        ? ` (${actor.id} is not an agent: add it to TICKETBOT_AGENTS, or act with --as <an agent's id>)`
+        : '';
+    throw new CliError(`${id}: ${t('en', outcome.reason)}${roleHint}`, 1);
   }
   if (options.json)
     io.stdout.write(`${JSON.stringify(ticketToJson(outcome.ticket, context.policies), null, 2)}\n`);

@@ -244,8 +244,8 @@ const MESSAGES = {
     nl: 'Is iedereen getroffen? Geef dan een of twee van hun gebruikersnamen of e-mailadressen, zodat we het bij hen kunnen nagaan (bijv. j.doe, k.smit@acme.nl).',
   },
   'invalid.usernamesSelf': {
-    en: 'Which user name or e-mail address do you sign in with?',
-    nl: 'Met welke gebruikersnaam of welk e-mailadres log je in?',
+    en: 'Which user names or e-mail addresses do the affected people sign in with (yours too)? For example: j.doe, k.smit',
+    nl: 'Met welke gebruikersnamen of e-mailadressen loggen de getroffen mensen in (jij ook)? Bijvoorbeeld: j.doe, k.smit',
   },
   'invalid.usernamesSentence': {
     en: 'I found no user names in that. Give the user names or e-mail addresses, separated by commas (e.g. j.doe, k.smit@acme.nl).',

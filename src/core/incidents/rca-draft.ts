@@ -157,8 +157,11 @@ function list(values: readonly string[]): string {
   return values.length ? values.map(markdownText).join(', ') : 'none recorded';
 }
 
+/** Internal notes and logged time are the support team's own: never in a draft the requester sees. */
+const INTERNAL = new Set(['noted', 'timeLogged']);
+
 function sortedTimeline(timeline: readonly TimelineEntry[]): TimelineEntry[] {
-  return [...timeline].sort((a, b) => a.at - b.at || a.version - b.version);
+  return timeline.filter((e) => !INTERNAL.has(e.type)).sort((a, b) => a.at - b.at || a.version - b.version);
 }
 
 function people(persons: readonly (TicketPerson | null | undefined)[]): string[] {

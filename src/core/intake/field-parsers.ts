@@ -98,8 +98,12 @@ export function isEmail(text: string): boolean {
   return EMAIL.test(text);
 }
 
+/** "description: ..." typed as the answer to the description question: the label is not part of it. */
+const DESCRIPTION_LABEL =
+  /^\s*(?:description|issue|problem|omschrijving|beschrijving|probleem|melding)\s*:\s*/i;
+
 export function parseDescription(answer: string): Parsed<string> {
-  const value = cleanText(answer);
+  const value = cleanText(answer.replace(DESCRIPTION_LABEL, ''));
   if (value.length < MIN_DESCRIPTION)
     return { ok: false, error: 'invalid.description', params: { length: value.length } };
   return { ok: true, value };

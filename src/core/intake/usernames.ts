@@ -12,6 +12,9 @@ const EVERYONE =
   /^(?:all|all users|all of us|everyone|everybody|every user|the whole company|whole company|all staff|iedereen|alle gebruikers|allemaal|het hele bedrijf|hele bedrijf|alle medewerkers|heel het bedrijf)$/i;
 // "me": the account is the one the user signs in with, which the bot has to ask for.
 const SELF = /^(?:me|myself|i|just me|only me|ik|mij|mezelf|alleen ik|alleen mij|ikzelf)$/i;
+// People named by who they are, not by their account: "me and a colleague", "collega Piet".
+const RELATIVE_PERSON =
+  /^(?:(?:a|my|our|one|two|some|another|een|mijn|onze|nog een)\s+)?(?:colleagues?|co-?workers?|team ?mates?|someone|somebody|users?|people|collega'?s?|iemand|gebruikers?|mensen)\b/i;
 // Words that are not names even when capitalised at the start of a sentence.
 const NOT_A_NAME = new Set(
   'i we the a an it they he she all everyone nobody cannot can not also ik wij we het de een ze zij hij alle niemand kan niet ook en and or of'.split(
@@ -63,7 +66,11 @@ export function parseUsernames(answer: string): Parsed<string[]> {
   const add = (value: string) => {
     if (!values.includes(value)) values.push(value);
   };
-  for (const entry of splitEntries(text)) {
+  const entries = splitEntries(text);
+  // "me and a colleague": no account names at all; asking beats storing "me", "a", "colleague".
+  if (entries.some((e) => SELF.test(e.replace(/[.!]+$/, '')) || RELATIVE_PERSON.test(e)))
+    return { ok: false, error: 'invalid.usernamesSelf' };
+  for (const entry of entries) {
     const words = entry.split(/\s+/);
     if (words.length === 1 || words.every((w) => isAccountToken(w))) {
       for (const word of words) {

@@ -276,3 +276,29 @@ describe('markdownText', () => {
     expect(rendered(markdownText('x\\|y'))).toBe('x\\|y');
   });
 });
+
+describe('what the support team keeps to itself', () => {
+  it('internal notes and logged time never appear in the draft (it is shared with the requester)', () => {
+    const last = TIMELINE.at(-1)!;
+    const internal: TimelineEntry[] = [
+      {
+        ...last,
+        version: last.version + 1,
+        at: last.at + 1,
+        type: 'noted',
+        data: { text: 'secret workaround' },
+      },
+      {
+        ...last,
+        version: last.version + 2,
+        at: last.at + 2,
+        type: 'timeLogged',
+        data: { minutes: 45, text: 'log analysis' },
+      },
+    ];
+    const md = rcaDraft(ticket(), [...TIMELINE, ...internal], { timeZone: ZONE, now: NOW });
+    expect(md).not.toContain('secret workaround');
+    expect(md).not.toContain('log analysis');
+    expect(md).toBe(rcaDraft(ticket(), TIMELINE, { timeZone: ZONE, now: NOW }));
+  });
+});
