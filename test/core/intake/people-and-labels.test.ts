@@ -3,12 +3,15 @@ import { parseDescription } from '../../../src/core/intake/field-parsers.js';
 import { parseUsernames } from '../../../src/core/intake/usernames.js';
 
 describe('usernames named by who people are, not by their accounts', () => {
-  it.each(['me and a colleague', 'j.doe and me', 'ik en een collega', 'someone from finance', 'mijn collega Piet'])(
-    '"%s" is asked back, never stored as names',
-    (answer) => {
-      expect(parseUsernames(answer)).toMatchObject({ ok: false, error: 'invalid.usernamesSelf' });
-    },
-  );
+  it.each([
+    'me and a colleague',
+    'j.doe and me',
+    'ik en een collega',
+    'someone from finance',
+    'mijn collega Piet',
+  ])('"%s" is asked back, never stored as names', (answer) => {
+    expect(parseUsernames(answer)).toMatchObject({ ok: false, error: 'invalid.usernamesSelf' });
+  });
 
   it('real accounts and full names are still taken', () => {
     expect(parseUsernames('j.doe and k.smit')).toEqual({ ok: true, value: ['j.doe', 'k.smit'] });
