@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { spawnMain } from '../helpers/run-main.js';
-import { SIGNING_SECRET, SlackUser, textOf } from '../helpers/slack-user.js';
+import { dmIntake, SIGNING_SECRET, SlackUser, textOf } from '../helpers/slack-user.js';
 
 // The real program as `npm start` runs it: an SLA breach happens by itself (the durable
 // timers and the workers of the running server), with no message from anyone.
@@ -120,28 +120,10 @@ afterAll(async () => {
   await api?.stop();
 });
 
-async function intake(user: SlackUser): Promise<string> {
-  let posts = await user.dmText('hi');
-  for (let i = 0; i < 30; i++) {
-    const last = posts.at(-1);
-    if (!last) throw new Error(`no answer from the server:\n${output}`);
-    const text = textOf([last]);
-    const entry = P1_ANSWERS.find(([question]) => question.test(text));
-    if (!entry) throw new Error(`no answer for: ${text}`);
-    const [, answer] = entry;
-    posts = answer.startsWith('button:')
-      ? await user.press(last, answer.slice(7))
-      : await user.dmText(answer);
-    const created = /Ticket (TCK-\d{6}) created/.exec(textOf(posts));
-    if (created) return created[1]!;
-  }
-  throw new Error('the intake did not finish');
-}
-
 describe('npm start: an SLA breach on its own', () => {
   it('updates the card copies to "breached" and tells the support channel, with no further message', async () => {
     const user = new SlackUser(url, api, 'UBREACH');
-    const id = await intake(user);
+    const id = await dmIntake(user, P1_ANSWERS);
     const createdAt = Date.now();
     const cards = () =>
       api

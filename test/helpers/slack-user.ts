@@ -133,3 +133,26 @@ export function textOf(messages: Array<Record<string, unknown>>): string {
     .map((m) => `${m.text}\n${JSON.stringify(m.blocks ?? '')}\n${JSON.stringify(m.attachments ?? '')}`)
     .join('\n');
 }
+
+/**
+ * A whole intake in a direct message, answered as a person would: for each question the
+ * first matching answer is typed, or its button pressed ("button:Label"). Returns the id
+ * of the ticket created.
+ */
+export async function dmIntake(user: SlackUser, answers: ReadonlyArray<[RegExp, string]>): Promise<string> {
+  let posts = await user.dmText('hi');
+  for (let i = 0; i < 30; i++) {
+    const last = posts.at(-1);
+    if (!last) throw new Error('no answer from the bot');
+    const text = textOf([last]);
+    const entry = answers.find(([question]) => question.test(text));
+    if (!entry) throw new Error(`no answer for: ${text}`);
+    const [, answer] = entry;
+    posts = answer.startsWith('button:')
+      ? await user.press(last, answer.slice(7))
+      : await user.dmText(answer);
+    const created = /Ticket (TCK-\d{6}) (created|aangemaakt)/.exec(textOf(posts));
+    if (created) return created[1]!;
+  }
+  throw new Error('the intake did not finish');
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
-import { SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
+import { dmIntake, SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
 
 let api: FakeSlackApi;
 let server: RunningServer;
@@ -40,25 +40,10 @@ const ANSWERS: Array<[RegExp, string]> = [
   [/already an open P1 incident/, 'button:Report separately'],
 ];
 
-async function report(user: SlackUser): Promise<string> {
-  let posts = await user.dmText('hi');
-  for (let i = 0; i < 30; i++) {
-    const last = posts.at(-1)!;
-    const entry = ANSWERS.find(([question]) => question.test(textOf([last])));
-    if (!entry) throw new Error(`no answer for: ${textOf([last])}`);
-    posts = entry[1].startsWith('button:')
-      ? await user.press(last, entry[1].slice(7))
-      : await user.dmText(entry[1]);
-    const created = /Ticket (TCK-\d{6}) created/.exec(textOf(posts));
-    if (created) return created[1]!;
-  }
-  throw new Error('the intake did not finish');
-}
-
 describe('Slack incident channel through the server', () => {
   it('the assign-role modal takes a bare Slack user id as the person', async () => {
     const requester = new SlackUser(server.url, api, 'UROLE');
-    const id = await report(requester);
+    const id = await dmIntake(requester, ANSWERS);
     const { actions, store } = server.context;
     const raised = await actions.perform(
       id,
@@ -89,7 +74,7 @@ describe('Slack incident channel through the server', () => {
 
   it('a ticket raised to P1 gets its Slack channel; pins and the timeline reaction there land on the incident timeline', async () => {
     const requester = new SlackUser(server.url, api, 'UJAN');
-    const id = await report(requester);
+    const id = await dmIntake(requester, ANSWERS);
     const { actions, store } = server.context;
     const raised = await actions.perform(
       id,

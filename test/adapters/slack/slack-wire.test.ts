@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
-import { SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
+import { dmIntake, SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
 
 let api: FakeSlackApi;
 let server: RunningServer;
@@ -21,24 +21,6 @@ afterAll(async () => {
   await server?.close();
   await api?.stop();
 });
-
-/** Answers each question as a person would: typing, or pressing the button with that label. */
-async function intake(user: SlackUser, answers: Array<[RegExp, string]>): Promise<string> {
-  let posts = await user.dmText('hi');
-  for (let i = 0; i < 30; i++) {
-    const last = posts.at(-1)!;
-    const text = textOf([last]);
-    const entry = answers.find(([question]) => question.test(text));
-    if (!entry) throw new Error(`no answer for: ${text}`);
-    const [, answer] = entry;
-    posts = answer.startsWith('button:')
-      ? await user.press(last, answer.slice(7))
-      : await user.dmText(answer);
-    const created = /Ticket (TCK-\d{6}) (created|aangemaakt)/.exec(textOf(posts));
-    if (created) return created[1]!;
-  }
-  throw new Error('the intake did not finish');
-}
 
 const ENGLISH: Array<[RegExp, string]> = [
   // Every ENGLISH report is a P1 on the same environment: after the first, each is offered
@@ -73,7 +55,7 @@ describe('Slack on the wire', () => {
   it('guides a whole intake in English in a DM, escapes user text and posts the card in the DM and the support channel', async () => {
     const user = new SlackUser(server.url, api, 'UJAN');
     const before = api.calls.length;
-    const id = await intake(user, ENGLISH);
+    const id = await dmIntake(user, ENGLISH);
     const ticket = await server.context.store.tickets.get(id);
     expect(ticket).toMatchObject({
       company: 'Acme BV',
@@ -106,7 +88,7 @@ describe('Slack on the wire', () => {
 
   it('guides a whole intake in Dutch (locale from users.info)', async () => {
     const user = new SlackUser(server.url, api, 'UPIET');
-    const id = await intake(user, [
+    const id = await dmIntake(user, [
       [/Controleer je ticket/, 'button:Indienen'],
       [/naam van je bedrijf/, 'Bakkerij De Vries'],
       [/omgeving\(en\) zijn getroffen/, 'devries.workspace365.net'],
@@ -130,7 +112,7 @@ describe('Slack on the wire', () => {
 
   it('updates every copy of the card with chat.update when an agent presses a button, and refuses others', async () => {
     const user = new SlackUser(server.url, api, 'UKIM');
-    const id = await intake(user, ENGLISH);
+    const id = await dmIntake(user, ENGLISH);
     const copies = await server.context.store.cardCopies.list(id);
     const cardPost = api
       .of('chat.postMessage')
@@ -158,7 +140,7 @@ describe('Slack on the wire', () => {
 
   it('retries a card update after 429 (Retry-After) and 500, never dropping it', async () => {
     const user = new SlackUser(server.url, api, 'URETRY');
-    const id = await intake(user, ENGLISH);
+    const id = await dmIntake(user, ENGLISH);
     const cardPost = api
       .of('chat.postMessage')
       .find((p) => p.channel === 'DURETRY' && JSON.stringify(p.attachments ?? '').includes(id))!;
