@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OutboxDraft, OutboxEntry, OutboxRepository, OutboxStats } from '../../ports/outbox.js';
+import { withoutFsync } from './bookkeeping-sync.js';
 
 interface OutboxRow {
   seq: number;
@@ -38,6 +39,7 @@ export class SqliteOutbox implements OutboxRepository {
   private readonly counts;
   private readonly unreported;
   private readonly markReported;
+  private readonly claimByKeys = new Map<number, Database.Statement<unknown[], OutboxRow>>();
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
@@ -71,6 +73,19 @@ export class SqliteOutbox implements OutboxRepository {
     this.markReported = db.prepare('UPDATE outbox SET reported = 1 WHERE key = ?');
   }
 
+  /** One prepared statement per number of keys: preparing on every claim cost more than the claim. */
+  private claimKeys(count: number): Database.Statement<unknown[], OutboxRow> {
+    let statement = this.claimByKeys.get(count);
+    if (!statement) {
+      const placeholders = Array.from({ length: count }, () => '?').join(',');
+      statement = this.db.prepare<unknown[], OutboxRow>(
+        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
+      );
+      if (this.claimByKeys.size < 64) this.claimByKeys.set(count, statement);
+    }
+    return statement;
+  }
+
   /** Inside a commit's transaction. */
   add(draft: OutboxDraft, at: number): void {
     this.insert.run({ key: draft.key, lane: draft.lane, message: JSON.stringify(draft.message), at });
@@ -87,27 +102,22 @@ export class SqliteOutbox implements OutboxRepository {
       let rows: OutboxRow[];
       if (keys) {
         if (keys.length === 0) return [];
-        const placeholders = keys.map(() => '?').join(',');
-        rows = this.db
-          .prepare<unknown[], OutboxRow>(
-            `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
-          )
-          .all(now, now, ...keys, limit);
+        rows = this.claimKeys(keys.length).all(now, now, ...keys, limit);
       } else {
         rows = this.claimAny.all({ now, limit });
       }
       for (const row of rows) this.lease.run({ owner, until: now + leaseMs, key: row.key });
       return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
     });
-    return take.immediate();
+    return withoutFsync(this.db, () => take.immediate());
   }
 
   async complete(key: string, owner: string): Promise<void> {
-    this.done.run(key, owner);
+    withoutFsync(this.db, () => this.done.run(key, owner));
   }
 
   async retry(key: string, owner: string, retryAt: number, error: string): Promise<void> {
-    this.again.run({ key, owner, retryAt, error: error.slice(0, 1000) });
+    withoutFsync(this.db, () => this.again.run({ key, owner, retryAt, error: error.slice(0, 1000) }));
   }
 
   async deadLetter(key: string, owner: string, error: string): Promise<void> {

@@ -1,0 +1,73 @@
+/** What one item of a batch came to: its value, or the error that undid only it. */
+export type BatchOutcome<R> =
+  | { readonly ok: true; readonly value: R }
+  | { readonly ok: false; readonly error: unknown };
+
+interface Waiting<T, R> {
+  readonly item: T;
+  readonly resolve: (value: R) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: the items submitted while the event loop is busy (typically the turns of
+ * several conversations that arrived together) are written in one transaction, so they
+ * share one fsync. Each caller is answered only after the transaction that holds its own
+ * item has committed, so an acknowledged item is as durable as with a commit of its own.
+ */
+export class GroupCommit<T, R> {
+  private waiting: Waiting<T, R>[] = [];
+  private scheduled = false;
+  /** Transactions written, and items they carried (fsyncs per item = batches / items). */
+  batches = 0;
+  items = 0;
+
+  constructor(
+    /** Writes a whole batch in one transaction; throws when the transaction itself failed. */
+    private readonly writeBatch: (items: readonly T[]) => BatchOutcome<R>[],
+    /** Resolves once what was just written is on disk (the callers are answered then). */
+    private readonly durable: () => Promise<void>,
+    private readonly maxBatch = 256,
+  ) {}
+
+  submit(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the poll phase: every request read in this loop turn joins.
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.waiting.splice(0, this.maxBatch);
+    if (this.waiting.length > 0) this.schedule();
+    if (batch.length === 0) return;
+    let outcomes: BatchOutcome<R>[];
+    try {
+      outcomes = this.writeBatch(batch.map((w) => w.item));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    this.batches += 1;
+    this.items += batch.length;
+    this.durable().then(
+      () =>
+        batch.forEach((w, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) w.resolve(outcome.value);
+          else w.reject(outcome.error);
+        }),
+      (error: unknown) => {
+        for (const w of batch) w.reject(error);
+      },
+    );
+  }
+}
