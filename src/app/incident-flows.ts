@@ -269,7 +269,8 @@ export class IncidentFlows {
       id: incident.id,
       text: description.slice(0, 300),
     });
-    const key = `incident:${incident.id}:joined:${person.id}:v${incident.version}`;
+    // One notice per person: the key does not depend on the version the join lands on.
+    const key = `incident:${incident.id}:joined:${person.id}`;
     const channel = incidentAddress(incident.incident);
     return channel ? [text(key, channel, body)] : this.tell(key, this.settings.incidentManagers, body);
   }

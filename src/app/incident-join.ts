@@ -1,6 +1,7 @@
 import { t } from '../core/i18n/catalogue.js';
 import type { Language } from '../core/i18n/language.js';
 import { isIncidentOpen } from '../core/incidents/incident.js';
+import { environmentHost } from '../core/incidents/same-outage.js';
 import type { ReplyPart } from '../core/intake/reply.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import type { Store } from '../ports/store.js';
@@ -8,21 +9,14 @@ import type { Store } from '../ports/store.js';
 /** How far back open tickets are searched for an incident on the same environment. */
 const SEARCH_LIMIT = 500;
 
-function host(url: string): string {
-  return url
-    .replace(/^https?:\/\//i, '')
-    .split(/[/:?#]/)[0]!
-    .toLowerCase();
-}
-
 /** An open P1 incident on one of these environments, if there is one (the newest). */
 export async function openIncidentOn(store: Store, environments: readonly string[]): Promise<Ticket | null> {
-  const hosts = new Set(environments.map(host));
+  const hosts = new Set(environments.map(environmentHost));
   if (hosts.size === 0) return null;
   for (const status of ['open', 'acknowledged', 'paused'] as const) {
     const tickets = await store.tickets.list({ status, limit: SEARCH_LIMIT });
     const found = tickets.find(
-      (t) => isIncidentOpen(t.incident) && t.environments.some((e) => hosts.has(host(e))),
+      (t) => isIncidentOpen(t.incident) && t.environments.some((e) => hosts.has(environmentHost(e))),
     );
     if (found) return found;
   }

@@ -18,7 +18,6 @@ import { ConversationConflictError, type StoredIntake } from '../ports/conversat
 import { NEW_TICKET, type OutboxDraft } from '../ports/outbox.js';
 import { withTicketId } from '../ports/outbox-drafts.js';
 import type { Store } from '../ports/store.js';
-import { VersionConflictError } from '../ports/ticket-repository.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import type { IncidentFlows } from './incident-flows.js';
 import { joinQuestion, openIncidentOn, readJoinAnswer } from './incident-join.js';
@@ -403,6 +402,7 @@ export class IntakeService {
         stored,
         { state: null, reply: [], submission: offer.submission },
         now,
+        true,
       );
     }
     return this.joinIncident(session, stored, offer, now, event);
@@ -422,49 +422,35 @@ export class IntakeService {
       name: session.requester.name,
     };
     const language = offer.submission.language;
-    for (let attempt = 1; ; attempt++) {
-      const incident = await store.tickets.get(offer.ticketId);
-      if (!incident?.incident) throw new Error(`incident ${offer.ticketId} is gone`);
-      const already = incident.incident.affected.some((a) => a.id === person.id);
-      const next = {
-        ...incident,
-        version: incident.version + 1,
-        updatedAt: now,
-        incident: {
-          ...incident.incident,
-          affected: already ? incident.incident.affected : [...incident.incident.affected, person],
-        },
-      };
-      const reply: ReplyPart[] = [
-        { type: 'text', text: t(language, 'intake.joined', { id: incident.id }), tone: 'success' },
-      ];
-      const outbox: OutboxDraft[] = [];
-      if (session.replyTo)
-        outbox.push(this.replyDraft(`join:${offer.submission.intakeId}`, session.replyTo, reply, language));
-      outbox.push(...this.deps.incidents.reporterJoined(next, person, offer.submission.description));
-      try {
-        const committed = await store.commit({
-          ...(event.eventId ? { eventId: event.eventId } : {}),
+    const incident = await store.tickets.get(offer.ticketId);
+    if (!incident?.incident) throw new Error(`incident ${offer.ticketId} is gone`);
+    const reply: ReplyPart[] = [
+      { type: 'text', text: t(language, 'intake.joined', { id: incident.id }), tone: 'success' },
+    ];
+    const outbox: OutboxDraft[] = [];
+    if (session.replyTo)
+      outbox.push(this.replyDraft(`join:${offer.submission.intakeId}`, session.replyTo, reply, language));
+    outbox.push(...this.deps.incidents.reporterJoined(incident, person, offer.submission.description));
+    // The store adds the reporter to the version it holds then: a thousand people joining
+    // one outage at once never conflict (and nobody's join is lost to a retry limit).
+    const committed = await store.commit({
+      ...(event.eventId ? { eventId: event.eventId } : {}),
+      at: now,
+      conversation: { delete: session.conversationKey, expectedRevision: stored.revision },
+      joinIncident: {
+        ticketId: incident.id,
+        person,
+        event: {
           at: now,
-          conversation: { delete: session.conversationKey, expectedRevision: stored.revision },
-          updateTicket: {
-            ticket: next,
-            event: {
-              at: now,
-              actor: person.id,
-              type: 'reporterJoined',
-              data: { person, description: offer.submission.description.slice(0, 2000) },
-            },
-          },
-          outbox,
-        });
-        if (committed.duplicate) return this.duplicate();
-        return { reply, open: false, outboxKeys: committed.outboxKeys };
-      } catch (err) {
-        if (err instanceof VersionConflictError && attempt < 5) continue;
-        throw err;
-      }
-    }
+          actor: person.id,
+          type: 'reporterJoined',
+          data: { person, description: offer.submission.description.slice(0, 2000) },
+        },
+      },
+      outbox,
+    });
+    if (committed.duplicate) return this.duplicate();
+    return { reply, open: false, outboxKeys: committed.outboxKeys };
   }
 
   /** One commit for the whole turn: event claimed, state, ticket, timers and answers. */
@@ -474,6 +460,8 @@ export class IntakeService {
     stored: StoredIntake | null,
     outcome: IntakeOutcome,
     now: number,
+    /** The reporter chose a separate ticket over joining the open incident. */
+    separate = false,
   ): Promise<IntakeResult> {
     const reply = [...outcome.reply];
     const key = session.conversationKey;
@@ -492,6 +480,12 @@ export class IntakeService {
         tone: 'success',
       });
       Object.assign(unit, this.ticketCreation(outcome.submission, { ...session, language }, now, reply));
+      if (unit.createTicket?.ticket.incident && !separate)
+        unit.onlyIfNoIncidentOn = {
+          conversationKey: key,
+          customer: this.contract(outcome.submission, session).customer,
+          environments: outcome.submission.environments,
+        };
     } else if (session.replyTo) {
       const turnKey = event.eventId ?? `${key}:${now}:${Math.random().toString(36).slice(2)}`;
       unit.outbox = [

@@ -15,6 +15,21 @@ export class ConversationConflictError extends Error {
   }
 }
 
+/**
+ * A new incident was refused because one is open on the same outage now (another
+ * reporter's submit landed first). A conflict like any other: the turn is taken again,
+ * and then offers to join that incident.
+ */
+export class IncidentExistsError extends ConversationConflictError {
+  constructor(
+    conversationKey: string,
+    readonly ticketId: string,
+  ) {
+    super(conversationKey);
+    this.message = `incident ${ticketId} is open on the same outage; conversation ${conversationKey} takes its turn again`;
+  }
+}
+
 /** Unfinished intakes, one per conversation key, kept across restarts. */
 export interface ConversationRepository {
   load(conversationKey: string): Promise<StoredIntake | null>;

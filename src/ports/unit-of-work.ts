@@ -1,5 +1,5 @@
 import type { IntakeState } from '../core/intake/intake-state.js';
-import type { Ticket } from '../core/tickets/ticket.js';
+import type { Ticket, TicketPerson } from '../core/tickets/ticket.js';
 import type { TimerPlan } from '../core/tickets/ticket-timers.js';
 import type { OutboxDraft } from './outbox.js';
 import type { NewTicket, TimelineEvent } from './ticket-repository.js';
@@ -19,6 +19,25 @@ export interface UnitOfWork {
   readonly createTicket?: { readonly ticket: NewTicket; readonly event: TimelineEvent };
   /** Compare-and-set: stored only if the stored version is still ticket.version - 1. */
   readonly updateTicket?: { readonly ticket: Ticket; readonly event: TimelineEvent };
+  /**
+   * Adds a reporter to an open incident at the version the store holds when the unit is
+   * applied (no compare-and-set: joins commute, so a burst of joins never conflicts).
+   */
+  readonly joinIncident?: {
+    readonly ticketId: string;
+    readonly person: TicketPerson;
+    readonly event: TimelineEvent;
+  };
+  /**
+   * Precondition of an incident ticket's creation: refused (IncidentExistsError) when an
+   * incident of this customer is open on one of these environments, checked inside the
+   * commit, so two reporters of one outage who submit at the same moment get one incident.
+   */
+  readonly onlyIfNoIncidentOn?: {
+    readonly conversationKey: string;
+    readonly customer: string | null | undefined;
+    readonly environments: readonly string[];
+  };
   /** Replaces the ticket's pending timers (ticketId NEW_TICKET: the created ticket's). */
   readonly timers?: { readonly ticketId: string; readonly plan: (created: Ticket | null) => TimerPlan[] };
   /** Timers this unit fires: marked fired, never fired again. */

@@ -1,7 +1,11 @@
 import type { ClientSession } from 'mongodb';
+import { withAffectedReporter } from '../../core/incidents/affected-reporters.js';
+import { isSameOutage } from '../../core/incidents/same-outage.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
+import { IncidentExistsError } from '../../ports/conversation-repository.js';
 import { NEW_TICKET } from '../../ports/outbox.js';
 import { resolveNewTicket } from '../../ports/outbox-drafts.js';
+import { TicketNotFoundError, VersionConflictError } from '../../ports/ticket-repository.js';
 import type { CommitResult, UnitOfWork } from '../../ports/unit-of-work.js';
 import type { MongoConversations } from './mongo-conversations.js';
 import type { MongoInbox } from './mongo-delivery.js';
@@ -20,6 +24,9 @@ export interface CommitTargets {
 
 /** Thrown out of the transaction to abort it when the event id was claimed before. */
 class DuplicateEvent extends Error {}
+
+/** A join retried this often lost every race: something is wrong, so it fails loudly. */
+const JOIN_ATTEMPTS = 50;
 
 const NOTHING: CommitResult = { duplicate: true, ticket: null, created: false, outboxKeys: [] };
 
@@ -41,6 +48,13 @@ async function apply(session: ClientSession, to: CommitTargets, unit: UnitOfWork
     await to.conversations.deleteIn(session, conversation.delete, conversation.expectedRevision);
   let ticket: Ticket | null = null;
   let created = false;
+  if (unit.onlyIfNoIncidentOn) {
+    const { conversationKey, customer, environments } = unit.onlyIfNoIncidentOn;
+    const open = (await to.tickets.openIncidentsIn(session)).find((t) =>
+      isSameOutage(t, customer, environments),
+    );
+    if (open) throw new IncidentExistsError(conversationKey, open.id);
+  }
   if (unit.createTicket) {
     const result = await to.tickets.createIn(session, unit.createTicket.ticket, unit.createTicket.event);
     ticket = result.ticket;
@@ -48,6 +62,12 @@ async function apply(session: ClientSession, to: CommitTargets, unit: UnitOfWork
   }
   if (unit.updateTicket)
     ticket = await to.tickets.updateIn(session, unit.updateTicket.ticket, unit.updateTicket.event);
+  if (unit.joinIncident) {
+    const { ticketId, person, event } = unit.joinIncident;
+    const current = await to.tickets.getIn(session, ticketId);
+    if (!current) throw new TicketNotFoundError(ticketId);
+    ticket = await to.tickets.updateIn(session, withAffectedReporter(current, person, unit.at), event);
+  }
   for (const id of unit.firedTimers ?? []) await to.timers.markFiredIn(session, id, unit.at);
   if (unit.timers) {
     const ticketId = unit.timers.ticketId === NEW_TICKET ? ticket?.id : unit.timers.ticketId;
@@ -67,10 +87,15 @@ export async function commitUnit(
   to: CommitTargets,
   unit: UnitOfWork,
 ): Promise<CommitResult> {
-  try {
-    return await transaction((session) => apply(session, to, unit));
-  } catch (err) {
-    if (err instanceof DuplicateEvent) return NOTHING;
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction((session) => apply(session, to, unit));
+    } catch (err) {
+      if (err instanceof DuplicateEvent) return NOTHING;
+      // A join is applied to the version read inside the transaction: another writer in
+      // between only means reading again (nothing of this unit was kept).
+      if (unit.joinIncident && err instanceof VersionConflictError && attempt < JOIN_ATTEMPTS) continue;
+      throw err;
+    }
   }
 }

@@ -78,6 +78,26 @@ export class MongoTickets implements TicketRepository {
     return next;
   }
 
+  /** Inside a commit's transaction. */
+  async getIn(session: ClientSession, id: string): Promise<Ticket | null> {
+    const doc = await this.c.tickets.findOne({ _id: id }, { session });
+    return doc ? toTicket(doc) : null;
+  }
+
+  /** Inside a commit's transaction: the incidents still running, newest first. */
+  async openIncidentsIn(session: ClientSession): Promise<Ticket[]> {
+    const docs = await this.c.tickets
+      .find(
+        {
+          status: { $in: ['open', 'acknowledged', 'paused'] },
+          'incident.state': { $in: ['assessing', 'running'] },
+        },
+        { session, sort: { seq: -1 }, limit: 500 },
+      )
+      .toArray();
+    return docs.map(toTicket);
+  }
+
   create(ticket: NewTicket, event: TimelineEvent): Promise<{ ticket: Ticket; created: boolean }> {
     return this.transaction((session) => this.createIn(session, ticket, event));
   }

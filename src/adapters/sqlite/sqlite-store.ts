@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { withAffectedReporter } from '../../core/incidents/affected-reporters.js';
+import { isSameOutage } from '../../core/incidents/same-outage.js';
 import type { IntakeState } from '../../core/intake/intake-state.js';
 import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
 import {
   ConversationConflictError,
   type ConversationRepository,
+  IncidentExistsError,
   type StoredIntake,
 } from '../../ports/conversation-repository.js';
 import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
@@ -81,6 +84,7 @@ export class SqliteTickets implements TicketRepository {
   private readonly insertEvent;
   private readonly eventsOf;
   private readonly byIncidentChannel;
+  private readonly openIncidents;
   private readonly createTx;
   private readonly updateTx;
 
@@ -103,6 +107,10 @@ export class SqliteTickets implements TicketRepository {
     );
     this.byIncidentChannel = db.prepare<[string], TicketRow>(
       `SELECT version, doc FROM tickets WHERE json_extract(doc, '$.incident.channel.id') = ? ORDER BY seq DESC LIMIT 1`,
+    );
+    this.openIncidents = db.prepare<[], TicketRow>(
+      `SELECT version, doc FROM tickets WHERE status IN ('open', 'acknowledged', 'paused')
+       AND json_extract(doc, '$.incident.state') IN ('assessing', 'running') ORDER BY seq DESC LIMIT 500`,
     );
     this.eventsOf = db.prepare<[string], TimelineRow>(
       'SELECT * FROM timeline WHERE ticket_id = ? ORDER BY version',
@@ -163,6 +171,17 @@ export class SqliteTickets implements TicketRepository {
   /** Inside a caller's transaction (a commit). */
   createIn(ticket: NewTicket, event: TimelineEvent): { ticket: Ticket; created: boolean } {
     return this.createTx(ticket, event);
+  }
+
+  /** Inside a caller's transaction (a commit): the incidents still running, newest first. */
+  openIncidentsIn(): Ticket[] {
+    return this.openIncidents.all().map(rowToTicket);
+  }
+
+  /** Inside a caller's transaction (a commit). */
+  getIn(id: string): Ticket | null {
+    const row = this.byId.get(id);
+    return row ? rowToTicket(row) : null;
   }
 
   /** Inside a caller's transaction (a commit). */
@@ -403,12 +422,24 @@ export class SqliteStore implements Store {
     else if (conversation) this.conversations.deleteIn(conversation.delete, conversation.expectedRevision);
     let ticket: Ticket | null = null;
     let created = false;
+    if (unit.onlyIfNoIncidentOn) {
+      const { conversationKey, customer, environments } = unit.onlyIfNoIncidentOn;
+      const open = this.tickets.openIncidentsIn().find((t) => isSameOutage(t, customer, environments));
+      if (open) throw new IncidentExistsError(conversationKey, open.id);
+    }
     if (unit.createTicket) {
       const result = this.tickets.createIn(unit.createTicket.ticket, unit.createTicket.event);
       ticket = result.ticket;
       created = result.created;
     }
     if (unit.updateTicket) ticket = this.tickets.updateIn(unit.updateTicket.ticket, unit.updateTicket.event);
+    if (unit.joinIncident) {
+      // Inside the write lock: the version read here is the one the update replaces.
+      const { ticketId, person, event } = unit.joinIncident;
+      const current = this.tickets.getIn(ticketId);
+      if (!current) throw new TicketNotFoundError(ticketId);
+      ticket = this.tickets.updateIn(withAffectedReporter(current, person, unit.at), event);
+    }
     for (const id of unit.firedTimers ?? []) this.timers.markFired(id, unit.at);
     if (unit.timers) {
       const ticketId = unit.timers.ticketId === NEW_TICKET ? ticket?.id : unit.timers.ticketId;

@@ -18,7 +18,14 @@ export class WalSync {
   /** fdatasync calls made (fsyncs per event = syncs / events). */
   syncs = 0;
 
-  constructor(private readonly walFile: string) {}
+  constructor(
+    private readonly walFile: string,
+    /** The sync call (fdatasync; replaceable to observe ordering in tests). */
+    private readonly sync: (
+      fd: number,
+      done: (error: NodeJS.ErrnoException | null) => void,
+    ) => void = fdatasync,
+  ) {}
 
   /** Called right after a transaction committed: resolves once it is on disk. */
   durable(): Promise<void> {
@@ -42,7 +49,7 @@ export class WalSync {
       return;
     }
     this.syncs += 1;
-    fdatasync(fd, (error) => this.settle(covers, error ?? undefined));
+    this.sync(fd, (error) => this.settle(covers, error ?? undefined));
   }
 
   private settle(covers: number, error: unknown): void {
