@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { newIncident } from '../../src/core/incidents/incident.js';
 import type { IntakeState } from '../../src/core/intake/intake-state.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
 import type { TimerPlan } from '../../src/core/tickets/ticket-timers.js';
-import { ConversationConflictError } from '../../src/ports/conversation-repository.js';
+import { ConversationConflictError, IncidentExistsError } from '../../src/ports/conversation-repository.js';
 import { NEW_TICKET, type OutboxDraft } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
 import {
@@ -714,6 +715,56 @@ function timerContract(name: string, open: () => Promise<Store>): void {
       await store.commit({ eventId: committed, at: T0 });
       expect(await store.inbox.seen(committed)).toBe(true);
       expect(await store.inbox.claim(committed, T0)).toBe(false);
+      await store.close();
+    });
+
+    it('adds reporters to an incident at the version it holds, and refuses a second incident on the same outage', async () => {
+      const store = await open();
+      const host = `${unique('env')}.example.com`;
+      const incidentTicket = newTicket({
+        environments: [`https://${host}/portal`],
+        customer: 'acme',
+        incident: newIncident(T0),
+      });
+      const first = await store.commit({ at: T0, createTicket: { ticket: incidentTicket, event: created } });
+      const id = first.ticket!.id;
+      // Joins land whatever version the caller saw: none conflicts, each is recorded.
+      const people = ['slack:U1', 'slack:U2', 'slack:U3'];
+      await Promise.all(
+        people.map((person) =>
+          store.commit({
+            eventId: unique('join'),
+            at: T0 + 1,
+            joinIncident: {
+              ticketId: id,
+              person: { id: person, name: person },
+              event: { at: T0 + 1, actor: person, type: 'reporterJoined', data: {} },
+            },
+          }),
+        ),
+      );
+      const joined = (await store.tickets.get(id))!;
+      expect(joined.incident!.affected.map((a) => a.id).sort()).toEqual(people);
+      expect(joined.version).toBe(4);
+      // The same outage (same customer, same host): refused with nothing stored.
+      const guard = { conversationKey: 'k', customer: 'acme', environments: [`${host.toUpperCase()}`] };
+      const claim = unique('event');
+      await expect(
+        store.commit({
+          eventId: claim,
+          at: T0 + 2,
+          onlyIfNoIncidentOn: guard,
+          createTicket: { ticket: newTicket({ incident: newIncident(T0) }), event: created },
+        }),
+      ).rejects.toBeInstanceOf(IncidentExistsError);
+      expect(await store.inbox.seen(claim)).toBe(false);
+      // Another customer's outage on that host is its own incident.
+      const other = await store.commit({
+        at: T0 + 3,
+        onlyIfNoIncidentOn: { ...guard, customer: 'globex' },
+        createTicket: { ticket: newTicket({ incident: newIncident(T0) }), event: created },
+      });
+      expect(other.created).toBe(true);
       await store.close();
     });
 

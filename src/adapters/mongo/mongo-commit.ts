@@ -1,11 +1,9 @@
 import type { ClientSession } from 'mongodb';
-import { withAffectedReporter } from '../../core/incidents/affected-reporters.js';
 import { isSameOutage } from '../../core/incidents/same-outage.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { IncidentExistsError } from '../../ports/conversation-repository.js';
 import { NEW_TICKET } from '../../ports/outbox.js';
 import { resolveNewTicket } from '../../ports/outbox-drafts.js';
-import { TicketNotFoundError, VersionConflictError } from '../../ports/ticket-repository.js';
 import type { CommitResult, UnitOfWork } from '../../ports/unit-of-work.js';
 import type { MongoConversations } from './mongo-conversations.js';
 import type { MongoInbox } from './mongo-delivery.js';
@@ -24,9 +22,6 @@ export interface CommitTargets {
 
 /** Thrown out of the transaction to abort it when the event id was claimed before. */
 class DuplicateEvent extends Error {}
-
-/** A join retried this often lost every race: something is wrong, so it fails loudly. */
-const JOIN_ATTEMPTS = 50;
 
 const NOTHING: CommitResult = { duplicate: true, ticket: null, created: false, outboxKeys: [] };
 
@@ -64,9 +59,7 @@ async function apply(session: ClientSession, to: CommitTargets, unit: UnitOfWork
     ticket = await to.tickets.updateIn(session, unit.updateTicket.ticket, unit.updateTicket.event);
   if (unit.joinIncident) {
     const { ticketId, person, event } = unit.joinIncident;
-    const current = await to.tickets.getIn(session, ticketId);
-    if (!current) throw new TicketNotFoundError(ticketId);
-    ticket = await to.tickets.updateIn(session, withAffectedReporter(current, person, unit.at), event);
+    ticket = await to.tickets.joinIn(session, ticketId, person, unit.at, event);
   }
   for (const id of unit.firedTimers ?? []) await to.timers.markFiredIn(session, id, unit.at);
   if (unit.timers) {
@@ -87,15 +80,10 @@ export async function commitUnit(
   to: CommitTargets,
   unit: UnitOfWork,
 ): Promise<CommitResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transaction((session) => apply(session, to, unit));
-    } catch (err) {
-      if (err instanceof DuplicateEvent) return NOTHING;
-      // A join is applied to the version read inside the transaction: another writer in
-      // between only means reading again (nothing of this unit was kept).
-      if (unit.joinIncident && err instanceof VersionConflictError && attempt < JOIN_ATTEMPTS) continue;
-      throw err;
-    }
+  try {
+    return await transaction((session) => apply(session, to, unit));
+  } catch (err) {
+    if (err instanceof DuplicateEvent) return NOTHING;
+    throw err;
   }
 }

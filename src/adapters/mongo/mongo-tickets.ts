@@ -1,5 +1,10 @@
 import type { ClientSession } from 'mongodb';
-import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
+import {
+  formatTicketId,
+  type Ticket,
+  type TicketPerson,
+  type TimelineEntry,
+} from '../../core/tickets/ticket.js';
 import {
   type NewTicket,
   type TicketFilter,
@@ -78,10 +83,26 @@ export class MongoTickets implements TicketRepository {
     return next;
   }
 
-  /** Inside a commit's transaction. */
-  async getIn(session: ClientSession, id: string): Promise<Ticket | null> {
-    const doc = await this.c.tickets.findOne({ _id: id }, { session });
-    return doc ? toTicket(doc) : null;
+  /**
+   * Adds an affected reporter with update operators, so the document changes atomically
+   * whatever other writers did since (no compare-and-set to lose in a burst of joins).
+   */
+  async joinIn(
+    session: ClientSession,
+    ticketId: string,
+    person: TicketPerson,
+    at: number,
+    event: TimelineEvent,
+  ): Promise<Ticket> {
+    const doc = await this.c.tickets.findOneAndUpdate(
+      { _id: ticketId, incident: { $type: 'object' } },
+      { $addToSet: { 'incident.affected': person }, $inc: { version: 1 }, $set: { updatedAt: at } },
+      { session, returnDocument: 'after' },
+    );
+    if (!doc) throw new TicketNotFoundError(ticketId);
+    const ticket = toTicket(doc);
+    await this.recordEvent(ticket, event, session);
+    return ticket;
   }
 
   /** Inside a commit's transaction: the incidents still running, newest first. */
