@@ -84,8 +84,11 @@ export class MongoTickets implements TicketRepository {
   }
 
   /**
-   * Adds an affected reporter with update operators, so the document changes atomically
-   * whatever other writers did since (no compare-and-set to lose in a burst of joins).
+   * Adds an affected reporter. The ticket is changed by one update-operator write outside
+   * the transaction: atomic on the document on every server (the test server does not
+   * detect conflicting transactions), and idempotent (a person already listed changes
+   * nothing), so a retried or aborted commit never lists anyone twice. The timeline entry
+   * goes with the transaction.
    */
   async joinIn(
     session: ClientSession,
@@ -94,11 +97,13 @@ export class MongoTickets implements TicketRepository {
     at: number,
     event: TimelineEvent,
   ): Promise<Ticket> {
-    const doc = await this.c.tickets.findOneAndUpdate(
-      { _id: ticketId, incident: { $type: 'object' } },
+    const incident = { _id: ticketId, incident: { $type: 'object' } } as const;
+    const changed = await this.c.tickets.findOneAndUpdate(
+      { ...incident, 'incident.affected.id': { $ne: person.id } },
       { $addToSet: { 'incident.affected': person }, $inc: { version: 1 }, $set: { updatedAt: at } },
-      { session, returnDocument: 'after' },
+      { returnDocument: 'after' },
     );
+    const doc = changed ?? (await this.c.tickets.findOne(incident));
     if (!doc) throw new TicketNotFoundError(ticketId);
     const ticket = toTicket(doc);
     await this.recordEvent(ticket, event, session);
