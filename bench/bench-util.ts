@@ -60,3 +60,99 @@ export function quietIncidents(support: SupportChannels = { slack: null, teams: 
     language: 'en',
   });
 }
+
+export interface SustainedResult {
+  sent: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Requests not answered with the expected status. */
+  failed: number;
+}
+
+/**
+ * Open-loop load: one request every 1/rate seconds whatever the answers do (as Slack and
+ * Teams deliver events), each by a conversation with no request of its own in flight,
+ * so every conversation still speaks in turn. Records each request's answer time.
+ */
+export async function sustainedLoad(
+  ratePerSecond: number,
+  seconds: number,
+  conversations: number,
+  send: (conversation: number, turn: number) => Promise<boolean>,
+): Promise<SustainedResult> {
+  const latencies: number[] = [];
+  const busy = new Set<number>();
+  const turns = new Array<number>(conversations).fill(0);
+  const inFlight: Promise<void>[] = [];
+  let failed = 0;
+  let cursor = 0;
+  const total = Math.round(ratePerSecond * seconds);
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / ratePerSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    let conversation = cursor;
+    for (let tries = 0; busy.has(conversation) && tries < conversations; tries++)
+      conversation = (conversation + 1) % conversations;
+    cursor = (conversation + 1) % conversations;
+    busy.add(conversation);
+    const turn = turns[conversation]!++;
+    const t0 = performance.now();
+    inFlight.push(
+      send(conversation, turn).then(
+        (ok) => {
+          latencies.push(performance.now() - t0);
+          if (!ok) failed += 1;
+          busy.delete(conversation);
+        },
+        () => {
+          failed += 1;
+          busy.delete(conversation);
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { sent: total, seconds: elapsed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? 0, failed };
+}
+
+/** Durable commits of an embedded store: fdatasyncs and transactions, for "fsyncs per event". */
+export interface Durability {
+  syncs: number;
+  transactions: number;
+  units: number;
+}
+
+export function durabilityOf(store: unknown): Durability {
+  const s = store as {
+    walSync?: { syncs: number } | null;
+    groupCommit?: { batches: number; items: number };
+  };
+  return {
+    syncs: s.walSync?.syncs ?? 0,
+    transactions: s.groupCommit?.batches ?? 0,
+    units: s.groupCommit?.items ?? 0,
+  };
+}
+
+export function durabilityBetween(before: Durability, after: Durability, events: number): string {
+  const syncs = after.syncs - before.syncs;
+  const transactions = after.transactions - before.transactions;
+  const units = after.units - before.units;
+  return `fsyncs (fdatasync of the write-ahead log) per event: ${(syncs / events).toFixed(3)} (${syncs} for ${events} events); ${units} units of work in ${transactions} group commits (${(units / Math.max(1, transactions)).toFixed(2)} per commit)`;
+}
+
+export function printSustained(rate: number, rows: Array<[string, SustainedResult]>): void {
+  console.log(`\n| at ${rate} events/s (open loop) | events | seconds | ack p50 | ack p99 | max | failed |`);
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, r] of rows)
+    console.log(
+      `| ${name} | ${r.sent} | ${r.seconds.toFixed(2)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.failed} |`,
+    );
+}

@@ -6,10 +6,11 @@ import { type ChatSession, IntakeService } from '../src/app/intake-service.js';
 import { TicketFlows } from '../src/app/ticket-flows.js';
 import { IntakeEngine } from '../src/core/intake/intake-engine.js';
 import { PolicyRegistry } from '../src/core/sla/policy-registry.js';
-import { progress, quietIncidents, rate } from './bench-util.js';
+import { durabilityBetween, durabilityOf, progress, quietIncidents, rate } from './bench-util.js';
 
-const ANSWERS = [
-  'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+// Each conversation reports its own customer's environment (one outage would end as one incident).
+const answers = (i: number) => [
+  `Acme ${i} BV, https://acme${i}.workspace365.net, since 9:15 this morning`,
   'j.jansen, p.devries@acme.nl',
   'Nobody can sign in after the Microsoft login. The page stays blank for everyone.',
   'no',
@@ -21,6 +22,7 @@ const ANSWERS = [
   'skip',
   'submit',
 ];
+const ANSWER_COUNT = answers(0).length;
 
 function session(i: number): ChatSession {
   return {
@@ -46,15 +48,19 @@ function service(store: SqliteStore): IntakeService {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export async function intakeBench(conversations: number, unfinished: number): Promise<void> {
-  console.log(`\n## Intake: whole conversations (${ANSWERS.length} answers each, English answers)`);
+export async function intakeBench(
+  conversations: number,
+  unfinished: number,
+  concurrency = 64,
+): Promise<void> {
+  console.log(`\n## Intake: whole conversations (${ANSWER_COUNT} answers each, English answers)`);
   // Baseline: the pure engine, state kept in a variable.
   const engine = new IntakeEngine();
   let started = performance.now();
   for (let i = 0; i < conversations; i++) {
     const s = session(i);
     let outcome = engine.start({ ...s, language: 'en', intakeId: `e${i}`, now: Date.now() });
-    for (const text of ANSWERS) {
+    for (const text of answers(i)) {
       if (!outcome.state) break;
       outcome = engine.handle(outcome.state, { text, at: Date.now() });
     }
@@ -62,29 +68,45 @@ export async function intakeBench(conversations: number, unfinished: number): Pr
   }
   const engineSeconds = (performance.now() - started) / 1000;
 
-  progress('the same through IntakeService and the SQLite store (WAL, synchronous=FULL)');
-  const store = SqliteStore.open(mkdtempSync(join(tmpdir(), 'ticketbot-bench-intake-')));
-  const intake = service(store);
-  started = performance.now();
-  for (let i = 0; i < conversations; i++) {
-    const s = { ...session(i), language: 'en' as const };
-    await intake.open(s);
-    let last = { open: true } as { open: boolean; ticket?: unknown };
-    for (const text of ANSWERS) last = await intake.handle(s, { text });
-    if (!last.ticket) throw new Error('no ticket was created');
+  const rows: Array<[string, number]> = [];
+  let durability = '';
+  for (const parallel of [1, concurrency]) {
+    progress(
+      `through IntakeService and the SQLite store (every answer durable before it is answered), ${parallel} at a time`,
+    );
+    const store = SqliteStore.open(mkdtempSync(join(tmpdir(), 'ticketbot-bench-intake-')));
+    const intake = service(store);
+    const before = durabilityOf(store);
+    started = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < conversations) {
+        const i = next++;
+        const s = { ...session(i), language: 'en' as const };
+        await intake.open(s);
+        let last = { open: true } as { open: boolean; ticket?: unknown };
+        for (const text of answers(i)) last = await intake.handle(s, { text });
+        if (!last.ticket) throw new Error('no ticket was created');
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    rows.push([
+      `engine + SQLite store, ${parallel} conversation(s) at a time`,
+      (performance.now() - started) / 1000,
+    ]);
+    durability = durabilityBetween(before, durabilityOf(store), conversations * (ANSWER_COUNT + 1));
+    await store.close();
   }
-  const storeSeconds = (performance.now() - started) / 1000;
-  console.log('| what | conversations | seconds | conversations/s |');
-  console.log('|---|---|---|---|');
+  console.log('| what | conversations | seconds | conversations/s | / engine only |');
+  console.log('|---|---|---|---|---|');
   console.log(
-    `| engine only (baseline) | ${conversations} | ${engineSeconds.toFixed(2)} | ${rate(conversations, engineSeconds)} |`,
+    `| engine only (baseline) | ${conversations} | ${engineSeconds.toFixed(2)} | ${rate(conversations, engineSeconds)} | 1 |`,
   );
-  console.log(
-    `| engine + SQLite store | ${conversations} | ${storeSeconds.toFixed(2)} | ${rate(conversations, storeSeconds)} |`,
-  );
-  console.log(`store-backed / engine-only: ${(engineSeconds / storeSeconds).toFixed(3)}`);
-
-  await store.close();
+  for (const [name, seconds] of rows)
+    console.log(
+      `| ${name} | ${conversations} | ${seconds.toFixed(2)} | ${rate(conversations, seconds)} | ${(engineSeconds / seconds).toFixed(3)} |`,
+    );
+  console.log(`${concurrency} at a time: ${durability}`);
 
   // Memory is measured in fresh processes, so nothing measured earlier in this run counts.
   progress(`${unfinished.toLocaleString('en-US')} unfinished conversations, each in a fresh process`);

@@ -9,18 +9,38 @@ import { signSlackRequest } from '../src/adapters/slack/slack-signature.js';
 import { createLogger } from '../src/adapters/system/logger.js';
 import { createAppContext } from '../src/wiring/app-context.js';
 import { createBot } from '../src/wiring/server.js';
-import { progress } from './bench-util.js';
+import {
+  type Durability,
+  durabilityBetween,
+  durabilityOf,
+  printSustained,
+  progress,
+  type SustainedResult,
+  sustainedLoad,
+} from './bench-util.js';
 
 const SECRET = 'bench-signing-secret';
 
+/** The channel of a Web API call, sent as JSON or as a form. */
+function channelOf(body: string): string {
+  if (body.startsWith('{')) return String((JSON.parse(body) as { channel?: unknown }).channel ?? '');
+  return new URLSearchParams(body).get('channel') ?? '';
+}
+
 /** A Slack Web API that answers at once and counts chat.postMessage calls. */
-async function startApi(): Promise<{ url: string; server: Server; posts: () => number }> {
+async function startApi(): Promise<{ url: string; server: Server; posts: (channel?: string) => number }> {
   let posts = 0;
+  const postsTo = new Map<string, number>();
   let ts = 1_700_000_000;
   const server = createServer((req, res) => {
     const method = (req.url ?? '').replace('/api/', '');
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (method === 'chat.postMessage') {
+        const channel = channelOf(Buffer.concat(chunks).toString('utf8'));
+        postsTo.set(channel, (postsTo.get(channel) ?? 0) + 1);
+      }
       res.setHeader('content-type', 'application/json');
       if (method === 'auth.test') {
         res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }));
@@ -39,7 +59,7 @@ async function startApi(): Promise<{ url: string; server: Server; posts: () => n
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
     server,
-    posts: () => posts,
+    posts: (channel?: string) => (channel === undefined ? posts : (postsTo.get(channel) ?? 0)),
   };
 }
 
@@ -58,7 +78,9 @@ async function startEcho(apiUrl: string): Promise<{ url: string; stop: () => Pro
   return { url: `http://127.0.0.1:${port}`, stop: () => app.stop() as Promise<void> };
 }
 
-async function startTicketbot(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startTicketbot(
+  apiUrl: string,
+): Promise<{ url: string; stop: () => Promise<void>; durability: () => Durability }> {
   const quiet = new Writable({ write: (_c, _e, done) => done() });
   const logger = createLogger({ level: 'error', destination: quiet });
   const context = await createAppContext({
@@ -77,6 +99,7 @@ async function startTicketbot(apiUrl: string): Promise<{ url: string; stop: () =
   bot.startWorkers();
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    durability: () => durabilityOf(context.store),
     stop: async () => {
       await bot.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -108,48 +131,62 @@ interface Result {
   p99: number;
 }
 
-async function load(url: string, posts: () => number, users: number, concurrency: number): Promise<Result> {
+let sequence = 0;
+
+/** One signed Events API request: a DM from `user`. */
+async function postEvent(url: string, user: string, text: string): Promise<Response> {
+  sequence += 1;
+  const body = JSON.stringify({
+    type: 'event_callback',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    event_id: `EvBench${sequence}-${Math.random()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel_type: 'im', channel: `D${user}`, user, text, ts: `${sequence}.0001` },
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`${url}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  return response;
+}
+
+/** A sustained rate of events (open loop) from many conversations; each event's ack time. */
+function sustained(url: string, prefix: string, rate: number, seconds: number): Promise<SustainedResult> {
+  return sustainedLoad(rate, seconds, 400, async (conversation, turn) => {
+    const response = await postEvent(url, `${prefix}${conversation}`, ANSWERS[turn % ANSWERS.length]!);
+    return response.status === 200;
+  });
+}
+
+async function load(
+  url: string,
+  posts: (channel?: string) => number,
+  users: number,
+  concurrency: number,
+): Promise<Result> {
   const latencies: number[] = [];
   let next = 0;
-  let sequence = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < users) {
       const user = `UB${next++}`;
       for (const text of ANSWERS) {
-        sequence += 1;
-        const body = JSON.stringify({
-          type: 'event_callback',
-          team_id: 'T1',
-          api_app_id: 'A1',
-          event_id: `EvBench${sequence}-${Math.random()}`,
-          event_time: Math.floor(Date.now() / 1000),
-          event: {
-            type: 'message',
-            channel_type: 'im',
-            channel: `D${user}`,
-            user,
-            text,
-            ts: `${sequence}.0001`,
-          },
-        });
-        const timestamp = Math.floor(Date.now() / 1000);
+        const before = posts(`D${user}`);
         const t0 = performance.now();
-        const response = await fetch(`${url}/slack/events`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-slack-request-timestamp': String(timestamp),
-            'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
-          },
-          body,
-        });
-        await response.arrayBuffer();
+        const response = await postEvent(url, user, text);
         latencies.push(performance.now() - t0);
         if (response.status !== 200) throw new Error(`status ${response.status}`);
-        // A person reads the answer before typing the next one: wait for this reply.
-        const expected = posts();
-        for (let i = 0; i < 400 && posts() === expected; i++) await new Promise((r) => setTimeout(r, 1));
+        // A person reads the answer before typing the next one: wait for the reply in this DM.
+        for (let i = 0; i < 2000 && posts(`D${user}`) === before; i++)
+          await new Promise((r) => setTimeout(r, 1));
       }
     }
   };
@@ -165,7 +202,12 @@ async function load(url: string, posts: () => number, users: number, concurrency
   return { events: latencies.length, seconds, processedSeconds: seconds, p50: at(0.5), p99: at(0.99) };
 }
 
-export async function slackBench(users: number, concurrency: number): Promise<void> {
+export async function slackBench(
+  users: number,
+  concurrency: number,
+  rate = 200,
+  rateSeconds = 10,
+): Promise<void> {
   console.log(
     `\n## Slack: signed Events API requests through the whole stack (${users} intakes x ${ANSWERS.length} events, ${concurrency} in parallel)`,
   );
@@ -174,11 +216,17 @@ export async function slackBench(users: number, concurrency: number): Promise<vo
   const echo = await startEcho(api.url);
   await load(echo.url, api.posts, 4, concurrency);
   const baseline = await load(echo.url, api.posts, users, concurrency);
+  progress(`plain Bolt echo app: ${rate} events/s for ${rateSeconds} s`);
+  const echoSustained = await sustained(echo.url, 'UE', rate, rateSeconds);
   await echo.stop();
   progress('ticketbot (restify + our receiver + Bolt + intake + SQLite store)');
   const bot = await startTicketbot(api.url);
   await load(bot.url, api.posts, 4, concurrency);
+  const before = bot.durability();
   const mine = await load(bot.url, api.posts, users, concurrency);
+  const durability = durabilityBetween(before, bot.durability(), mine.events);
+  progress(`ticketbot: ${rate} events/s for ${rateSeconds} s`);
+  const mineSustained = await sustained(bot.url, 'US', rate, rateSeconds);
   await bot.stop();
   api.server.close();
   const row = (name: string, r: Result) =>
@@ -190,4 +238,9 @@ export async function slackBench(users: number, concurrency: number): Promise<vo
   console.log(
     `ticketbot / echo throughput: ${(mine.events / mine.seconds / (baseline.events / baseline.seconds)).toFixed(2)}`,
   );
+  console.log(durability);
+  printSustained(rate, [
+    ['Bolt echo app (baseline)', echoSustained],
+    ['ticketbot', mineSustained],
+  ]);
 }

@@ -9,7 +9,14 @@ import restify from 'restify';
 import { createLogger } from '../src/adapters/system/logger.js';
 import { createAppContext } from '../src/wiring/app-context.js';
 import { createBot } from '../src/wiring/server.js';
-import { progress } from './bench-util.js';
+import {
+  type Durability,
+  durabilityBetween,
+  durabilityOf,
+  printSustained,
+  progress,
+  sustainedLoad,
+} from './bench-util.js';
 
 /** A connector that answers every bot call at once, so only the bot is measured. */
 async function startConnector(): Promise<{ url: string; server: Server; calls: () => number }> {
@@ -46,7 +53,11 @@ async function startEchoBot(): Promise<{ url: string; close: () => Promise<void>
   };
 }
 
-async function startTicketbot(): Promise<{ url: string; close: () => Promise<void> }> {
+async function startTicketbot(): Promise<{
+  url: string;
+  close: () => Promise<void>;
+  durability: () => Durability;
+}> {
   const quiet = new Writable({ write: (_c, _e, done) => done() });
   const logger = createLogger({ level: 'warn', destination: quiet });
   const context = await createAppContext({
@@ -62,6 +73,7 @@ async function startTicketbot(): Promise<{ url: string; close: () => Promise<voi
   bot.startWorkers();
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    durability: () => durabilityOf(context.store),
     close: async () => {
       await bot.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -107,6 +119,25 @@ interface LoadResult {
   p99: number;
 }
 
+async function postActivity(url: string, body: unknown): Promise<number> {
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** A sustained rate of activities (open loop) from many conversations; each one's answer time. */
+function sustained(url: string, serviceUrl: string, base: number, rate: number, seconds: number) {
+  return sustainedLoad(rate, seconds, 400, async (conversation, turn) => {
+    const answer = ANSWERS[turn % ANSWERS.length]!;
+    const status = await postActivity(url, activity(serviceUrl, base + conversation, 1000 + turn, answer));
+    return status === 200;
+  });
+}
+
 /** Users run whole intakes in parallel; every POST's latency is recorded. */
 async function load(
   url: string,
@@ -122,13 +153,8 @@ async function load(
       const user = next++;
       for (const [seq, answer] of ANSWERS.entries()) {
         const t0 = performance.now();
-        const response = await fetch(`${url}/api/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(activity(serviceUrl, user, seq, answer)),
-        });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        const status = await postActivity(url, activity(serviceUrl, user, seq, answer));
+        if (status !== 200) throw new Error(`status ${status}`);
         latencies.push(performance.now() - t0);
       }
     }
@@ -140,7 +166,12 @@ async function load(
   return { activities: latencies.length, seconds, p50: at(0.5), p99: at(0.99) };
 }
 
-export async function teamsBench(users: number, concurrency: number): Promise<void> {
+export async function teamsBench(
+  users: number,
+  concurrency: number,
+  rate = 200,
+  rateSeconds = 10,
+): Promise<void> {
   console.log(
     `\n## Teams: Bot Framework activities through the whole stack (${users} intakes x ${ANSWERS.length} activities, ${concurrency} in parallel)`,
   );
@@ -149,11 +180,17 @@ export async function teamsBench(users: number, concurrency: number): Promise<vo
   const echo = await startEchoBot();
   await load(echo.url, connector.url, 5, concurrency);
   const baseline = await load(echo.url, connector.url, users, concurrency);
+  progress(`plain botbuilder echo bot: ${rate} activities/s for ${rateSeconds} s`);
+  const echoSustained = await sustained(echo.url, connector.url, 100_000, rate, rateSeconds);
   await echo.close();
   progress('ticketbot (restify + CloudAdapter + intake + SQLite store)');
   const bot = await startTicketbot();
   await load(bot.url, connector.url, 5, concurrency);
+  const before = bot.durability();
   const mine = await load(bot.url, connector.url, users, concurrency);
+  const durability = durabilityBetween(before, bot.durability(), mine.activities);
+  progress(`ticketbot: ${rate} activities/s for ${rateSeconds} s`);
+  const mineSustained = await sustained(bot.url, connector.url, 200_000, rate, rateSeconds);
   await bot.close();
   connector.server.close();
   const row = (name: string, r: LoadResult) =>
@@ -165,4 +202,9 @@ export async function teamsBench(users: number, concurrency: number): Promise<vo
   console.log(
     `ticketbot / echo throughput: ${(mine.activities / mine.seconds / (baseline.activities / baseline.seconds)).toFixed(2)}`,
   );
+  console.log(durability);
+  printSustained(rate, [
+    ['botbuilder echo bot (baseline)', echoSustained],
+    ['ticketbot', mineSustained],
+  ]);
 }

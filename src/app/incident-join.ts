@@ -6,21 +6,16 @@ import type { ReplyPart } from '../core/intake/reply.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import type { Store } from '../ports/store.js';
 
-/** How far back open tickets are searched for an incident on the same environment. */
-const SEARCH_LIMIT = 500;
-
 /** An open P1 incident on one of these environments, if there is one (the newest). */
 export async function openIncidentOn(store: Store, environments: readonly string[]): Promise<Ticket | null> {
-  const hosts = new Set(environments.map(environmentHost));
-  if (hosts.size === 0) return null;
-  for (const status of ['open', 'acknowledged', 'paused'] as const) {
-    const tickets = await store.tickets.list({ status, limit: SEARCH_LIMIT });
-    const found = tickets.find(
-      (t) => isIncidentOpen(t.incident) && t.environments.some((e) => hosts.has(environmentHost(e))),
-    );
-    if (found) return found;
-  }
-  return null;
+  const hosts = [...new Set(environments.map(environmentHost))];
+  if (hosts.length === 0) return null;
+  const candidates = await store.tickets.openIncidentsOn(hosts);
+  return (
+    candidates.find(
+      (t) => isIncidentOpen(t.incident) && t.environments.some((e) => hosts.includes(environmentHost(e))),
+    ) ?? null
+  );
 }
 
 /** The question that offers to join the open incident instead of reporting a duplicate. */

@@ -51,4 +51,10 @@ export interface TicketRepository {
   timeline(id: string): Promise<TimelineEntry[]>;
   /** The ticket whose incident runs in this channel, if any. */
   findByIncidentChannel(channelId: string): Promise<Ticket | null>;
+  /**
+   * Incidents still running that may concern one of these environment hosts, newest
+   * first: a superset (callers check with isSameOutage), found without reading every
+   * open ticket.
+   */
+  openIncidentsOn(hosts: readonly string[]): Promise<Ticket[]>;
 }

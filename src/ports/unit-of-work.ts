@@ -45,6 +45,11 @@ export interface UnitOfWork {
   readonly outbox?: readonly OutboxDraft[];
 }
 
+/** The ticket this unit creates, stored before (a retried submit): no other incident. */
+export function isOwnTicket(ticket: Ticket, unit: UnitOfWork): boolean {
+  return ticket.idempotencyKey === unit.createTicket?.ticket.idempotencyKey;
+}
+
 export interface CommitResult {
   /** The event id had been claimed before: nothing was applied. */
   readonly duplicate: boolean;

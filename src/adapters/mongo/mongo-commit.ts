@@ -4,7 +4,7 @@ import type { Ticket } from '../../core/tickets/ticket.js';
 import { IncidentExistsError } from '../../ports/conversation-repository.js';
 import { NEW_TICKET } from '../../ports/outbox.js';
 import { resolveNewTicket } from '../../ports/outbox-drafts.js';
-import type { CommitResult, UnitOfWork } from '../../ports/unit-of-work.js';
+import { type CommitResult, isOwnTicket, type UnitOfWork } from '../../ports/unit-of-work.js';
 import type { MongoConversations } from './mongo-conversations.js';
 import type { MongoInbox } from './mongo-delivery.js';
 import type { MongoOutbox } from './mongo-outbox.js';
@@ -45,8 +45,8 @@ async function apply(session: ClientSession, to: CommitTargets, unit: UnitOfWork
   let created = false;
   if (unit.onlyIfNoIncidentOn) {
     const { conversationKey, customer, environments } = unit.onlyIfNoIncidentOn;
-    const open = (await to.tickets.openIncidentsIn(session)).find((t) =>
-      isSameOutage(t, customer, environments),
+    const open = (await to.tickets.openIncidentsIn(session)).find(
+      (t) => isSameOutage(t, customer, environments) && !isOwnTicket(t, unit),
     );
     if (open) throw new IncidentExistsError(conversationKey, open.id);
   }

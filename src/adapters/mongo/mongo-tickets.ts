@@ -110,15 +110,19 @@ export class MongoTickets implements TicketRepository {
     return ticket;
   }
 
-  /** Inside a commit's transaction: the incidents still running, newest first. */
-  async openIncidentsIn(session: ClientSession): Promise<Ticket[]> {
+  async openIncidentsOn(_hosts: readonly string[]): Promise<Ticket[]> {
+    return this.openIncidentsIn(undefined);
+  }
+
+  /** Also inside a commit's transaction: the incidents still running, newest first. */
+  async openIncidentsIn(session: ClientSession | undefined): Promise<Ticket[]> {
     const docs = await this.c.tickets
       .find(
         {
           status: { $in: ['open', 'acknowledged', 'paused'] },
           'incident.state': { $in: ['assessing', 'running'] },
         },
-        { session, sort: { seq: -1 }, limit: 500 },
+        { ...(session ? { session } : {}), sort: { seq: -1 }, limit: 500 },
       )
       .toArray();
     return docs.map(toTicket);

@@ -79,7 +79,8 @@ export class SqliteOutbox implements OutboxRepository {
     if (!statement) {
       const placeholders = Array.from({ length: count }, () => '?').join(',');
       statement = this.db.prepare<unknown[], OutboxRow>(
-        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
+        // "+status": looked up by key, never by scanning every pending entry (outbox_due).
+        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?').replace('status =', '+status =')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
       );
       if (this.claimByKeys.size < 64) this.claimByKeys.set(count, statement);
     }

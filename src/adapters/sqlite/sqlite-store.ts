@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { withAffectedReporter } from '../../core/incidents/affected-reporters.js';
-import { isSameOutage } from '../../core/incidents/same-outage.js';
+import { environmentHost, isSameOutage } from '../../core/incidents/same-outage.js';
 import type { IntakeState } from '../../core/intake/intake-state.js';
 import { formatTicketId, type Ticket, type TimelineEntry } from '../../core/tickets/ticket.js';
 import {
@@ -23,7 +23,7 @@ import {
   type TimelineEvent,
   VersionConflictError,
 } from '../../ports/ticket-repository.js';
-import type { CommitResult, UnitOfWork } from '../../ports/unit-of-work.js';
+import { type CommitResult, isOwnTicket, type UnitOfWork } from '../../ports/unit-of-work.js';
 import { withoutFsync } from './bookkeeping-sync.js';
 import { type BatchOutcome, GroupCommit } from './group-commit.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
@@ -108,9 +108,10 @@ export class SqliteTickets implements TicketRepository {
     this.byIncidentChannel = db.prepare<[string], TicketRow>(
       `SELECT version, doc FROM tickets WHERE json_extract(doc, '$.incident.channel.id') = ? ORDER BY seq DESC LIMIT 1`,
     );
-    this.openIncidents = db.prepare<[], TicketRow>(
+    this.openIncidents = db.prepare<[string], TicketRow>(
       `SELECT version, doc FROM tickets WHERE status IN ('open', 'acknowledged', 'paused')
-       AND json_extract(doc, '$.incident.state') IN ('assessing', 'running') ORDER BY seq DESC LIMIT 500`,
+       AND json_extract(doc, '$.incident.state') IN ('assessing', 'running')
+       AND instr(lower(json_extract(doc, '$.environments')), ?) > 0 ORDER BY seq DESC LIMIT 500`,
     );
     this.eventsOf = db.prepare<[string], TimelineRow>(
       'SELECT * FROM timeline WHERE ticket_id = ? ORDER BY version',
@@ -173,9 +174,19 @@ export class SqliteTickets implements TicketRepository {
     return this.createTx(ticket, event);
   }
 
-  /** Inside a caller's transaction (a commit): the incidents still running, newest first. */
-  openIncidentsIn(): Ticket[] {
-    return this.openIncidents.all().map(rowToTicket);
+  /** Also inside a caller's transaction (a commit). */
+  openIncidentsIn(hosts: readonly string[]): Ticket[] {
+    const found = new Map<string, Ticket>();
+    for (const host of new Set(hosts))
+      for (const row of this.openIncidents.all(host)) {
+        const ticket = rowToTicket(row);
+        found.set(ticket.id, ticket);
+      }
+    return [...found.values()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async openIncidentsOn(hosts: readonly string[]): Promise<Ticket[]> {
+    return this.openIncidentsIn(hosts);
   }
 
   /** Inside a caller's transaction (a commit). */
@@ -424,7 +435,9 @@ export class SqliteStore implements Store {
     let created = false;
     if (unit.onlyIfNoIncidentOn) {
       const { conversationKey, customer, environments } = unit.onlyIfNoIncidentOn;
-      const open = this.tickets.openIncidentsIn().find((t) => isSameOutage(t, customer, environments));
+      const open = this.tickets
+        .openIncidentsIn(environments.map(environmentHost))
+        .find((t) => isSameOutage(t, customer, environments) && !isOwnTicket(t, unit));
       if (open) throw new IncidentExistsError(conversationKey, open.id);
     }
     if (unit.createTicket) {
