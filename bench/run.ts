@@ -22,4 +22,8 @@ if (!only || only === 'slack') await slackBench(flag('--slack-users', 200), flag
 if (!only || only === 'timers')
   await timersBench(flag('--timer-tickets', 100_000), flag('--timer-due', 3_000), flag('--lag-tickets', 500));
 if (!only || only === 'replicas')
-  await replicasBench(flag('--replica-conversations', 24), flag('--replica-intakes', 48));
+  await replicasBench(
+    flag('--replica-conversations', 24),
+    flag('--replica-intakes', 48),
+    flag('--replica-rounds', 3),
+  );
