@@ -248,4 +248,13 @@ export async function replicasBench(conversations: number, intakes: number, roun
       `\n${name}: 3 replicas give ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')} the events per second of 1 (median ${median(ratios).toFixed(2)}x).`,
     );
   }
+  const cores = availableParallelism();
+  if (cores < 4)
+    console.log(
+      `\nOn ${cores} cores this load generator, the fake Slack API and every replica share the CPU, and ` +
+        'SQLite lets one process write at a time: a second or third process adds no capacity, only ' +
+        'processes to schedule and a write lock to wait for. Replicas pay off with free cores per ' +
+        'replica (or machines) and a store that takes writers side by side. On a machine busy with ' +
+        'other work, three processes win more CPU time than one, which can make 3 look faster than 1.',
+    );
 }

@@ -24,6 +24,6 @@ if (!only || only === 'timers')
 if (!only || only === 'replicas')
   await replicasBench(
     flag('--replica-conversations', 24),
-    flag('--replica-intakes', 48),
+    flag('--replica-intakes', 192),
     flag('--replica-rounds', 3),
   );
