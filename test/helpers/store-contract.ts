@@ -568,15 +568,18 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       const key = unique('entry');
       await store.commit({ at: T0, outbox: [draft(key, unique('lane'))] });
-      const [a, b] = await Promise.all([
-        claimKeys(store, [key], T0, 'a', SHORT_LEASE),
-        claimKeys(store, [key], T0, 'b', SHORT_LEASE),
-      ]);
+      const [a, b] = await Promise.all([claimKeys(store, [key], T0, 'a'), claimKeys(store, [key], T0, 'b')]);
       expect([...a, ...b].map((e) => e.key)).toEqual([key]);
       // A claimer whose clock is an hour ahead does not take over the live lease.
       expect(await claimKeys(store, [key], T0 + 60 * MINUTE, 'c')).toEqual([]);
+      // A lease that ran out on the store's clock goes to the next claimer, whatever its clock.
+      const brief = unique('entry');
+      await store.commit({ at: T0, outbox: [draft(brief, unique('lane'))] });
+      expect(await claimKeys(store, [brief], T0, 'a', SHORT_LEASE)).toHaveLength(1);
       await waitOut(SHORT_LEASE);
-      expect(await claimKeys(store, [key], T0, 'c')).toMatchObject([{ key, attempts: 2 }]);
+      expect(await claimKeys(store, [brief], T0 - 60 * MINUTE, 'c')).toMatchObject([
+        { key: brief, attempts: 2 },
+      ]);
       await store.close();
     });
 
@@ -671,8 +674,8 @@ function timerContract(name: string, open: () => Promise<Store>): void {
 
       // Every timer due now goes to one of two racing owners, none to both.
       const [a, b] = await Promise.all([
-        store.timers.claimDue('a', T0, SHORT_LEASE, EVERYTHING),
-        store.timers.claimDue('b', T0, SHORT_LEASE, EVERYTHING),
+        store.timers.claimDue('a', T0, MINUTE, EVERYTHING),
+        store.timers.claimDue('b', T0, MINUTE, EVERYTHING),
       ]);
       const ids = [...a, ...b].map((t) => t.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -687,10 +690,10 @@ function timerContract(name: string, open: () => Promise<Store>): void {
       await store.timers.release([older.id, newer.id], 'not-the-owner');
       expect(await store.timers.claimDue('c', T0, MINUTE, EVERYTHING)).toEqual([]);
       await store.timers.release([older.id], ownerOfOlder);
-      expect(await store.timers.claimDue('c', T0, MINUTE, EVERYTHING)).toEqual([older]);
+      expect(await store.timers.claimDue('c', T0, SHORT_LEASE, EVERYTHING)).toEqual([older]);
       // Once a lease has run out on the store's clock, another owner gets the timer.
       await waitOut(SHORT_LEASE);
-      expect(mine(await store.timers.claimDue('d', T0, MINUTE, EVERYTHING))).toEqual([newer]);
+      expect(mine(await store.timers.claimDue('d', T0, MINUTE, EVERYTHING))).toEqual([older]);
       expect(mine(await store.timers.claimDue('e', T0 + 60 * MINUTE, MINUTE, EVERYTHING))).toEqual([]);
       expect((await store.timers.pendingOf(ticket.id)).map((t) => t.id)).toEqual([
         older.id,
