@@ -1,4 +1,5 @@
 import { intakeBench } from './intake-bench.js';
+import { replicasBench } from './replicas-bench.js';
 import { slaBench } from './sla-bench.js';
 import { slackBench } from './slack-bench.js';
 import { teamsBench } from './teams-bench.js';
@@ -20,3 +21,9 @@ if (!only || only === 'teams') await teamsBench(flag('--teams-users', 200), flag
 if (!only || only === 'slack') await slackBench(flag('--slack-users', 200), flag('--concurrency', 8));
 if (!only || only === 'timers')
   await timersBench(flag('--timer-tickets', 100_000), flag('--timer-due', 3_000), flag('--lag-tickets', 500));
+if (!only || only === 'replicas')
+  await replicasBench(
+    flag('--replica-conversations', 24),
+    flag('--replica-intakes', 192),
+    flag('--replica-rounds', 3),
+  );

@@ -83,9 +83,10 @@ export interface OutboxStats {
 /** Delivery bookkeeping: leases so that one process sends each message, retries and dead letters. */
 export interface OutboxRepository {
   /**
-   * Leases up to `limit` deliverable entries (due, not leased, first of their lane)
-   * to `owner` until now + leaseMs; `keys` narrows it to some entries (the ones one
-   * inbound event just wrote).
+   * Leases up to `limit` deliverable entries (due by `now`, not leased, first of their
+   * lane) to `owner` for `leaseMs` of the store's own clock (not `now`: replicas whose
+   * clocks differ never share a lease); `keys` narrows it to some entries (the ones one
+   * inbound event just wrote). A new entry is due at once whatever the reader's clock.
    */
   claim(
     owner: string,

@@ -11,7 +11,11 @@ export interface TimerStats {
 
 /** Durable SLA timers: planned with each ticket change (in its commit), fired once by one process. */
 export interface TimerRepository {
-  /** Leases up to `limit` due timers (due_at <= now, not leased) to `owner`, oldest first. */
+  /**
+   * Leases up to `limit` due timers (due_at <= now, not leased) to `owner`, oldest first.
+   * The lease runs `leaseMs` on the store's own clock (not `now`), so a process whose
+   * clock is ahead never takes over another's live lease.
+   */
   claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredTimer[]>;
   /** Gives a lease back without firing (the ticket could not be handled now). */
   release(ids: readonly string[], owner: string): Promise<void>;

@@ -1,4 +1,4 @@
-import { randomIds, systemClock } from '../adapters/system/system-clock.js';
+import { offsetClock, randomIds } from '../adapters/system/system-clock.js';
 import { IncidentFlows } from '../app/incident-flows.js';
 import { IntakeService } from '../app/intake-service.js';
 import { SupportBudget } from '../app/support-budget.js';
@@ -60,7 +60,7 @@ export function supportChannelsOf(config: Config): SupportChannels {
  */
 export async function createAppContext(
   env: NodeJS.ProcessEnv = process.env,
-  clock: Clock = systemClock,
+  clock: Clock = offsetClock(env.TICKETBOT_CLOCK_OFFSET_MS),
 ): Promise<AppContext> {
   const config = loadConfig(env);
   const policies = loadPolicyRegistry(config.slaPoliciesFile ?? undefined);

@@ -273,6 +273,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 const T0 = 1_800_000_000_000;
 const MINUTE = 60_000;
 const EVERYTHING = 10_000;
+/** A lease short enough to watch it run out on the store's own clock. */
+const SHORT_LEASE = 40;
+const waitOut = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 20));
 
 function unique(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2)}`;
@@ -294,8 +297,14 @@ function timer(ticketId: string, fraction: number, dueAt: number): TimerPlan {
 }
 
 /** What a unit left behind in the outbox (claimed with a filter, so other tests' entries never interfere). */
-async function claimKeys(store: Store, keys: readonly string[], now = T0, owner = unique('worker')) {
-  return store.outbox.claim(owner, now, MINUTE, EVERYTHING, keys);
+async function claimKeys(
+  store: Store,
+  keys: readonly string[],
+  now = T0,
+  owner = unique('worker'),
+  leaseMs = MINUTE,
+) {
+  return store.outbox.claim(owner, now, leaseMs, EVERYTHING, keys);
 }
 
 function commitContract(name: string, open: () => Promise<Store>): void {
@@ -556,14 +565,32 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
       await store.close();
     });
 
-    it('leases an entry to one owner until the lease runs out', async () => {
+    it("leases an entry to one owner until the lease runs out on the store's clock", async () => {
       const store = await open();
       const key = unique('entry');
       await store.commit({ at: T0, outbox: [draft(key, unique('lane'))] });
       const [a, b] = await Promise.all([claimKeys(store, [key], T0, 'a'), claimKeys(store, [key], T0, 'b')]);
       expect([...a, ...b].map((e) => e.key)).toEqual([key]);
-      expect(await claimKeys(store, [key], T0 + MINUTE - 1, 'c')).toEqual([]);
-      expect(await claimKeys(store, [key], T0 + MINUTE, 'c')).toMatchObject([{ key, attempts: 2 }]);
+      // A claimer whose clock is an hour ahead does not take over the live lease.
+      expect(await claimKeys(store, [key], T0 + 60 * MINUTE, 'c')).toEqual([]);
+      // A lease that ran out on the store's clock goes to the next claimer, whatever its clock.
+      const brief = unique('entry');
+      await store.commit({ at: T0, outbox: [draft(brief, unique('lane'))] });
+      expect(await claimKeys(store, [brief], T0, 'a', SHORT_LEASE)).toHaveLength(1);
+      await waitOut(SHORT_LEASE);
+      expect(await claimKeys(store, [brief], T0 - 60 * MINUTE, 'c')).toMatchObject([
+        { key: brief, attempts: 2 },
+      ]);
+      await store.close();
+    });
+
+    it('has a new entry due at once, even for a claimer whose clock is behind the writer', async () => {
+      const store = await open();
+      const key = unique('entry');
+      await store.commit({ at: T0 + 5 * MINUTE, outbox: [draft(key, unique('lane'))] });
+      expect(await claimKeys(store, [key], T0 - 5 * MINUTE, 'behind')).toMatchObject([
+        { key, createdAt: T0 + 5 * MINUTE },
+      ]);
       await store.close();
     });
 
@@ -635,7 +662,7 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
 
 function timerContract(name: string, open: () => Promise<Store>): void {
   describe(`${name}: timers, inbox and readiness contract`, () => {
-    it('leases due timers oldest first to one owner until the lease runs out', async () => {
+    it("leases due timers oldest first to one owner until the lease runs out on the store's clock", async () => {
       const store = await open();
       const { ticket } = await store.tickets.create(newTicket(), created);
       const [older, newer, future] = [
@@ -658,15 +685,17 @@ function timerContract(name: string, open: () => Promise<Store>): void {
       expect(leasedToA).toEqual([...leasedToA].sort((x, y) => x.dueAt - y.dueAt));
       const ownerOfOlder = a.some((t) => t.id === older.id) ? 'a' : 'b';
 
-      // While the leases run, nobody else gets any of them (every timer due now was leased above).
-      expect(await store.timers.claimDue('c', T0 + MINUTE - 1, MINUTE, EVERYTHING)).toEqual([]);
+      // While the leases run, nobody else gets any of them (every timer due now was leased above),
+      // not even a claimer whose clock is an hour ahead: leases run on the store's clock.
+      expect(mine(await store.timers.claimDue('c', T0 + 60 * MINUTE, MINUTE, EVERYTHING))).toEqual([]);
       await store.timers.release([older.id, newer.id], 'not-the-owner');
-      expect(await store.timers.claimDue('c', T0 + MINUTE - 1, MINUTE, EVERYTHING)).toEqual([]);
+      expect(await store.timers.claimDue('c', T0, MINUTE, EVERYTHING)).toEqual([]);
       await store.timers.release([older.id], ownerOfOlder);
-      expect(await store.timers.claimDue('c', T0 + MINUTE - 1, MINUTE, EVERYTHING)).toEqual([older]);
-      // Once a lease has run out, another owner gets the timer.
-      expect(mine(await store.timers.claimDue('d', T0 + MINUTE, MINUTE, EVERYTHING))).toEqual([newer]);
-      expect(await store.timers.claimDue('e', T0 + 2 * MINUTE - 1, MINUTE, 1)).toEqual([older]);
+      expect(await store.timers.claimDue('c', T0, SHORT_LEASE, EVERYTHING)).toEqual([older]);
+      // Once a lease has run out on the store's clock, another owner gets the timer.
+      await waitOut(SHORT_LEASE);
+      expect(mine(await store.timers.claimDue('d', T0, MINUTE, EVERYTHING))).toEqual([older]);
+      expect(mine(await store.timers.claimDue('e', T0 + 60 * MINUTE, MINUTE, EVERYTHING))).toEqual([]);
       expect((await store.timers.pendingOf(ticket.id)).map((t) => t.id)).toEqual([
         older.id,
         newer.id,

@@ -1,5 +1,6 @@
 import type { ClientSession, Collection, Filter } from 'mongodb';
 import type { OutboxDraft, OutboxEntry, OutboxRepository, OutboxStats } from '../../ports/outbox.js';
+import type { ServerClock } from './mongo-clock.js';
 import type { CounterDoc, OutboxDoc } from './mongo-collections.js';
 import { nextSeq } from './mongo-counters.js';
 
@@ -17,23 +18,25 @@ function toEntry(doc: OutboxDoc): OutboxEntry {
   };
 }
 
-/** Pending, due and not leased (or its lease ran out). */
-function available(now: number): Filter<OutboxDoc> {
+/** Pending, due by the caller's `now` and not leased (or its lease ran out by the server's clock). */
+function available(now: number, serverNow: number): Filter<OutboxDoc> {
   return {
     status: 'pending',
     dueAt: { $lte: now },
-    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: serverNow } }],
   };
 }
 
 /**
  * Outbox bookkeeping on MongoDB. Each lease is one findOneAndUpdate whose filter
- * still requires the entry to be available, so two processes never lease one entry.
+ * still requires the entry to be available, so two processes never lease one entry;
+ * leases run on the server's clock, so replicas whose clocks differ still agree.
  */
 export class MongoOutbox implements OutboxRepository {
   constructor(
     private readonly outbox: Collection<OutboxDoc>,
     private readonly counters: Collection<CounterDoc>,
+    private readonly clock: ServerClock,
   ) {}
 
   /** Inside a commit's transaction: stores the drafts, each key once (a second write is ignored). */
@@ -49,7 +52,9 @@ export class MongoOutbox implements OutboxRepository {
         status: 'pending',
         attempts: 0,
         createdAt: at,
-        dueAt: at,
+        // Due at once (0), whichever clock reads it: a replica whose clock is behind the
+        // writer's must not leave a new message waiting.
+        dueAt: 0,
         leaseOwner: null,
         leaseUntil: null,
         lastError: null,
@@ -67,9 +72,10 @@ export class MongoOutbox implements OutboxRepository {
     keys?: readonly string[],
   ): Promise<OutboxEntry[]> {
     if (keys?.length === 0 || limit <= 0) return [];
+    const serverNow = await this.clock.now();
     const filter: Filter<OutboxDoc> = keys
-      ? { ...available(now), _id: { $in: keys.map(String) } }
-      : available(now);
+      ? { ...available(now, serverNow), _id: { $in: keys.map(String) } }
+      : available(now, serverNow);
     const candidates = this.outbox.find(filter).sort({ seq: 1 });
     // Only the first undelivered entry of a lane may go: one conversation's messages in order.
     const lanesDone = new Set<string>();
@@ -80,8 +86,8 @@ export class MongoOutbox implements OutboxRepository {
         lanesDone.add(candidate.lane);
         if (await this.hasEarlierPending(candidate)) continue;
         const leased = await this.outbox.findOneAndUpdate(
-          { ...available(now), _id: candidate._id },
-          { $set: { leaseOwner: owner, leaseUntil: now + leaseMs }, $inc: { attempts: 1 } },
+          { ...available(now, serverNow), _id: candidate._id },
+          { $set: { leaseOwner: owner, leaseUntil: serverNow + leaseMs }, $inc: { attempts: 1 } },
           { returnDocument: 'after' },
         );
         if (leased) claimed.push(toEntry(leased));

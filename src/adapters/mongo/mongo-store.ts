@@ -32,8 +32,10 @@ export class MongoStore implements Store {
     this.conversations = new MongoConversations(c.conversations);
     this.cardCopies = new MongoCardCopies(c.cardCopies);
     this.inbox = new MongoInbox(c.inbox);
-    this.outbox = new MongoOutbox(c.outbox, c.counters);
-    this.timers = new MongoTimers(c.timers, new ServerClock(db));
+    // One server clock for both, so timers and outbox agree on when a lease runs out.
+    const clock = new ServerClock(db);
+    this.outbox = new MongoOutbox(c.outbox, c.counters, clock);
+    this.timers = new MongoTimers(c.timers, clock);
   }
 
   /**

@@ -16,16 +16,20 @@ function toTimer(doc: TimerDoc): StoredTimer {
   };
 }
 
-/** Pending, due and not leased (or its lease ran out). */
-function claimable(now: number): Filter<TimerDoc> {
+/** Pending, due by `now` and not leased (or its lease ran out by the server's clock). */
+function claimable(now: number, serverNow: number): Filter<TimerDoc> {
   return {
     status: 'pending',
     dueAt: { $lte: now },
-    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+    $or: [{ leaseUntil: null }, { leaseUntil: { $lte: serverNow } }],
   };
 }
 
-/** Durable timers on MongoDB; each lease is one findOneAndUpdate, so one process fires a timer. */
+/**
+ * Durable timers on MongoDB; each lease is one findOneAndUpdate, so one process fires a
+ * timer, and leases run on the server's clock, so a replica whose clock is off never
+ * takes over a live one.
+ */
 export class MongoTimers implements TimerRepository {
   constructor(
     private readonly timers: Collection<TimerDoc>,
@@ -62,10 +66,11 @@ export class MongoTimers implements TimerRepository {
 
   async claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredTimer[]> {
     const claimed: StoredTimer[] = [];
+    const serverNow = await this.clock.now();
     while (claimed.length < limit) {
       const leased = await this.timers.findOneAndUpdate(
-        claimable(now),
-        { $set: { leaseOwner: owner, leaseUntil: now + leaseMs } },
+        claimable(now, serverNow),
+        { $set: { leaseOwner: owner, leaseUntil: serverNow + leaseMs } },
         { sort: { dueAt: 1 }, returnDocument: 'after' },
       );
       if (!leased) break;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboxDraft, OutboxEntry, OutboxRepository, OutboxStats } from '../../ports/outbox.js';
 import { withoutFsync } from './bookkeeping-sync.js';
+import { sqliteClock } from './sqlite-clock.js';
 
 interface OutboxRow {
   seq: number;
@@ -25,10 +26,14 @@ function toEntry(row: OutboxRow): OutboxEntry {
 }
 
 // The first undelivered entry of each lane only: one conversation's messages go out in order.
-const DELIVERABLE = `status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+// Due by the caller's now (retries are scheduled on it); leases by SQLite's clock (@storeNow).
+const DELIVERABLE = `status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @storeNow)
   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.status = 'pending' AND p.seq < o.seq)`;
 
-/** Outbox bookkeeping on SQLite: leases taken in IMMEDIATE transactions, so processes never share one. */
+/**
+ * Outbox bookkeeping on SQLite: leases taken in IMMEDIATE transactions and timed by
+ * SQLite's clock, so processes never share one, whatever their own clocks say.
+ */
 export class SqliteOutbox implements OutboxRepository {
   private readonly insert;
   private readonly claimAny;
@@ -40,13 +45,17 @@ export class SqliteOutbox implements OutboxRepository {
   private readonly unreported;
   private readonly markReported;
   private readonly claimByKeys = new Map<number, Database.Statement<unknown[], OutboxRow>>();
+  private readonly storeNow;
 
   constructor(private readonly db: Database.Database) {
+    this.storeNow = sqliteClock(db);
+    // A new entry is due at once (due_at 0), whichever clock reads it: a process whose
+    // clock is behind the writer's must not leave it waiting.
     this.insert = db.prepare(
-      `INSERT INTO outbox (key, lane, message, created_at, due_at) VALUES (@key, @lane, @message, @at, @at)
+      `INSERT INTO outbox (key, lane, message, created_at, due_at) VALUES (@key, @lane, @message, @at, 0)
        ON CONFLICT (key) DO NOTHING`,
     );
-    this.claimAny = db.prepare<{ now: number; limit: number }, OutboxRow>(
+    this.claimAny = db.prepare<{ now: number; storeNow: number; limit: number }, OutboxRow>(
       `SELECT * FROM outbox o WHERE ${DELIVERABLE} ORDER BY seq LIMIT @limit`,
     );
     this.lease = db.prepare(
@@ -80,7 +89,7 @@ export class SqliteOutbox implements OutboxRepository {
       const placeholders = Array.from({ length: count }, () => '?').join(',');
       statement = this.db.prepare<unknown[], OutboxRow>(
         // "+status": looked up by key, never by scanning every pending entry (outbox_due).
-        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?').replace('status =', '+status =')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
+        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?').replaceAll('@storeNow', '?').replace('status =', '+status =')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
       );
       if (this.claimByKeys.size < 64) this.claimByKeys.set(count, statement);
     }
@@ -100,14 +109,15 @@ export class SqliteOutbox implements OutboxRepository {
     keys?: readonly string[],
   ): Promise<OutboxEntry[]> {
     const take = this.db.transaction(() => {
+      const storeNow = this.storeNow();
       let rows: OutboxRow[];
       if (keys) {
         if (keys.length === 0) return [];
-        rows = this.claimKeys(keys.length).all(now, now, ...keys, limit);
+        rows = this.claimKeys(keys.length).all(now, storeNow, ...keys, limit);
       } else {
-        rows = this.claimAny.all({ now, limit });
+        rows = this.claimAny.all({ now, storeNow, limit });
       }
-      for (const row of rows) this.lease.run({ owner, until: now + leaseMs, key: row.key });
+      for (const row of rows) this.lease.run({ owner, until: storeNow + leaseMs, key: row.key });
       return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
     });
     return withoutFsync(this.db, () => take.immediate());

@@ -6,6 +6,7 @@ import {
   type TimerRepository,
   type TimerStats,
 } from '../../ports/timers.js';
+import { sqliteClock } from './sqlite-clock.js';
 
 interface TimerRow {
   id: string;
@@ -27,7 +28,10 @@ function toTimer(row: TimerRow): StoredTimer {
   };
 }
 
-/** Durable timers on SQLite; leases are taken in IMMEDIATE transactions. */
+/**
+ * Durable timers on SQLite; leases are taken in IMMEDIATE transactions and run on
+ * SQLite's clock, so a process whose clock is off never takes over a live lease.
+ */
 export class SqliteTimers implements TimerRepository {
   private readonly insert;
   private readonly pendingIds;
@@ -38,8 +42,10 @@ export class SqliteTimers implements TimerRepository {
   private readonly unlease;
   private readonly ofTicket;
   private readonly counts;
+  private readonly storeNow;
 
   constructor(private readonly db: Database.Database) {
+    this.storeNow = sqliteClock(db);
     this.insert = db.prepare(
       `INSERT INTO timers (id, ticket_id, kind, target, fraction, due_at) VALUES (@id, @ticketId, @kind, @target, @fraction, @dueAt)
        ON CONFLICT (id) DO NOTHING`,
@@ -52,8 +58,8 @@ export class SqliteTimers implements TimerRepository {
       `UPDATE timers SET status = 'fired', fired_at = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND status = 'pending'`,
     );
-    this.due = db.prepare<{ now: number; limit: number }, TimerRow>(
-      `SELECT * FROM timers WHERE status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+    this.due = db.prepare<{ now: number; storeNow: number; limit: number }, TimerRow>(
+      `SELECT * FROM timers WHERE status = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @storeNow)
        ORDER BY due_at LIMIT @limit`,
     );
     this.lease = db.prepare('UPDATE timers SET lease_owner = ?, lease_until = ? WHERE id = ?');
@@ -85,10 +91,12 @@ export class SqliteTimers implements TimerRepository {
     if (this.fire.run(at, id).changes !== 1) throw new TimerAlreadyFiredError(id);
   }
 
+  /** Due by `now` (the caller asks the store's time, see now()); leased by the store's clock. */
   async claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredTimer[]> {
     const take = this.db.transaction(() => {
-      const rows = this.due.all({ now, limit });
-      for (const row of rows) this.lease.run(owner, now + leaseMs, row.id);
+      const storeNow = this.storeNow();
+      const rows = this.due.all({ now, storeNow, limit });
+      for (const row of rows) this.lease.run(owner, storeNow + leaseMs, row.id);
       return rows.map(toTimer);
     });
     return take.immediate();
@@ -113,7 +121,7 @@ export class SqliteTimers implements TimerRepository {
   }
 
   async now(): Promise<number> {
-    // One machine, one clock: the processes sharing this file share the system clock.
-    return Date.now();
+    // One machine, one clock: SQLite's, the same for every process on this file.
+    return this.storeNow();
   }
 }
