@@ -1,3 +1,4 @@
+import { burstBench } from './burst-bench.js';
 import { intakeBench } from './intake-bench.js';
 import { replicasBench } from './replicas-bench.js';
 import { slaBench } from './sla-bench.js';
@@ -27,3 +28,4 @@ if (!only || only === 'replicas')
     flag('--replica-intakes', 192),
     flag('--replica-rounds', 3),
   );
+if (!only || only === 'burst') await burstBench(flag('--reporters', 1_000), flag('--burst-seconds', 60));

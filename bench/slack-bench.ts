@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { App, LogLevel } from '@slack/bolt';
 import { signSlackRequest } from '../src/adapters/slack/slack-signature.js';
 import { createLogger } from '../src/adapters/system/logger.js';
-import { createAppContext } from '../src/wiring/app-context.js';
+import { type AppContext, createAppContext } from '../src/wiring/app-context.js';
 import { createBot } from '../src/wiring/server.js';
 import {
   type Durability,
@@ -78,9 +78,15 @@ async function startEcho(apiUrl: string): Promise<{ url: string; stop: () => Pro
   return { url: `http://127.0.0.1:${port}`, stop: () => app.stop() as Promise<void> };
 }
 
-async function startTicketbot(
+export async function startTicketbot(
   apiUrl: string,
-): Promise<{ url: string; stop: () => Promise<void>; durability: () => Durability }> {
+  env: Record<string, string> = {},
+): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+  durability: () => Durability;
+  context: AppContext;
+}> {
   const quiet = new Writable({ write: (_c, _e, done) => done() });
   const logger = createLogger({ level: 'error', destination: quiet });
   const context = await createAppContext({
@@ -92,6 +98,7 @@ async function startTicketbot(
     MONGODB_URI: '',
     SLA_POLICIES_FILE: '',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ticketbot-bench-slack-')),
+    ...env,
   });
   const bot = await createBot(context, logger);
   const server = bot.http;
@@ -100,6 +107,7 @@ async function startTicketbot(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     durability: () => durabilityOf(context.store),
+    context,
     stop: async () => {
       await bot.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -134,7 +142,7 @@ interface Result {
 let sequence = 0;
 
 /** One signed Events API request: a DM from `user`. */
-async function postEvent(url: string, user: string, text: string): Promise<Response> {
+export async function postEvent(url: string, user: string, text: string): Promise<Response> {
   sequence += 1;
   const body = JSON.stringify({
     type: 'event_callback',

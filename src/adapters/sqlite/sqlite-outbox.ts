@@ -46,9 +46,14 @@ export class SqliteOutbox implements OutboxRepository {
   private readonly markReported;
   private readonly claimByKeys = new Map<number, Database.Statement<unknown[], OutboxRow>>();
   private readonly storeNow;
+  private readonly claimTx;
 
   constructor(private readonly db: Database.Database) {
     this.storeNow = sqliteClock(db);
+    this.claimTx = db.transaction(
+      (owner: string, now: number, leaseMs: number, limit: number, keys: readonly string[] | undefined) =>
+        this.take(owner, now, leaseMs, limit, keys),
+    );
     // A new entry is due at once (due_at 0), whichever clock reads it: a process whose
     // clock is behind the writer's must not leave it waiting.
     this.insert = db.prepare(
@@ -108,19 +113,24 @@ export class SqliteOutbox implements OutboxRepository {
     limit: number,
     keys?: readonly string[],
   ): Promise<OutboxEntry[]> {
-    const take = this.db.transaction(() => {
-      const storeNow = this.storeNow();
-      let rows: OutboxRow[];
-      if (keys) {
-        if (keys.length === 0) return [];
-        rows = this.claimKeys(keys.length).all(now, storeNow, ...keys, limit);
-      } else {
-        rows = this.claimAny.all({ now, storeNow, limit });
-      }
-      for (const row of rows) this.lease.run({ owner, until: storeNow + leaseMs, key: row.key });
-      return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
-    });
-    return withoutFsync(this.db, () => take.immediate());
+    if (keys?.length === 0) return [];
+    return withoutFsync(this.db, () => this.claimTx.immediate(owner, now, leaseMs, limit, keys));
+  }
+
+  /** Inside claim's transaction (made once: a transaction function per call cost time on every event). */
+  private take(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    keys: readonly string[] | undefined,
+  ): OutboxEntry[] {
+    const storeNow = this.storeNow();
+    const rows = keys
+      ? this.claimKeys(keys.length).all(now, storeNow, ...keys, limit)
+      : this.claimAny.all({ now, storeNow, limit });
+    for (const row of rows) this.lease.run({ owner, until: storeNow + leaseMs, key: row.key });
+    return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
   }
 
   async complete(key: string, owner: string): Promise<void> {

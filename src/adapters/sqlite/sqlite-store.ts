@@ -24,6 +24,7 @@ import {
   VersionConflictError,
 } from '../../ports/ticket-repository.js';
 import { type CommitResult, isOwnTicket, type UnitOfWork } from '../../ports/unit-of-work.js';
+import { BACKSTOP_CHECKPOINT_PAGES, startBackgroundCheckpoints } from './background-checkpoints.js';
 import { withoutFsync } from './bookkeeping-sync.js';
 import { type BatchOutcome, GroupCommit } from './group-commit.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
@@ -381,6 +382,7 @@ export class SqliteStore implements Store {
   readonly groupCommit: GroupCommit<UnitOfWork, CommitResult>;
   /** Null for an in-memory database or one without a write-ahead log (commits sync themselves). */
   readonly walSync: WalSync | null;
+  private readonly checkpoints: { stop: () => Promise<void> } | null = null;
 
   private constructor(readonly db: Database.Database) {
     this.tickets = new SqliteTickets(db);
@@ -407,6 +409,10 @@ export class SqliteStore implements Store {
     // the batch is written without fsync and answered after one fdatasync off the loop.
     const walFile = db.memory ? null : walFileOf(db);
     this.walSync = walFile ? new WalSync(walFile) : null;
+    if (walFile) {
+      db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      this.checkpoints = startBackgroundCheckpoints(db.name);
+    }
     const sync = this.walSync;
     this.groupCommit = sync
       ? new GroupCommit(
@@ -486,6 +492,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpoints?.stop();
     await this.walSync?.close();
     if (this.db.open) this.db.close();
   }

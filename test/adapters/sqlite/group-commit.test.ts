@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,31 @@ describe('group commit on SQLite', () => {
     expect(await store.inbox.seen('b')).toBe(false);
     expect(await store.inbox.seen('a')).toBe(true);
     expect(await store.conversations.load('y')).not.toBeNull();
+    await store.close();
+  });
+});
+
+describe('background checkpoints', () => {
+  it('copy the write-ahead log into the database file off the event loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketbot-checkpoint-'));
+    const store = SqliteStore.open(dir);
+    // The connection itself would only checkpoint after thousands of pages.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(1000);
+    const before = statSync(join(dir, 'ticketbot.db')).size;
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        store.commit({
+          at: i,
+          conversation: { save: state(`k${i}${'x'.repeat(500)}`), expectedRevision: null },
+        }),
+      ),
+    );
+    let after = before;
+    for (let i = 0; i < 50 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = statSync(join(dir, 'ticketbot.db')).size;
+    }
+    expect(after).toBeGreaterThan(before);
     await store.close();
   });
 });
