@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { spawnMain } from '../helpers/run-main.js';
-import { dmIntake, SIGNING_SECRET, SlackUser, textOf } from '../helpers/slack-user.js';
+import { dmIntake, SIGNING_SECRET, SlackUser } from '../helpers/slack-user.js';
 
 // The real program as `npm start` runs it: an SLA breach happens by itself (the durable
 // timers and the workers of the running server), with no message from anyone.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
-import { dmIntake, SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
+import { dmIntake, SIGNING_SECRET, SlackUser } from '../../helpers/slack-user.js';
 
 let api: FakeSlackApi;
 let server: RunningServer;
