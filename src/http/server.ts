@@ -111,14 +111,15 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
         return;
       }
       try {
-        // restify has parsed the body; botbuilder reads only body, headers and method.
+        // restify has parsed the body; the endpoint reads only body and headers.
         await deps.teams.handle(req as never, res);
       } catch (err) {
+        // The endpoint answers bad input and refused tokens itself: what reaches here is ours.
         const errorId = randomUUID().slice(0, 8);
-        deps.logger.warn({ errorId, err }, 'rejected Teams request');
+        deps.logger.error({ errorId, err }, 'Teams request failed');
         if (!res.headersSent) {
-          res.status(400);
-          res.json({ error: 'bad_request', message: 'not a valid Bot Framework activity', errorId });
+          res.status(500);
+          res.json({ error: 'internal_error', errorId });
         }
       }
     },
