@@ -26,7 +26,8 @@ const isParty = (value: unknown) => isObject(value) && isId(value.id) && isTextO
 export function activityShapeProblem(activity: Body): string | null {
   if (typeof activity.type !== 'string' || !activity.type) return 'the activity has no type';
   const conversation = activity.conversation;
-  if (!isObject(conversation) || !isId(conversation.id)) return 'the activity needs a "conversation" with an id';
+  if (!isObject(conversation) || !isId(conversation.id))
+    return 'the activity needs a "conversation" with an id';
   if (!isTextOrAbsent(conversation.tenantId) || !isTextOrAbsent(conversation.conversationType))
     return 'the conversation’s tenantId and conversationType must be text';
   if (!isParty(activity.from) || !isObject(activity.from) || !isParty(activity.recipient))
