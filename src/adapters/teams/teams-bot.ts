@@ -181,6 +181,20 @@ export class TeamsBot extends ActivityHandler {
    * with 501; for the caller that is a request the bot does not take, a 400.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity as { name?: unknown; value?: unknown };
+    // botbuilder reads value.action.type unchecked: a card action in no card's shape is refused here.
+    const action = (value as { action?: unknown } | null | undefined)?.action;
+    if (
+      name === 'adaptiveCard/action' &&
+      (typeof action !== 'object' ||
+        action === null ||
+        typeof (action as { verb?: unknown }).verb !== 'string')
+    ) {
+      return {
+        status: 400,
+        body: { error: 'bad_request', message: 'a card action needs an "action" with a verb' },
+      };
+    }
     const response = await super.onInvokeActivity(context);
     if (response.status !== 501) return response;
     return {
