@@ -10,6 +10,17 @@ import { HttpMetrics } from './metrics.js';
 /** Teams activities are small (files travel as links): 1 MiB is generous. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** How long a client may take to send its request: a slow client is cut off after this. */
+export interface HttpTimeouts {
+  /** Until the last header line (slow-loris headers). */
+  readonly headersMs: number;
+  /** Until the whole request, body included (a trickled body). */
+  readonly requestMs: number;
+}
+
+/** Slack and Bot Framework send a whole request in milliseconds; these leave room for slow networks. */
+export const DEFAULT_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000 };
+
 export interface ReadinessCheck {
   readonly name: string;
   check(): Promise<void>;
@@ -26,6 +37,7 @@ export interface ServerDeps {
   readonly gauges?: () => Promise<Record<string, number>>;
   /** /dashboard and /api/tickets; without it (no DASHBOARD_TOKEN) both answer 404. */
   readonly dashboard?: DashboardDeps;
+  readonly timeouts?: HttpTimeouts;
 }
 
 function notConfigured(res: restify.Response, channel: string, how: string): void {
@@ -43,8 +55,15 @@ function notConfigured(res: restify.Response, channel: string, how: string): voi
  */
 export function createHttpServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'ticketbot', handleUncaughtExceptions: false });
-  server.server.requestTimeout = 30_000;
-  server.server.headersTimeout = 15_000;
+  const timeouts = deps.timeouts ?? DEFAULT_TIMEOUTS;
+  server.server.headersTimeout = timeouts.headersMs;
+  server.server.requestTimeout = timeouts.requestMs;
+  // Node looks for clients past those timeouts only this often (30 s by default, read when
+  // the server starts listening): check every second, so a slow client is cut off on time.
+  (server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.min(
+    1_000,
+    timeouts.headersMs,
+  );
 
   const metrics = new HttpMetrics();
   server.on('after', (req: restify.Request, res: restify.Response) => {
@@ -111,14 +130,15 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
         return;
       }
       try {
-        // restify has parsed the body; botbuilder reads only body, headers and method.
+        // restify has parsed the body; the endpoint reads only body and headers.
         await deps.teams.handle(req as never, res);
       } catch (err) {
+        // The endpoint answers bad input and refused tokens itself: what reaches here is ours.
         const errorId = randomUUID().slice(0, 8);
-        deps.logger.warn({ errorId, err }, 'rejected Teams request');
+        deps.logger.error({ errorId, err }, 'Teams request failed');
         if (!res.headersSent) {
-          res.status(400);
-          res.json({ error: 'bad_request', message: 'not a valid Bot Framework activity', errorId });
+          res.status(500);
+          res.json({ error: 'internal_error', errorId });
         }
       }
     },

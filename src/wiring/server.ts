@@ -9,7 +9,7 @@ import { createTeamsEndpoint, type TeamsEndpoint } from '../adapters/teams/teams
 import { IncidentChannelEvents } from '../app/incident-channel-events.js';
 import { OutboxDelivery } from '../app/outbox-delivery.js';
 import { TimerService } from '../app/timer-service.js';
-import { createHttpServer, type ReadinessCheck } from '../http/server.js';
+import { createHttpServer, type HttpTimeouts, type ReadinessCheck } from '../http/server.js';
 import type { ChatPublisher } from '../ports/chat-publisher.js';
 import type { IncidentChannels } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
@@ -21,6 +21,8 @@ export interface ServerTuning {
   /** How often the timer worker looks for due timers (lag p99 stays under a second). */
   readonly timerIntervalMs?: number;
   readonly outboxIntervalMs?: number;
+  /** How long a client may take to send a request (defaults in src/http/server.ts). */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 export interface Bot {
@@ -137,6 +139,7 @@ export async function createBot(
     slack,
     ...(slackProblem ? { slackProblem } : {}),
     readiness,
+    ...(tuning.httpTimeouts ? { timeouts: tuning.httpTimeouts } : {}),
     ...(config.dashboardToken
       ? {
           dashboard: {

@@ -25,11 +25,15 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /**
  * Starts the server as `npm start` does, in an empty working directory,
- * so no .env is read and ./data is the directory's own.
+ * so no .env is read and ./data is the directory's own. `args` replaces node's arguments
+ * (START_ARGS with a preload, say).
  */
-export function spawnMain(env: Record<string, string>): ChildProcessWithoutNullStreams {
+export function spawnMain(
+  env: Record<string, string>,
+  args: readonly string[] = START_ARGS,
+): ChildProcessWithoutNullStreams {
   const cwd = mkdtempSync(join(tmpdir(), 'ticketbot-main-'));
-  return spawn(process.execPath, START_ARGS, { cwd, env: cleanEnv(env), stdio: 'pipe' });
+  return spawn(process.execPath, args, { cwd, env: cleanEnv(env), stdio: 'pipe' });
 }
 
 export interface MainExit {

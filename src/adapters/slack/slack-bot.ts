@@ -6,8 +6,9 @@ import type { ChatSession, IntakeService } from '../../app/intake-service.js';
 import type { OutboxDelivery } from '../../app/outbox-delivery.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import { t } from '../../core/i18n/catalogue.js';
-import type { Language } from '../../core/i18n/language.js';
+import { LANGUAGES, type Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
+import { isKnownTimeZone } from '../../core/sla/zone-offsets.js';
 import { actionFromInputs } from '../../core/tickets/action-input.js';
 import { ACTION_KINDS } from '../../core/tickets/ticket-permissions.js';
 import type { ChatAddress } from '../../ports/chat-address.js';
@@ -22,6 +23,7 @@ import {
   ticketActionModal,
   ticketFormView,
 } from './slack-form.js';
+import { isOpaqueId, isSlackChannelId, isSlackTeamId, isSlackTs, isSlackUserId } from './slack-ids.js';
 import { SlackProfiles } from './slack-profiles.js';
 import { slackEscape } from './slack-text.js';
 
@@ -111,43 +113,40 @@ export class SlackBot {
     app.message(async ({ message, client, context, body }) => {
       const m = message as unknown as Record<string, unknown>;
       if (m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
-      const user = String(m.user ?? '');
-      const channel = String(m.channel ?? '');
-      const team = String(context.teamId ?? m.team ?? '');
+      // A text that is no text (an object, a number) is no message anyone typed.
+      if (m.text !== undefined && typeof m.text !== 'string') return;
+      const text = m.text ?? '';
+      const { user, channel } = m;
+      // Bolt reads the team from the envelope; an event's own team field is not trusted.
+      const team = context.teamId;
       const files = this.filesOf(m.files);
       const eventId = this.eventIdOf(body);
       // Direct-message channel ids start with D, also where channel_type is left out.
-      if (m.channel_type === 'im' || (m.channel_type === undefined && channel.startsWith('D'))) {
-        await this.turn(client, team, user, { channel }, { text: String(m.text ?? ''), files }, eventId);
+      const direct =
+        m.channel_type === 'im' ||
+        (m.channel_type === undefined && typeof channel === 'string' && channel.startsWith('D'));
+      if (direct) {
+        await this.turn(client, team, user, { channel }, { text, files }, eventId);
         return;
       }
       // In channels, answers come as replies in the thread of an intake started by a mention.
-      const threadTs = typeof m.thread_ts === 'string' ? m.thread_ts : undefined;
-      if (!threadTs || /<@[A-Z0-9]+>/.test(String(m.text ?? ''))) return;
-      const key = this.key(team, user, { channel, threadTs });
-      if (await this.deps.intake.isOpen(key)) {
-        await this.turn(
-          client,
-          team,
-          user,
-          { channel, threadTs },
-          { text: String(m.text ?? ''), files: [] },
-          eventId,
-        );
+      const threadTs = m.thread_ts;
+      if (!isSlackTs(threadTs) || /<@[A-Z0-9]+>/.test(text)) return;
+      const ids = slackIds(team, user, { channel, threadTs });
+      if (ids && (await this.deps.intake.isOpen(this.key(ids.team, ids.user, ids.place)))) {
+        await this.turn(client, team, user, { channel, threadTs }, { text, files: [] }, eventId);
       }
     });
 
     app.event('app_mention', async ({ event, client, context, body }) => {
       const e = event as unknown as Record<string, unknown>;
-      const text = String(e.text ?? '')
-        .replace(/<@[A-Z0-9]+>/g, '')
-        .trim();
-      const threadTs = String(e.thread_ts ?? e.ts);
+      if (e.text !== undefined && typeof e.text !== 'string') return;
+      const text = (e.text ?? '').replace(/<@[A-Z0-9]+>/g, '').trim();
       await this.turn(
         client,
-        String(context.teamId ?? e.team ?? ''),
-        String(e.user ?? ''),
-        { channel: String(e.channel), threadTs },
+        context.teamId,
+        e.user,
+        { channel: e.channel, threadTs: e.thread_ts ?? e.ts },
         { text, files: [] },
         this.eventIdOf(body),
       );
@@ -194,6 +193,10 @@ export class SlackBot {
 
     app.command('/ticket', async ({ command, ack, client, context }) => {
       await ack();
+      if (!isSlackUserId(command.user_id) || !isOpaqueId(command.trigger_id)) {
+        this.deps.logger.warn({}, 'ignored a /ticket without a valid user id or trigger id');
+        return;
+      }
       // trigger_id lives 3 seconds: do not let a slow users.info use them up.
       const profile = await this.profiles.get(client, command.user_id, 1_000);
       if (/^\s*(form|formulier)\s*$/i.test(command.text)) {
@@ -208,7 +211,7 @@ export class SlackBot {
       if (!channel) throw new Error('could not open a direct message with the user');
       await this.turn(
         client,
-        String(context.teamId ?? command.team_id),
+        context.teamId ?? command.team_id,
         command.user_id,
         { channel },
         { text: command.text ?? '', files: [] },
@@ -221,17 +224,17 @@ export class SlackBot {
       const b = body as unknown as InteractionBody;
       const a = action as unknown as InteractionAction;
       const raw = a.selected_option?.value ?? a.value;
-      let picked: { step?: string; choice?: string };
+      let picked: { step?: unknown; choice?: unknown } | null;
       try {
         picked = JSON.parse(String(raw));
       } catch {
         return;
       }
-      if (typeof picked.choice !== 'string') return;
-      const channel = String(b.channel?.id ?? b.container?.channel_id ?? '');
-      const threadTs = b.message?.thread_ts as string | undefined;
+      if (typeof picked !== 'object' || picked === null || typeof picked.choice !== 'string') return;
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts;
       // Replace the buttons with the answer, so an old question cannot be answered twice.
-      if (b.message?.ts) {
+      if (isSlackTs(b.message?.ts) && isSlackChannelId(channel)) {
         const chosen = a.text?.text ?? a.selected_option?.text?.text ?? picked.choice;
         await client.chat
           .update({
@@ -249,9 +252,9 @@ export class SlackBot {
       }
       await this.turn(
         client,
-        String(context.teamId ?? b.team?.id ?? ''),
-        String(b.user?.id),
-        { channel, ...(threadTs ? { threadTs } : {}) },
+        context.teamId ?? b.team?.id,
+        b.user?.id,
+        { channel, ...(threadTs !== undefined ? { threadTs } : {}) },
         {
           text: '',
           choice: picked.choice,
@@ -267,8 +270,12 @@ export class SlackBot {
       const b = body as unknown as InteractionBody;
       const a = action as unknown as InteractionAction;
       const verb = String(a.action_id).slice('ticket_'.length);
-      const ticketId = String(a.value);
-      const user = String(b.user?.id);
+      const ticketId = a.value;
+      const user = b.user?.id;
+      if (!isSlackUserId(user) || !isOpaqueId(ticketId)) {
+        this.deps.logger.warn({}, 'ignored a card button without a valid user or ticket id');
+        return;
+      }
       const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
       if (isModalVerb(verb)) {
         await client.views.open({
@@ -306,25 +313,36 @@ export class SlackBot {
     });
 
     app.view(TICKET_FORM_CALLBACK, async ({ ack, view, body, client, context }) => {
-      const user = String(body.user.id);
-      const meta = JSON.parse(view.private_metadata || '{}') as { language?: Language; timeZone?: string };
+      const user: unknown = body.user?.id;
+      const team: unknown = context.teamId;
+      const values: unknown = view.state?.values;
+      if (
+        !isSlackUserId(user) ||
+        !isSlackTeamId(team) ||
+        !isOpaqueId(view.id) ||
+        typeof values !== 'object' ||
+        values === null
+      ) {
+        // Slack sends every submission with these; one without them is refused unstored.
+        this.deps.logger.warn({}, 'ignored a form submission without a valid user, team, view or state');
+        await ack();
+        return;
+      }
+      const meta = metadataOf(view.private_metadata);
       // The answer (errors or not) must reach Slack within 3 seconds.
       const profile = await this.profiles.get(client, user, 1_000);
       const dm = await client.conversations.open({ users: user });
       const channel = dm.channel?.id;
       const session: ChatSession = {
-        conversationKey: `slack:${context.teamId ?? ''}:${user}:form`,
+        conversationKey: `slack:${team}:${user}:form`,
         requester: { platform: 'slack', id: user, name: profile.name },
         language: meta.language ?? profile.language,
         timeZone: meta.timeZone ?? profile.timeZone,
         replyTo: channel ? { platform: 'slack', kind: 'conversation', id: channel } : null,
       };
-      const result = await this.deps.intake.submitForm(
-        session,
-        formInputFromView(view.state.values as never),
-        view.id,
-        { eventId: `slack:view:${view.id}` },
-      );
+      const result = await this.deps.intake.submitForm(session, formInputFromView(values as never), view.id, {
+        eventId: `slack:view:${view.id}`,
+      });
       if (!result.ok) {
         await ack({ response_action: 'errors', errors: result.errors as Record<string, string> });
         return;
@@ -335,9 +353,15 @@ export class SlackBot {
 
     app.view(TICKET_ACTION_MODAL, async ({ ack, view, body, client }) => {
       const verb = view.callback_id.slice('ticket_'.length);
-      const ticketId = view.private_metadata;
-      const profile = await this.profiles.get(client, body.user.id, 1_000);
-      const inputs = modalInputs(view.state.values);
+      const ticketId: unknown = view.private_metadata;
+      const user: unknown = body.user?.id;
+      if (!isSlackUserId(user) || !isOpaqueId(ticketId) || !isOpaqueId(view.id)) {
+        this.deps.logger.warn({}, 'ignored an action modal without a valid user, ticket or view id');
+        await ack();
+        return;
+      }
+      const profile = await this.profiles.get(client, user, 1_000);
+      const inputs = modalInputs(view.state?.values);
       const firstBlock = Object.keys(inputs)[0] ?? 'reason';
       // platform: a bare user id typed in the assign-role modal is a Slack user.
       const parsed = actionFromInputs(verb, inputs, {
@@ -352,7 +376,7 @@ export class SlackBot {
         });
         return;
       }
-      const actor = this.deps.actions.actor('slack', body.user.id, profile.name);
+      const actor = this.deps.actions.actor('slack', user, profile.name);
       const outcome = await this.deps.actions.perform(ticketId, parsed, actor, {
         eventId: `slack:view:${view.id}`,
       });
@@ -400,7 +424,7 @@ export class SlackBot {
 
   private eventIdOf(body: unknown): string | undefined {
     const eventId = (body as { event_id?: unknown }).event_id;
-    return typeof eventId === 'string' ? `slack:${eventId}` : undefined;
+    return isOpaqueId(eventId) ? `slack:${eventId}` : undefined;
   }
 
   private async tellError(client: WebClient, body: Record<string, unknown>, errorId: string): Promise<void> {
@@ -442,17 +466,19 @@ export class SlackBot {
 
   private async turn(
     client: WebClient,
-    team: string,
-    user: string,
-    place: Place,
+    rawTeam: unknown,
+    rawUser: unknown,
+    rawPlace: { channel: unknown; threadTs?: unknown },
     turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
     eventId: string | undefined,
   ): Promise<void> {
-    // An id that is no Slack user id (missing, an object, megabytes) never becomes a key.
-    if (!isSlackUserId(user)) {
-      this.deps.logger.warn({ eventId }, 'ignored a Slack message without a valid user id');
+    // An id that is no Slack id (missing, an object, megabytes) never becomes a key.
+    const ids = slackIds(rawTeam, rawUser, rawPlace);
+    if (!ids) {
+      this.deps.logger.warn({ eventId }, 'ignored a Slack message without valid team, user or channel ids');
       return;
     }
+    const { team, user, place } = ids;
     // A hanging users.info must not use up the time before the event is answered (and lost).
     const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
     const replyTo: ChatAddress = {
@@ -497,9 +523,37 @@ function interactionId(body: InteractionBody, action: InteractionAction): string
   ].join(':');
 }
 
-/** Slack user ids: U or W and up to 20 more capitals and digits. */
-function isSlackUserId(value: unknown): value is string {
-  return typeof value === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(value);
+/** The ids a turn is keyed on, when every one is a Slack id; else null. */
+function slackIds(
+  team: unknown,
+  user: unknown,
+  place: { channel: unknown; threadTs?: unknown },
+): { team: string; user: string; place: Place } | null {
+  if (!isSlackTeamId(team) || !isSlackUserId(user) || !isSlackChannelId(place.channel)) return null;
+  if (place.threadTs !== undefined && !isSlackTs(place.threadTs)) return null;
+  return {
+    team,
+    user,
+    place: { channel: place.channel, ...(place.threadTs !== undefined ? { threadTs: place.threadTs } : {}) },
+  };
+}
+
+/** The form's private metadata (language and zone) when it is what the bot wrote there. */
+function metadataOf(raw: unknown): { language?: Language; timeZone?: string } {
+  if (typeof raw !== 'string' || !raw) return {};
+  try {
+    const meta: unknown = JSON.parse(raw);
+    if (typeof meta !== 'object' || meta === null) return {};
+    const { language, timeZone } = meta as Record<string, unknown>;
+    return {
+      ...((LANGUAGES as readonly unknown[]).includes(language) ? { language: language as Language } : {}),
+      ...(typeof timeZone === 'string' && timeZone.length <= 64 && isKnownTimeZone(timeZone)
+        ? { timeZone }
+        : {}),
+    };
+  } catch {
+    return {};
+  }
 }
 
 /** The modal block an error belongs under. */

@@ -2,11 +2,21 @@ import type { WebClient } from '@slack/web-api';
 import { type Language, languageFromLocale } from '../../core/i18n/language.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import { isSlackUserId } from './slack-ids.js';
 
 export const DEFAULT_ZONE = 'Europe/Amsterdam';
 const PROFILE_TTL_MS = 60 * 60 * 1000;
-/** Profiles kept at most: the oldest go first, so odd or many user ids cannot fill memory. */
-const MAX_PROFILES = 5_000;
+
+/** How much the cache may hold: the least recently used profiles go first past either bound. */
+export interface ProfileCacheLimits {
+  readonly maxEntries: number;
+  /** The characters of ids, names and zones together (a stand-in for bytes). */
+  readonly maxChars: number;
+}
+
+const DEFAULT_LIMITS: ProfileCacheLimits = { maxEntries: 5_000, maxChars: 2_000_000 };
+/** A name longer than Slack allows is cut: users.info answers are trusted, not unbounded. */
+const MAX_NAME = 256;
 
 export interface Profile {
   readonly language: Language;
@@ -15,19 +25,40 @@ export interface Profile {
   readonly at: number;
 }
 
+const sizeOf = (user: string, p: Profile) => user.length + p.name.length + p.timeZone.length + 16;
+
 /** Each user's language, time zone and name from users.info, cached for an hour. */
 export class SlackProfiles {
+  /** In use order: a Map iterates oldest first, and a hit is moved to the end. */
   private readonly profiles = new Map<string, Profile>();
+  private chars = 0;
 
   constructor(
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly limits: ProfileCacheLimits = DEFAULT_LIMITS,
   ) {}
+
+  /** How much is held now, to show the bounds hold. */
+  get size(): { entries: number; chars: number } {
+    return { entries: this.profiles.size, chars: this.chars };
+  }
 
   /** The profile, or the defaults when users.info fails or takes longer than `timeoutMs`. */
   async get(client: WebClient, user: string, timeoutMs?: number): Promise<Profile> {
+    const defaults = (): Profile => ({
+      language: 'en',
+      timeZone: DEFAULT_ZONE,
+      name: user,
+      at: this.clock.now(),
+    });
+    // No lookup and no cache entry for what cannot be a Slack user.
+    if (!isSlackUserId(user)) return defaults();
     const cached = this.profiles.get(user);
-    if (cached && this.clock.now() - cached.at < PROFILE_TTL_MS) return cached;
+    if (cached && this.clock.now() - cached.at < PROFILE_TTL_MS) {
+      this.remember(user, cached);
+      return cached;
+    }
     try {
       const lookup = client.users.info({ user, include_locale: true });
       // If the timeout wins, a later failure of the lookup must not go unhandled.
@@ -44,20 +75,35 @@ export class SlackProfiles {
       const profile: Profile = {
         language: languageFromLocale(u?.locale),
         timeZone: u?.tz ?? DEFAULT_ZONE,
-        name: u?.real_name || u?.name || user,
+        name: (u?.real_name || u?.name || user).slice(0, MAX_NAME),
         at: this.clock.now(),
       };
-      this.profiles.delete(user);
-      this.profiles.set(user, profile);
-      if (this.profiles.size > MAX_PROFILES)
-        this.profiles.delete(this.profiles.keys().next().value as string);
+      this.remember(user, profile);
       return profile;
     } catch (err) {
       this.logger.warn(
         { user, err: (err as Error).message },
         'users.info failed: English and Amsterdam time assumed',
       );
-      return { language: 'en', timeZone: DEFAULT_ZONE, name: user, at: this.clock.now() };
+      return defaults();
+    }
+  }
+
+  private remember(user: string, profile: Profile): void {
+    const old = this.profiles.get(user);
+    if (old) {
+      this.profiles.delete(user);
+      this.chars -= sizeOf(user, old);
+    }
+    this.profiles.set(user, profile);
+    this.chars += sizeOf(user, profile);
+    while (
+      this.profiles.size > 0 &&
+      (this.profiles.size > this.limits.maxEntries || this.chars > this.limits.maxChars)
+    ) {
+      const [oldest, entry] = this.profiles.entries().next().value as [string, Profile];
+      this.profiles.delete(oldest);
+      this.chars -= sizeOf(oldest, entry);
     }
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../ports/logger.js';
+import { slackShapeProblem } from './slack-shape.js';
 import { verifySlackSignature } from './slack-signature.js';
 
 /** Slack's own payloads are a few KB; anything past this is refused unread. */
@@ -47,21 +48,6 @@ function parseBody(raw: Buffer, contentType: string): Record<string, unknown> {
     return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
   }
   throw new SyntaxError(`unsupported content type "${contentType}"`);
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** What no Slack payload looks like: refused with 400 before any listener sees it. */
-function shapeProblem(body: unknown): string | null {
-  if (!isObject(body)) return 'the body must be a JSON object or a form';
-  if (body.type === 'event_callback' && !isObject(body.event))
-    return 'an event_callback needs an "event" object';
-  if ((body.type === 'block_actions' || body.type === 'view_submission') && !isObject(body.user))
-    return `a ${String(body.type)} payload needs a "user" object`;
-  if (body.type === 'view_submission' && !isObject(body.view))
-    return 'a view_submission needs a "view" object';
-  return null;
 }
 
 /**
@@ -119,7 +105,7 @@ export class RestifySlackReceiver implements Receiver {
     } catch (err) {
       return reply(res, 400, { error: 'bad_request', message: (err as Error).message.slice(0, 200) });
     }
-    const shape = shapeProblem(body);
+    const shape = slackShapeProblem(body);
     if (shape) return reply(res, 400, { error: 'bad_request', message: shape });
     if (body.type === 'url_verification') return reply(res, 200, { challenge: String(body.challenge ?? '') });
     if (body.ssl_check) return reply(res, 200);

@@ -20,29 +20,37 @@ export function replyActivities(parts: readonly ReplyPart[], language: Language)
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
+const text = (value: unknown, max = 2048): string | undefined =>
+  typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+
 /**
  * Files a user sent in the personal chat: Teams file uploads (download info) and
- * pasted images. Recorded by name, type, size and download reference.
+ * pasted images. Recorded by name, type, size and download reference; an attachment in
+ * another shape is left out.
  */
-export function filesOf(attachments: readonly BotAttachment[] | undefined): Attachment[] {
+export function filesOf(attachments: unknown): Attachment[] {
   const files: Attachment[] = [];
-  for (const a of attachments ?? []) {
-    if (a.contentType === FILE_DOWNLOAD_INFO) {
-      const content = (a.content ?? {}) as {
-        downloadUrl?: string;
-        fileType?: string;
-        uniqueId?: string;
-        size?: number;
-      };
-      if (!content.downloadUrl) continue;
+  if (!Array.isArray(attachments)) return files;
+  for (const item of attachments as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const a = item as Partial<Record<keyof BotAttachment, unknown>>;
+    const contentType = text(a.contentType, 256);
+    if (contentType === FILE_DOWNLOAD_INFO) {
+      const content = (typeof a.content === 'object' && a.content !== null ? a.content : {}) as Record<
+        string,
+        unknown
+      >;
+      const downloadUrl = text(content.downloadUrl);
+      if (!downloadUrl) continue;
+      const fileType = text(content.fileType, 64);
       files.push({
-        name: a.name ?? content.uniqueId ?? 'file',
-        contentType: content.fileType ? `application/${content.fileType}` : 'application/octet-stream',
-        size: typeof content.size === 'number' ? content.size : 0,
-        ref: content.downloadUrl,
+        name: text(a.name, 512) ?? text(content.uniqueId, 512) ?? 'file',
+        contentType: fileType ? `application/${fileType}` : 'application/octet-stream',
+        size: typeof content.size === 'number' && Number.isFinite(content.size) ? content.size : 0,
+        ref: downloadUrl,
       });
-    } else if (a.contentType?.startsWith('image/') && a.contentUrl) {
-      files.push({ name: a.name ?? 'image', contentType: a.contentType, size: 0, ref: a.contentUrl });
+    } else if (contentType?.startsWith('image/') && text(a.contentUrl)) {
+      files.push({ name: text(a.name, 512) ?? 'image', contentType, size: 0, ref: text(a.contentUrl)! });
     }
   }
   return files;

@@ -3,6 +3,7 @@ import {
   ActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   TurnContext,
 } from 'botbuilder';
 import type { IntakeService } from '../../app/intake-service.js';
@@ -37,18 +38,22 @@ const DEFAULT_ZONE = 'Europe/Amsterdam';
 const REPLY_BUDGET_MS = 5_000;
 
 function timeZoneOf(activity: Activity): string {
-  const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo') as
-    | { timezone?: string }
-    | undefined;
-  const zone = clientInfo?.timezone ?? activity.localTimezone;
-  return zone && isKnownTimeZone(zone) ? zone : DEFAULT_ZONE;
+  const entities: unknown = activity.entities;
+  const clientInfo = Array.isArray(entities)
+    ? (entities as unknown[]).find(
+        (e): e is { timezone?: unknown } =>
+          typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'clientInfo',
+      )
+    : undefined;
+  const zone: unknown = clientInfo?.timezone ?? activity.localTimezone;
+  return typeof zone === 'string' && zone.length <= 64 && isKnownTimeZone(zone) ? zone : DEFAULT_ZONE;
 }
 
 /** The Microsoft 365 tenant the activity came from (it tells the customer). */
 function tenantOf(activity: Activity): string | undefined {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation.tenantId;
-  return typeof id === 'string' && id ? id : undefined;
+  return isId(id) ? id : undefined;
 }
 
 const MAX_ID_LENGTH = 256;
@@ -59,10 +64,11 @@ function isId(value: unknown): value is string {
 
 /** The sender and conversation ids a turn is keyed on, checked before anything is stored. */
 function hasUsableIds(activity: Activity): boolean {
-  const from = activity.from as { id?: unknown; aadObjectId?: unknown } | undefined;
+  const from = activity.from as { id?: unknown; aadObjectId?: unknown; name?: unknown } | undefined;
   const conversation = activity.conversation as { id?: unknown } | undefined;
   return (
     isId(from?.id) &&
+    (from.name === undefined || typeof from.name === 'string') &&
     (from.aadObjectId === undefined || isId(from.aadObjectId)) &&
     isId(conversation?.id) &&
     (activity.id === undefined || isId(activity.id))
@@ -110,13 +116,16 @@ export class TeamsBot extends ActivityHandler {
   }
 
   private language(activity: Activity): Language {
-    return languageFromLocale(activity.locale);
+    const locale: unknown = activity.locale;
+    return languageFromLocale(typeof locale === 'string' ? locale : undefined);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
-    // An id that is no Teams id (missing, an object, megabytes) never becomes a key.
-    if (!hasUsableIds(activity)) return;
+    // An id that is no Teams id (missing, an object, megabytes) never becomes a key, and a
+    // text that is no text is no message anyone typed.
+    const raw: unknown = activity.text;
+    if (!hasUsableIds(activity) || (raw !== undefined && raw !== null && typeof raw !== 'string')) return;
     const user = userOf(activity);
     const session = {
       // In a channel thread or group chat several people may report at once: one intake each.
@@ -165,6 +174,33 @@ export class TeamsBot extends ActivityHandler {
       refreshUserIds: await this.deps.refreshUsersOf(ticket),
       ...(notice ? { notice } : {}),
     });
+  }
+
+  /**
+   * botbuilder answers an invoke it has no handler for (a name this bot never asked for)
+   * with 501; for the caller that is a request the bot does not take, a 400.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity as { name?: unknown; value?: unknown };
+    // botbuilder reads value.action.type unchecked: a card action in no card's shape is refused here.
+    const action = (value as { action?: unknown } | null | undefined)?.action;
+    if (
+      name === 'adaptiveCard/action' &&
+      (typeof action !== 'object' ||
+        action === null ||
+        typeof (action as { verb?: unknown }).verb !== 'string')
+    ) {
+      return {
+        status: 400,
+        body: { error: 'bad_request', message: 'a card action needs an "action" with a verb' },
+      };
+    }
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return {
+      status: 400,
+      body: { error: 'unsupported_invoke', message: 'this bot does not handle this invoke' },
+    };
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Activity,
   type Request as BotRequest,
-  type Response as BotResponse,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type TurnContext,
 } from 'botbuilder';
 import { t } from '../../core/i18n/catalogue.js';
 import { languageFromLocale } from '../../core/i18n/language.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Store } from '../../ports/store.js';
+import { activityShapeProblem } from './activity-shape.js';
 import { GraphClient, graphTokenProvider } from './graph-client.js';
+import { withLibraryConsole } from './library-console.js';
 import { TeamsBot, type TeamsBotDeps } from './teams-bot.js';
 import { TeamsIncidentChannels } from './teams-incident-channels.js';
 import { TeamsPublisher } from './teams-publisher.js';
+import { tokenShapeProblem } from './token-shape.js';
 
 /** What the Teams adapter needs from configuration, and nothing else. */
 export interface TeamsOptions {
@@ -46,11 +50,27 @@ export interface TeamsEndpoint {
 
 /** The part of a restify response the endpoint writes to. */
 export interface HttpResponse {
-  readonly socket: unknown;
   status(code: number): unknown;
-  header(name: string, value: unknown): unknown;
   send(...args: unknown[]): unknown;
   end(...args: unknown[]): unknown;
+}
+
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+
+/** jsonwebtoken's errors for a token it refuses (bad signature, expired, not yet valid). */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * A refusal of the caller's token, told apart from a fault by its type: botbuilder's
+ * AuthenticationError carries a 4xx status code, jsonwebtoken's errors their class name.
+ * Anything else (the OpenID metadata unreachable, a bug) is ours, a 500.
+ */
+function isAuthRefusal(err: unknown): boolean {
+  const { statusCode, name } = (err ?? {}) as { statusCode?: unknown; name?: unknown };
+  if (typeof statusCode === 'number') return statusCode >= 400 && statusCode < 500;
+  return typeof name === 'string' && TOKEN_ERRORS.has(name);
 }
 
 /**
@@ -68,10 +88,14 @@ export function createTeamsEndpoint(
     MicrosoftAppType: teams.appType,
     MicrosoftAppTenantId: teams.tenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TicketbotAdapter(auth);
   const log = deps.logger.child({ channel: 'teams' });
+  // The turns that failed, with the error id their log line has, so an invoke (whose
+  // answer is the HTTP response) answers 500 with it instead of botbuilder's 501.
+  const failedTurns = new WeakMap<object, string>();
   adapter.onTurnError = async (context, error) => {
     const errorId = randomUUID().slice(0, 8);
+    failedTurns.set(context.activity, errorId);
     log.error({ errorId, err: error, activityId: context.activity.id }, 'turn failed');
     try {
       await context.sendActivity({
@@ -110,36 +134,75 @@ export function createTeamsEndpoint(
     publisher,
     incidentChannels,
     async handle(request, response) {
-      // botbuilder writes error.message into 500 bodies; keep internals out of responses.
-      const guarded: BotResponse = {
-        socket: response.socket,
-        status: (code: number) => response.status(code),
-        header: (name: string, value: unknown) => response.header(name, value),
-        end: (...args: unknown[]) => response.end(...args),
-        send: (...args: unknown[]) => {
-          let code = (response as { statusCode?: number }).statusCode ?? 200;
-          // A bad token signature surfaces from jsonwebtoken as a plain error (500): it is a refusal.
-          if (code >= 500 && /invalid signature|jwt|token/i.test(String(args[0]))) {
-            response.status(401);
-            code = 401;
-          }
-          if (code === 401) {
-            return response.send({
-              error: 'unauthorized',
-              message: 'missing or invalid Bot Framework token',
-            });
-          }
-          if (code >= 500) {
-            const errorId = randomUUID().slice(0, 8);
-            log.error({ errorId, detail: args[0] }, 'Teams request failed');
-            return response.send({ error: 'internal_error', errorId });
-          }
-          return response.send(...args);
-        },
+      // What botbuilder prints while checking the token goes on our log line instead.
+      const printed: string[] = [];
+      const refuse = (reason: string) => {
+        log.warn({ reason, ...(printed.length ? { detail: printed } : {}) }, 'refused a Teams request');
+        response.status(401);
+        response.send({ error: 'unauthorized', message: 'missing or invalid Bot Framework token' });
       };
-      await adapter.process(request, guarded, (context) => bot.run(context));
+      const fault = (errorId: string) => {
+        response.status(500);
+        response.send({ error: 'internal_error', errorId });
+      };
+      const activity = request.body as unknown as Activity;
+      if (typeof activity.type !== 'string' || !activity.type) {
+        response.status(400);
+        response.send({ error: 'bad_request', message: 'the activity has no type' });
+        return;
+      }
+      const header = request.headers.authorization ?? request.headers.Authorization;
+      const authorization = typeof header === 'string' ? header : undefined;
+      // Without an app id (TICKETBOT_DEV) botbuilder accepts unsigned requests itself.
+      if (teams.appId) {
+        const problem = tokenShapeProblem(authorization);
+        if (problem) return refuse(problem);
+      }
+      let authenticated: AuthenticateRequestResult;
+      try {
+        authenticated = await withLibraryConsole(
+          (line) => printed.push(line),
+          () => auth.authenticateRequest(activity, authorization ?? ''),
+        );
+      } catch (err) {
+        if (isAuthRefusal(err)) return refuse(String((err as Error).message).slice(0, 200));
+        const errorId = randomUUID().slice(0, 8);
+        log.error({ errorId, err: (err as Error).message, detail: printed }, 'could not check a Teams token');
+        return fault(errorId);
+      }
+      // Only now (the caller is known) is the body's shape worth an answer.
+      const shape = activityShapeProblem(request.body as Record<string, unknown>);
+      if (shape) {
+        response.status(400);
+        response.send({ error: 'bad_request', message: shape });
+        return;
+      }
+      let answer: { status: number; body?: unknown } | undefined;
+      try {
+        answer = await adapter.processAuthenticated(authenticated, activity, (context) => bot.run(context));
+      } catch (err) {
+        const errorId = randomUUID().slice(0, 8);
+        log.error({ errorId, err }, 'Teams request failed');
+        return fault(errorId);
+      }
+      const failed = failedTurns.get(activity);
+      if (failed && activity.type === 'invoke') return fault(failed);
+      response.status(answer?.status ?? 200);
+      if (answer?.body !== undefined) response.send(answer.body);
+      else response.end();
     },
   };
+}
+
+/** The CloudAdapter, with a turn run for a request whose token the endpoint checked itself. */
+class TicketbotAdapter extends CloudAdapter {
+  processAuthenticated(
+    authenticated: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ) {
+    return this.processActivity(authenticated, activity, logic);
+  }
 }
 
 /** Teams users who get their own view on refresh: the requester and the users of every personal copy. */

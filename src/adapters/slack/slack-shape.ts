@@ -1,0 +1,80 @@
+/*
+ * What no Slack payload looks like, checked before Bolt sees the body. Bolt reads the
+ * payload's fields without checking them (`'channel' in event`, `body.user.team_id`, its
+ * client pools keyed by team id), so a correctly signed body in another shape would
+ * throw inside Bolt: such a body is refused with 400 here instead.
+ */
+
+type Body = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Body =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Workspace and enterprise ids: Bolt uses them as object keys, so only Slack's alphabet. */
+const isIdOrNone = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && /^[A-Z0-9]{1,32}$/.test(value));
+
+const isObjectOrAbsent = (value: unknown) => value === undefined || isObject(value);
+const isObjectOrNone = (value: unknown) => value === undefined || value === null || isObject(value);
+
+function eventProblem(body: Body): string | null {
+  if (body.type !== 'event_callback') return 'a body with an "event" must be an event_callback';
+  const event = body.event;
+  if (!isObject(event)) return 'an event_callback needs an "event" object';
+  if (event.channel !== undefined && typeof event.channel !== 'string' && !isObject(event.channel))
+    return 'the event’s "channel" must be an id or an object';
+  if (event.user !== undefined && typeof event.user !== 'string' && !isObject(event.user))
+    return 'the event’s "user" must be an id or an object';
+  if (!isObjectOrAbsent(event.item) || !isObjectOrAbsent(event.subteam))
+    return 'the event’s "item" and "subteam" must be objects';
+  const authorizations = body.authorizations;
+  if (authorizations !== undefined) {
+    if (!Array.isArray(authorizations) || !authorizations.every(isObject))
+      return '"authorizations" must be a list of objects';
+    for (const a of authorizations as Body[])
+      if (!isIdOrNone(a.team_id) || !isIdOrNone(a.enterprise_id))
+        return 'an authorization’s team and enterprise ids must be Slack ids';
+  }
+  return null;
+}
+
+function interactionProblem(body: Body): string | null {
+  if (!isObject(body.user)) return `a ${String(body.type)} payload needs a "user" object`;
+  if (!isIdOrNone(body.user.team_id)) return 'the user’s team id must be a Slack id';
+  if (!isObjectOrAbsent(body.channel)) return 'the "channel" must be an object';
+  for (const key of ['team', 'enterprise'] as const) {
+    const value = body[key];
+    if (!isObjectOrNone(value)) return `the "${key}" must be an object`;
+    if (isObject(value) && (!isIdOrNone(value.id) || !isIdOrNone(value.enterprise_id)))
+      return `the "${key}" ids must be Slack ids`;
+  }
+  // Bolt matches listeners with action_id.match(...) and block_id.match(...).
+  const isAction = (a: unknown) =>
+    isObject(a) &&
+    typeof a.action_id === 'string' &&
+    (a.block_id === undefined || typeof a.block_id === 'string');
+  if (body.actions !== undefined && (!Array.isArray(body.actions) || !body.actions.every(isAction)))
+    return '"actions" must be a list of actions with ids';
+  if (body.type === 'view_submission' || body.type === 'view_closed') {
+    if (!isObject(body.view) || typeof body.view.callback_id !== 'string')
+      return `a ${body.type} needs a "view" object with a callback_id`;
+    if (!isIdOrNone(body.view.app_installed_team_id)) return 'the view’s team id must be a Slack id';
+  } else if (body.view !== undefined && !isObject(body.view)) return 'the "view" must be an object';
+  return null;
+}
+
+/** Why this parsed body cannot be a Slack payload, or null when it may be one. */
+export function slackShapeProblem(body: unknown): string | null {
+  if (!isObject(body)) return 'the body must be a JSON object or a form';
+  if (!isIdOrNone(body.team_id) || !isIdOrNone(body.enterprise_id))
+    return 'the team and enterprise ids must be Slack ids';
+  if (body.event !== undefined || body.type === 'event_callback') return eventProblem(body);
+  if (body.command !== undefined) return typeof body.command === 'string' ? null : 'a command must be text';
+  // Interactions: everything Bolt routes by `name`, `actions` or `type`.
+  if (body.name !== undefined || body.actions !== undefined || typeof body.type === 'string') {
+    if (body.type === 'url_verification' || body.type === 'app_rate_limited' || body.ssl_check !== undefined)
+      return null;
+    return interactionProblem(body);
+  }
+  return null;
+}
