@@ -1,3 +1,4 @@
+import { crashBench } from './crash-bench.js';
 import { intakeBench } from './intake-bench.js';
 import { slaBench } from './sla-bench.js';
 import { slackBench } from './slack-bench.js';
@@ -20,3 +21,4 @@ if (!only || only === 'teams') await teamsBench(flag('--teams-users', 200), flag
 if (!only || only === 'slack') await slackBench(flag('--slack-users', 200), flag('--concurrency', 8));
 if (!only || only === 'timers')
   await timersBench(flag('--timer-tickets', 100_000), flag('--timer-due', 3_000), flag('--lag-tickets', 500));
+if (only === 'crash') await crashBench(flag('--kills', 200));

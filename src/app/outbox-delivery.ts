@@ -148,7 +148,9 @@ export class OutboxDelivery {
   private async send(entry: OutboxEntry): Promise<void> {
     const { message } = entry;
     const { store } = this.deps;
-    const options = { maybeSent: entry.lastError?.startsWith(UNCERTAIN) ?? false };
+    // An earlier attempt that failed unclearly, or that never finished (its process was
+    // killed mid-send, so no error was kept), may have sent: the publisher looks first.
+    const options = { maybeSent: entry.attempts > 1 || (entry.lastError?.startsWith(UNCERTAIN) ?? false) };
     switch (message.kind) {
       case 'reply':
         return this.publisher(message.to.platform).sendReply(
