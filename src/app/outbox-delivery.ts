@@ -44,6 +44,12 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** A platform's own "not before" (Slack's Retry-After) stretches the backoff, never shortens it. */
+function notBeforeMs(err: unknown): number {
+  const ms = (err as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, 3_600_000) : 0;
+}
+
 /**
  * Sends what the outbox holds through the platform publishers. Each entry is leased
  * by one process, sent, and completed; a failure is retried with backoff and, after
@@ -112,7 +118,7 @@ export class OutboxDelivery {
         await store.outbox.deadLetter(entry.key, this.owner, message);
         return;
       }
-      const retryAt = clock.now() + retryDelayMs(entry.attempts);
+      const retryAt = clock.now() + Math.max(retryDelayMs(entry.attempts), notBeforeMs(err));
       logger.warn(
         { key: entry.key, attempts: entry.attempts, retryAt, err: message },
         'delivery failed; retrying',
