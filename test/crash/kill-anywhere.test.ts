@@ -11,7 +11,7 @@ import { inspect, settle } from './crash-checks.js';
 // `npm test` runs as many as fit its time budget; `npm run bench -- --only crash` runs 200+.
 const KILLS = Number(process.env.CRASH_KILLS ?? 40);
 /** The kills stop here, however many were done (a slow or busy machine does fewer). */
-const CAMPAIGN_MS = Number(process.env.CRASH_CAMPAIGN_MS ?? 55_000);
+const CAMPAIGN_MS = Number(process.env.CRASH_CAMPAIGN_MS ?? 50_000);
 const AT_LEAST = Math.min(KILLS, 10);
 
 let api: FakeSlackApi | undefined;
