@@ -178,8 +178,18 @@ export class OutboxDelivery {
           entry.key,
           options,
         );
-        if (posted)
-          await store.cardCopies.add({ ticketId: ticket.id, platform: message.to.platform, ...posted });
+        if (!posted) return;
+        const copy = { ticketId: ticket.id, platform: message.to.platform, ...posted };
+        await store.cardCopies.add(copy);
+        // A change delivered while this card was on its way did not know the copy, and a card
+        // found from an earlier attempt shows the ticket as it was then: bring it up to date.
+        const now = await store.tickets.get(ticket.id);
+        if (now && (options.maybeSent || now.version !== ticket.version))
+          await this.publisher(copy.platform).updateCard(
+            copy,
+            now,
+            this.rendering(now, copy.platform, message.timeZone),
+          );
         return;
       }
       case 'openIncident':
