@@ -1,4 +1,5 @@
 import { burstBench } from './burst-bench.js';
+import { crashBench } from './crash-bench.js';
 import { intakeBench } from './intake-bench.js';
 import { replicasBench } from './replicas-bench.js';
 import { slaBench } from './sla-bench.js';
@@ -29,3 +30,5 @@ if (!only || only === 'replicas')
     flag('--replica-rounds', 3),
   );
 if (!only || only === 'burst') await burstBench(flag('--reporters', 1_000), flag('--burst-seconds', 60));
+// Hundreds of SIGKILLs take minutes: only when asked for.
+if (only === 'crash') await crashBench(flag('--kills', 200));

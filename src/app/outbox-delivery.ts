@@ -44,6 +44,12 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** A platform's own "not before" (Slack's Retry-After) stretches the backoff, never shortens it. */
+function notBeforeMs(err: unknown): number {
+  const ms = (err as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, 3_600_000) : 0;
+}
+
 /**
  * Sends what the outbox holds through the platform publishers. Each entry is leased
  * by one process, sent, and completed; a failure is retried with backoff and, after
@@ -112,7 +118,7 @@ export class OutboxDelivery {
         await store.outbox.deadLetter(entry.key, this.owner, message);
         return;
       }
-      const retryAt = clock.now() + retryDelayMs(entry.attempts);
+      const retryAt = clock.now() + Math.max(retryDelayMs(entry.attempts), notBeforeMs(err));
       logger.warn(
         { key: entry.key, attempts: entry.attempts, retryAt, err: message },
         'delivery failed; retrying',
@@ -148,7 +154,9 @@ export class OutboxDelivery {
   private async send(entry: OutboxEntry): Promise<void> {
     const { message } = entry;
     const { store } = this.deps;
-    const options = { maybeSent: entry.lastError?.startsWith(UNCERTAIN) ?? false };
+    // An earlier attempt that failed unclearly, or that never finished (its process was
+    // killed mid-send, so no error was kept), may have sent: the publisher looks first.
+    const options = { maybeSent: entry.attempts > 1 || (entry.lastError?.startsWith(UNCERTAIN) ?? false) };
     switch (message.kind) {
       case 'reply':
         return this.publisher(message.to.platform).sendReply(
@@ -170,8 +178,18 @@ export class OutboxDelivery {
           entry.key,
           options,
         );
-        if (posted)
-          await store.cardCopies.add({ ticketId: ticket.id, platform: message.to.platform, ...posted });
+        if (!posted) return;
+        const copy = { ticketId: ticket.id, platform: message.to.platform, ...posted };
+        await store.cardCopies.add(copy);
+        // A change delivered while this card was on its way did not know the copy, and a card
+        // found from an earlier attempt shows the ticket as it was then: bring it up to date.
+        const now = await store.tickets.get(ticket.id);
+        if (now && (options.maybeSent || now.version !== ticket.version))
+          await this.publisher(copy.platform).updateCard(
+            copy,
+            now,
+            this.rendering(now, copy.platform, message.timeZone),
+          );
         return;
       }
       case 'openIncident':

@@ -38,11 +38,29 @@ const EVENT_TYPE = 'ticketbot_outbox';
 /** How far back a retry looks for a message an unclear failure may have sent. */
 const HISTORY_LIMIT = 100;
 
+/** Slack answered 429: certainly not sent, and not to be asked again before Retry-After. */
+export class SlackRateLimitedError extends Error {
+  override readonly name = 'SlackRateLimitedError';
+  constructor(readonly retryAfterMs: number) {
+    super(`Slack rate limited the call (Retry-After ${retryAfterMs / 1000} s)`);
+  }
+}
+
+/** The Retry-After of a 429, however the Web API client reported it (rejected, or waited and failed). */
+function retryAfterSeconds(err: unknown, message: string): number | null {
+  const e = err as { code?: string; retryAfter?: unknown };
+  if (e.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number') return e.retryAfter;
+  const waited = /A rate limit was exceeded \(.*retry-after: (\d+)\)/.exec(message);
+  return waited ? Number(waited[1]) : null;
+}
+
 export function slackError(err: unknown): Error {
   const e = err as { code?: string; statusCode?: number; data?: { error?: string } };
   const code = e.data?.error;
   if (code && PERMANENT.has(code)) return new PermanentDeliveryError(`Slack refused: ${code}`);
   const message = err instanceof Error ? err.message : String(err);
+  const retryAfter = retryAfterSeconds(err, message);
+  if (retryAfter !== null) return new SlackRateLimitedError(retryAfter * 1000);
   // A network error or a 5xx may come after Slack took the message: look before resending.
   if (
     e.code === 'slack_webapi_request_error' ||

@@ -65,11 +65,32 @@ export class TeamsPublisher implements ChatPublisher {
     to: ChatAddress,
     send: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
+    await this.runIn(this.reference(to), send);
+  }
+
+  /**
+   * Runs `send` in a conversation and throws its failure to the outbox. Left to the
+   * adapter, a failed send would go to onTurnError, which logs it and returns: the outbox
+   * would count a message the connector refused as sent.
+   */
+  private async runIn(
+    reference: Partial<ConversationReference>,
+    send: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const outcome: { failed: boolean; error?: unknown } = { failed: false };
     try {
-      await this.options.adapter.continueConversationAsync(this.options.appId, this.reference(to), send);
+      await this.options.adapter.continueConversationAsync(this.options.appId, reference, async (context) => {
+        try {
+          await send(context);
+        } catch (error) {
+          outcome.failed = true;
+          outcome.error = error;
+        }
+      });
     } catch (err) {
       throw teamsError(err);
     }
+    if (outcome.failed) throw teamsError(outcome.error);
   }
 
   async sendReply(to: ChatAddress, parts: readonly ReplyPart[], language: Language): Promise<void> {
@@ -123,18 +144,25 @@ export class TeamsPublisher implements ChatPublisher {
 
   async updateCard(copy: CardCopy, ticket: Ticket, rendering: CardRendering): Promise<void> {
     const card = await this.card(ticket, rendering, await this.options.refreshUsersOf(ticket));
-    await this.options.adapter.continueConversationAsync(
-      this.options.appId,
-      copy.reference as Partial<ConversationReference>,
-      async (context) => {
-        // A PUT of the stored activity id: repeating it is harmless.
-        await context.updateActivity({
-          type: 'message',
-          id: copy.messageId,
-          attachments: [CardFactory.adaptiveCard(card)],
-        });
-      },
-    );
+    await this.runIn(copy.reference as Partial<ConversationReference>, async (context) => {
+      // A PUT of the stored activity id: repeating it is harmless.
+      await context.updateActivity({
+        type: 'message',
+        id: copy.messageId,
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    });
+  }
+
+  /** createConversationAsync, its failure classified for the outbox. */
+  private async createConversation(
+    ...args: Parameters<CloudAdapter['createConversationAsync']>
+  ): Promise<void> {
+    try {
+      await this.options.adapter.createConversationAsync(...args);
+    } catch (err) {
+      throw teamsError(err);
+    }
   }
 
   /**
@@ -149,7 +177,7 @@ export class TeamsPublisher implements ChatPublisher {
     if (!reference.serviceUrl) throw new PermanentDeliveryError(`no Teams service URL for channel ${to.id}`);
     const tenantId = reference.tenantId;
     let posted: PostedMessage | null = null;
-    await this.options.adapter.createConversationAsync(
+    await this.createConversation(
       this.options.appId,
       CHANNEL_ID,
       reference.serviceUrl,

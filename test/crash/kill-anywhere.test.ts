@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { runCampaign, startFakeSlack } from './crash-campaign.js';
+import { inspect, settle } from './crash-checks.js';
+
+// SIGKILL at random moments of a stream of intakes, clicks and timer firings. Each kill
+// costs a start of the real program (about 1.5 s of CPU: Bolt, botbuilder, restify), so
+// `npm test` runs as many as fit its time budget; `npm run bench -- --only crash` runs 200+.
+const KILLS = Number(process.env.CRASH_KILLS ?? 40);
+/** The kills stop here (a slow or busy machine does fewer), but never before AT_LEAST of them. */
+const CAMPAIGN_MS = Number(process.env.CRASH_CAMPAIGN_MS ?? 50_000);
+const AT_LEAST = Math.min(KILLS, 10);
+
+let api: FakeSlackApi | undefined;
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+describe('the bot killed anywhere, again and again', () => {
+  it(`loses no ticket it announced, sends nothing twice and ends every card right, across up to ${KILLS} kills`, async () => {
+    api = await startFakeSlack();
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'ticketbot-kill-')), 'data');
+    mkdirSync(dataDir);
+    const report = await runCampaign({
+      dataDir,
+      api,
+      kills: KILLS,
+      deadlineMs: CAMPAIGN_MS,
+      minKills: AT_LEAST,
+    });
+    const settling = Date.now();
+    expect(report.unexpectedExits, report.unexpectedExits.join('\n---\n')).toEqual([]);
+    expect(report.kills).toBeGreaterThanOrEqual(AT_LEAST);
+    await settle(dataDir, api);
+    const found = await inspect(dataDir, api, report);
+    const settled = (Date.now() - settling) / 1000;
+    console.info(
+      `crash: ${report.kills} kills (${report.killsDuringStart} during start) in ${report.seconds.toFixed(1)} s (then ${settled.toFixed(1)} s to drain and check); ` +
+        `${report.requests} requests, ${report.acknowledged} acknowledged; ${found.tickets} tickets ` +
+        `(${found.announced} announced), ${found.transitions} timeline entries, ${found.breachNotices} breach notices; ` +
+        `${found.posts} messages and ${found.cardUpdates} card updates checked, ${found.cardCopies} card copies`,
+    );
+    expect(found.integrity).toBe('ok');
+    // The stream really ran: tickets from both intakes, agents' actions and timers firing.
+    expect(found.announced).toBeGreaterThan(report.kills / 4);
+    expect(found.transitions).toBeGreaterThan(0);
+    expect(found.breachNotices).toBeGreaterThan(0);
+    expect(found.announcedMissing).toEqual([]);
+    expect(found.formsAckedWithoutTicket).toEqual([]);
+    expect(found.formsDoubled).toEqual([]);
+    expect(found.postsWithoutKey).toBe(0);
+    expect(found.duplicates).toEqual([]);
+    expect(found.staleCards).toEqual([]);
+  }, 240_000);
+});
