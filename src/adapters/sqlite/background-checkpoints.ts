@@ -29,7 +29,10 @@ export function startBackgroundCheckpoints(file: string, intervalMs = 500): { st
     stop: async () => {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage('stop');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      // The timer must not keep the process alive once the worker is gone (the CLI exits at once).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };
