@@ -10,7 +10,7 @@ import { durabilityBetween, durabilityOf, progress, quietIncidents, rate } from 
 
 // Each conversation reports its own customer's environment (one outage would end as one incident).
 const answers = (i: number) => [
-  `Acme ${i} BV, https://acme${i}.workspace365.net, since 9:15 this morning`,
+  `Acme ${i} BV, https://acme${i}.workspace365.net, since yesterday 9:15`,
   'j.jansen, p.devries@acme.nl',
   'Nobody can sign in after the Microsoft login. The page stays blank for everyone.',
   'no',

@@ -16,7 +16,7 @@ const TURNS = [
   'Acme BV',
   'https://acme.workspace365.net',
   'j.jansen',
-  'today 9:15',
+  'yesterday 9:15',
   'The documents app does not load since the update this morning.',
   'no',
   'multiple users',

@@ -118,7 +118,7 @@ export async function startTicketbot(
 
 const ANSWERS = [
   'hi',
-  'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+  'Acme BV, https://acme.workspace365.net, since yesterday 9:15',
   'j.jansen',
   'Nobody can sign in after the Microsoft login.',
   'no',

@@ -84,7 +84,7 @@ async function startTicketbot(): Promise<{
 
 const ANSWERS = [
   'hi',
-  'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+  'Acme BV, https://acme.workspace365.net, since yesterday 9:15',
   'j.jansen, p.devries',
   'Nobody can sign in after the Microsoft login. The page stays blank.',
   { intakeStep: 'security', choice: 'no' },

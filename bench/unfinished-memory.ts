@@ -48,12 +48,12 @@ async function main(): Promise<void> {
     if (mode === 'store') {
       await intake.open(session);
       await intake.handle(session, {
-        text: 'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+        text: 'Acme BV, https://acme.workspace365.net, since yesterday 9:15',
       });
     } else {
       const started = engine.start({ ...session, intakeId: `m${i}`, now: Date.now() });
       const answered = engine.handle(started.state!, {
-        text: 'Acme BV, https://acme.workspace365.net, since 9:15 this morning',
+        text: 'Acme BV, https://acme.workspace365.net, since yesterday 9:15',
         at: Date.now(),
       });
       held.set(session.conversationKey, answered.state!);

@@ -30,7 +30,7 @@ const ANSWERS: Array<[RegExp, string]> = [
   [/name of your company/, 'Acme BV'],
   [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
   [/username\(s\)/, 'j.jansen'],
-  [/When did the issue start/, 'today 9:15'],
+  [/When did the issue start/, 'yesterday 9:15'],
   [/describe the issue/, 'Nobody can sign in, the page stays blank.'],
   [/security incident/, 'no'],
   [/What is the impact/, 'organisation'],

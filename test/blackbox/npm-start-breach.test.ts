@@ -58,7 +58,7 @@ const P1_ANSWERS: Array<[RegExp, string]> = [
   [/name of your company/, 'Acme BV'],
   [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
   [/username\(s\)/, 'j.jansen'],
-  [/When did the issue start/, 'today 9:15'],
+  [/When did the issue start/, 'yesterday 9:15'],
   [/describe the issue/, 'Nobody in the company can sign in to the workspace since this morning.'],
   [/security incident/, 'button:No'],
   [/What is the impact/, 'button:Organisation'],

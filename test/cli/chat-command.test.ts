@@ -33,7 +33,7 @@ function dutchAnswer(question: string): string {
   if (/naam van je bedrijf/.test(question)) return 'Bakkerij De Vries';
   if (/omgeving\(en\)/.test(question)) return 'https://devries.workspace365.net';
   if (/gebruikersnaam/.test(question)) return 'piet';
-  if (/Wanneer begon het probleem/.test(question)) return 'vanochtend 9:15';
+  if (/Wanneer begon het probleem/.test(question)) return 'gisteren 9:15';
   if (/Beschrijf het probleem/.test(question))
     return 'De documenten-app laadt niet meer sinds de update van vanochtend.';
   if (/beveiligingsincident/.test(question)) return '2';
@@ -113,7 +113,7 @@ describe('ticketbot chat (pipe mode)', () => {
       language: 'nl',
       security: false,
     });
-    expect(ticket.startedAt).toMatch(/T09:15:00\.000\+01:00$/);
+    expect(ticket.startedAt).toMatch(/T09:15:00\.000\+0[12]:00$/);
   });
 
   it('keeps an unfinished intake at EOF and resumes it in the next chat of the same user', async () => {

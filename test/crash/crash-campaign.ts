@@ -185,7 +185,7 @@ const DM_ANSWERS: Array<[RegExp, string]> = [
   [/name of your company/, 'Acme BV'],
   [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
   [/username\(s\)/, 'j.jansen'],
-  [/When did the issue start/, 'today 9:15'],
+  [/When did the issue start/, 'yesterday 9:15'],
   [/describe the issue/, 'The workspace shows a blank page after the Microsoft login since this morning.'],
   [/security incident/, 'button:No'],
   [/What is the impact/, 'button:Single user'],

@@ -55,7 +55,7 @@ function slackAnswers(i: number, p1: boolean): Array<[RegExp, string]> {
     // Each reporter has an environment of their own: no one is offered to join another's incident.
     [/environment\(s\) are affected/, `https://slack${i}.workspace365.net`],
     [/username\(s\)/, `user${i}`],
-    [/When did the issue start/, 'today 9:15'],
+    [/When did the issue start/, 'yesterday 9:15'],
     [/describe the issue/, `Reporter ${i} cannot open the documents app since this morning.`],
     [/security incident/, 'button:No'],
     [/What is the impact/, p1 ? 'button:Organisation' : 'button:Multiple users'],
@@ -74,7 +74,7 @@ function teamsAnswers(i: number, p1: boolean): Record<string, string> {
     'name of your company': `Teams Company ${i}`,
     'environment(s) are affected': `https://teams${i}.workspace365.net`,
     'username(s)': `teamsuser${i}`,
-    'When did the issue start': 'today 9:15',
+    'When did the issue start': 'yesterday 9:15',
     'describe the issue': `Teams reporter ${i} cannot sign in since this morning.`,
     'security incident': 'button:No',
     'What is the impact': p1 ? 'button:Organisation' : 'button:Multiple users',

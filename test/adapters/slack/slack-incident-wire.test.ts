@@ -27,7 +27,7 @@ const ANSWERS: Array<[RegExp, string]> = [
   [/name of your company/, 'Acme BV'],
   [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
   [/username\(s\)/, 'j.jansen'],
-  [/When did the issue start/, 'today 9:15'],
+  [/When did the issue start/, 'yesterday 9:15'],
   [/describe the issue/, 'The documents app no longer loads since the update.'],
   [/security incident/, 'button:No'],
   [/What is the impact/, 'button:Organisation'],

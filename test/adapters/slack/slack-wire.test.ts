@@ -30,7 +30,7 @@ const ENGLISH: Array<[RegExp, string]> = [
   [/name of your company/, 'Acme BV'],
   [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
   [/username\(s\)/, 'j.jansen'],
-  [/When did the issue start/, 'today 9:15'],
+  [/When did the issue start/, 'yesterday 9:15'],
   [/describe the issue/, '<!channel> everyone: sign-in fails with <https://evil.example|this link> & more'],
   [/security incident/, 'button:No'],
   [/What is the impact/, 'button:Organisation'],

@@ -36,7 +36,7 @@ const english: Record<string, string> = {
   'name of your company': 'Northwind Traders',
   'environment(s) are affected': 'https://northwind.workspace365.net',
   'username(s)': 'n.smith',
-  'When did the issue start': 'today 9:15',
+  'When did the issue start': 'yesterday 9:15',
   'describe the issue': 'The document library does not open for the sales department.',
   'security incident': 'button:No',
   'What is the impact': 'button:Department',

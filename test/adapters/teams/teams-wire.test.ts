@@ -43,7 +43,7 @@ const english = {
   'name of your company': 'Acme BV',
   'environment(s) are affected': 'https://acme.workspace365.net',
   'username(s)': 'j.jansen',
-  'When did the issue start': 'today 9:15',
+  'When did the issue start': 'yesterday 9:15',
   'describe the issue': 'Nobody can sign in after the Microsoft login. <!channel> [x](http://evil.example)',
   'security incident': 'button:No',
   'What is the impact': 'button:Organisation',
