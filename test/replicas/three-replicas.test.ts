@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
-import { type MongoTarget, startMongo } from '../helpers/jongodb.js';
+import { type MongoTarget, mongoUnavailableReason, startMongo } from '../helpers/jongodb.js';
 import { mongoView, type StoreView, sqliteView } from '../helpers/replica-store.js';
 import {
   newCounts,
@@ -14,6 +14,7 @@ import {
 } from '../helpers/replica-traffic.js';
 import { type ReplicaSet, startReplicas } from '../helpers/replicas.js';
 import { SIGNING_SECRET } from '../helpers/slack-user.js';
+import { startSerializingProxy } from '../helpers/transaction-serializing-proxy.js';
 
 // Three `npm start` replicas on one store, behind no sticky sessions: every event, retry
 // and click goes to a replica at random. Their clocks are minutes apart, far more than
@@ -94,17 +95,16 @@ interface StoreUnderTest {
 
 /**
  * Several replicas need a MongoDB that keeps its own promises under concurrent writers.
- * jongodb, the MongoDB-wire test server of the contract suite, does not: two concurrent
- * findOneAndUpdate calls with one filter both win (two leases on one outbox entry), two
- * compare-and-set updates of one document in concurrent transactions both commit, and a
- * transaction that fails at commit leaves some of its writes behind. On it, even one
- * replica with a few concurrent users loses and repeats turns, with or without this
- * project's code in between. So this half runs against a real replica set (MONGODB_URI).
+ * jongodb, the MongoDB-wire test server, runs every command but isolates nothing: two
+ * concurrent findOneAndUpdate calls with one filter both win, and two concurrent
+ * transactions changing one document both commit, so even one replica loses and repeats
+ * turns on it. A real replica set makes single writes atomic and aborts one of two
+ * conflicting transactions. In front of jongodb the test puts a wire-protocol proxy that
+ * gives that outcome (one command at a time, one transaction at a time); against a real
+ * server (MONGODB_URI) it talks to the server directly.
  */
-const realMongo = process.env.MONGODB_URI
-  ? null
-  : 'set MONGODB_URI to a MongoDB replica set: jongodb does not make concurrent writers atomic';
-if (realMongo) console.warn(`three replicas on MongoDB skipped: ${realMongo}`);
+const noMongo = mongoUnavailableReason();
+if (noMongo) console.warn(`three replicas on MongoDB skipped: ${noMongo}`);
 
 const STORES: Array<{ name: string; skip: boolean; open: () => Promise<StoreUnderTest> }> = [
   {
@@ -116,13 +116,22 @@ const STORES: Array<{ name: string; skip: boolean; open: () => Promise<StoreUnde
     },
   },
   {
-    name: `one MongoDB replica set${realMongo ? ` (skipped: ${realMongo})` : ''}`,
-    skip: realMongo !== null,
+    name: `one MongoDB replica set${noMongo ? ` (skipped: ${noMongo})` : ''}`,
+    skip: noMongo !== null,
     open: async () => {
       const target: MongoTarget = await startMongo(`ticketbot_replicas_${process.pid}`);
       // A database of its own on the shared server, so earlier runs' tickets do not count.
-      const uri = withDatabase(target.uri, `ticketbot_replicas_${process.pid}_${Date.now()}`);
-      return { env: { MONGODB_URI: uri }, view: () => mongoView(uri), stop: () => target.stop() };
+      const direct = withDatabase(target.uri, `ticketbot_replicas_${process.pid}_${Date.now()}`);
+      const proxy = target.kind === 'jongodb' ? await startSerializingProxy(direct) : null;
+      const uri = proxy?.uri ?? direct;
+      return {
+        env: { MONGODB_URI: uri },
+        view: () => mongoView(uri),
+        stop: async () => {
+          await proxy?.stop();
+          await target.stop();
+        },
+      };
     },
   },
 ];

@@ -79,6 +79,9 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     logLevel: LogLevel.WARN,
     // The error handler gets the payload too, to tell the user who was left waiting.
     extendedErrorHandler: true,
+    // Conversations live in our store; Bolt's in-memory store made an Error (with a stack)
+    // for every event of a new conversation and would differ between replicas.
+    convoStore: false,
   });
   bot.register(app);
   // The outbox's client never resends by itself: a 5xx or a lost answer may come after

@@ -8,10 +8,31 @@ import type Database from 'better-sqlite3';
  * message, which stay in synchronous=FULL commits.
  */
 export function withoutFsync<R>(db: Database.Database, write: () => R): R {
-  db.pragma('synchronous = NORMAL');
+  const { normal, full } = switchesOf(db);
+  normal.run();
   try {
     return write();
   } finally {
-    db.pragma('synchronous = FULL');
+    full.run();
   }
+}
+
+interface Switches {
+  readonly normal: Database.Statement;
+  readonly full: Database.Statement;
+}
+
+const switches = new WeakMap<Database.Database, Switches>();
+
+/** Prepared once per connection: db.pragma() prepares its statement on every call, twice per event. */
+function switchesOf(db: Database.Database): Switches {
+  let found = switches.get(db);
+  if (!found) {
+    found = {
+      normal: db.prepare('PRAGMA synchronous = NORMAL'),
+      full: db.prepare('PRAGMA synchronous = FULL'),
+    };
+    switches.set(db, found);
+  }
+  return found;
 }
