@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS tickets (
 );
 CREATE INDEX IF NOT EXISTS tickets_status ON tickets (status, created_at);
 CREATE INDEX IF NOT EXISTS tickets_requester ON tickets (requester_id, created_at);
+-- Open incidents only: looked up on every report that names an environment (is there an
+-- outage already?), so it must not read every open ticket's document.
+CREATE INDEX IF NOT EXISTS tickets_open_incidents ON tickets (seq)
+  WHERE json_extract(doc, '$.incident.state') IN ('assessing', 'running');
 
 CREATE TABLE IF NOT EXISTS timeline (
   ticket_id TEXT    NOT NULL REFERENCES tickets (id),

@@ -42,4 +42,15 @@ describe('SQLite specifics', () => {
     expect(second.db.pragma('integrity_check', { simple: true })).toBe('ok');
     await second.close();
   });
+
+  it('looks up open incidents through their own index, not through every open ticket', async () => {
+    const store = SqliteStore.open(mkdtempSync(join(tmpdir(), 'ticketbot-sqlite-plan-')));
+    const statement = (store.tickets as unknown as { openIncidents: { source: string } }).openIncidents;
+    const plan = store.db
+      .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
+      .all('acme.workspace365.net')
+      .map((row) => row.detail);
+    expect(plan.join('; ')).toMatch(/USING INDEX tickets_open_incidents/);
+    await store.close();
+  });
 });
