@@ -145,7 +145,7 @@ export function durabilityBetween(before: Durability, after: Durability, events:
   const syncs = after.syncs - before.syncs;
   const transactions = after.transactions - before.transactions;
   const units = after.units - before.units;
-  return `fsyncs (fdatasync of the write-ahead log) per event: ${(syncs / events).toFixed(3)} (${syncs} for ${events} events); ${units} units of work and the outbox bookkeeping in ${transactions} transactions`;
+  return `fsyncs (fdatasync of the write-ahead log) per event: ${(syncs / events).toFixed(3)} (${syncs} for ${events} events); ${units} units of work in ${transactions} group commits (${(units / Math.max(1, transactions)).toFixed(2)} per commit)`;
 }
 
 export function printSustained(rate: number, rows: Array<[string, SustainedResult]>): void {

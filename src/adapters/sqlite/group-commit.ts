@@ -18,7 +18,7 @@ interface Waiting<T, R> {
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
   private scheduled = false;
-  /** Transactions written, and the durable items they carried (units per commit = items / batches). */
+  /** Transactions written, and items they carried (fsyncs per item = batches / items). */
   batches = 0;
   items = 0;
 
@@ -27,12 +27,6 @@ export class GroupCommit<T, R> {
     private readonly writeBatch: (items: readonly T[]) => BatchOutcome<R>[],
     /** Resolves once what was just written is on disk (the callers are answered then). */
     private readonly durable: () => Promise<void>,
-    /**
-     * Whether an item's caller waits for the disk. Bookkeeping (outbox leases and
-     * completions) rides in the same transaction but is answered once written: a batch
-     * of bookkeeping alone costs no fsync.
-     */
-    private readonly needsDisk: (item: T) => boolean = () => true,
     private readonly maxBatch = 256,
   ) {}
 
@@ -63,24 +57,16 @@ export class GroupCommit<T, R> {
       return;
     }
     this.batches += 1;
-    const settle = (w: Waiting<T, R>, i: number) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) w.resolve(outcome.value);
-      else w.reject(outcome.error);
-    };
-    const toDisk: Array<[Waiting<T, R>, number]> = [];
-    batch.forEach((w, i) => {
-      if (this.needsDisk(w.item)) toDisk.push([w, i]);
-      else settle(w, i);
-    });
-    if (toDisk.length === 0) return;
-    this.items += toDisk.length;
+    this.items += batch.length;
     this.durable().then(
-      () => {
-        for (const [w, i] of toDisk) settle(w, i);
-      },
+      () =>
+        batch.forEach((w, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) w.resolve(outcome.value);
+          else w.reject(outcome.error);
+        }),
       (error: unknown) => {
-        for (const [w] of toDisk) w.reject(error);
+        for (const w of batch) w.reject(error);
       },
     );
   }

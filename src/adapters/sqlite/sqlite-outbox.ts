@@ -48,12 +48,7 @@ export class SqliteOutbox implements OutboxRepository {
   private readonly storeNow;
   private readonly claimTx;
 
-  constructor(
-    private readonly db: Database.Database,
-    /** Runs a lease or completion in a shared transaction (the store's group commit). */
-    private readonly bookkeeping: <R>(write: () => R) => Promise<R> = async (write) =>
-      withoutFsync(db, () => db.transaction(write).immediate()),
-  ) {
+  constructor(private readonly db: Database.Database) {
     this.storeNow = sqliteClock(db);
     this.claimTx = db.transaction(
       (owner: string, now: number, leaseMs: number, limit: number, keys: readonly string[] | undefined) =>
@@ -119,7 +114,6 @@ export class SqliteOutbox implements OutboxRepository {
     keys?: readonly string[],
   ): Promise<OutboxEntry[]> {
     if (keys?.length === 0) return [];
-    // At once, not in the next group commit: a reply waits for its lease, never for its completion.
     return withoutFsync(this.db, () => this.claimTx.immediate(owner, now, leaseMs, limit, keys));
   }
 
@@ -140,11 +134,11 @@ export class SqliteOutbox implements OutboxRepository {
   }
 
   async complete(key: string, owner: string): Promise<void> {
-    await this.bookkeeping(() => this.done.run(key, owner));
+    withoutFsync(this.db, () => this.done.run(key, owner));
   }
 
   async retry(key: string, owner: string, retryAt: number, error: string): Promise<void> {
-    await this.bookkeeping(() => this.again.run({ key, owner, retryAt, error: error.slice(0, 1000) }));
+    withoutFsync(this.db, () => this.again.run({ key, owner, retryAt, error: error.slice(0, 1000) }));
   }
 
   async deadLetter(key: string, owner: string, error: string): Promise<void> {

@@ -370,9 +370,6 @@ export class SqliteInbox implements InboxRepository {
   }
 }
 
-/** What a group commit writes: a unit of work (answered once on disk) or outbox bookkeeping. */
-type BatchedWrite = { readonly unit: UnitOfWork } | { readonly bookkeeping: () => unknown };
-
 /** The embedded default store: one SQLite file in DATA_DIR. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -384,7 +381,7 @@ export class SqliteStore implements Store {
   readonly timers: SqliteTimers;
   private readonly heartbeat;
   /** Units of work arriving together share one transaction and one fsync. */
-  readonly groupCommit: GroupCommit<BatchedWrite, unknown>;
+  readonly groupCommit: GroupCommit<UnitOfWork, CommitResult>;
   /** Null for an in-memory database or one without a write-ahead log (commits sync themselves). */
   readonly walSync: WalSync | null;
   private readonly checkpoints: { stop: () => Promise<void> } | null = null;
@@ -394,20 +391,17 @@ export class SqliteStore implements Store {
     this.conversations = new SqliteConversations(db);
     this.cardCopies = new SqliteCardCopies(db);
     this.inbox = new SqliteInbox(db);
-    // Leases and completions join whichever transaction the next group commit writes.
-    this.outbox = new SqliteOutbox(db, (write) => this.bookkeeping(write));
+    this.outbox = new SqliteOutbox(db);
     this.timers = new SqliteTimers(db);
     this.heartbeat = db.prepare(
       `INSERT INTO meta (name, value) VALUES ('heartbeat', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
     );
-    // Nested in the batch's transaction, each write is a savepoint: a conflict undoes only its own.
-    const writeTx = db.transaction((write: BatchedWrite) =>
-      'unit' in write ? this.apply(write.unit) : write.bookkeeping(),
-    );
-    const batchTx = db.transaction((writes: readonly BatchedWrite[]) =>
-      writes.map((write): BatchOutcome<unknown> => {
+    // Nested in the batch's transaction, each unit is a savepoint: a conflict undoes only its own unit.
+    const unitTx = db.transaction((unit: UnitOfWork) => this.apply(unit));
+    const batchTx = db.transaction((units: readonly UnitOfWork[]) =>
+      units.map((unit): BatchOutcome<CommitResult> => {
         try {
-          return { ok: true, value: writeTx(write) };
+          return { ok: true, value: unitTx(unit) };
         } catch (error) {
           return { ok: false, error };
         }
@@ -422,32 +416,20 @@ export class SqliteStore implements Store {
       this.checkpoints = startBackgroundCheckpoints(db.name);
     }
     const sync = this.walSync;
-    const needsDisk = (write: BatchedWrite) => 'unit' in write;
     this.groupCommit = sync
       ? new GroupCommit(
-          (writes) => withoutFsync(db, () => batchTx.immediate(writes)),
+          (units) => withoutFsync(db, () => batchTx.immediate(units)),
           () => sync.durable(),
-          needsDisk,
         )
       : new GroupCommit(
-          (writes) => batchTx.immediate(writes),
+          (units) => batchTx.immediate(units),
           () => Promise.resolve(),
-          needsDisk,
         );
   }
 
-  /** Atomic per unit; answered once the (shared) transaction holding it is on disk. */
+  /** Atomic per unit; answered once the (shared) transaction holding it has committed. */
   commit(unit: UnitOfWork): Promise<CommitResult> {
-    return this.groupCommit.submit({ unit }) as Promise<CommitResult>;
-  }
-
-  /**
-   * A bookkeeping write in the next group commit's transaction, answered once written
-   * (see withoutFsync for why it needs no fsync of its own). Several deliveries' leases
-   * and completions then cost one transaction instead of one each.
-   */
-  private bookkeeping<R>(write: () => R): Promise<R> {
-    return this.groupCommit.submit({ bookkeeping: write }) as Promise<R>;
+    return this.groupCommit.submit(unit);
   }
 
   private apply(unit: UnitOfWork): CommitResult {

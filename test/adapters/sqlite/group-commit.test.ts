@@ -30,33 +30,6 @@ describe('group commit on SQLite', () => {
     await store.close();
   });
 
-  it('writes outbox completions of many deliveries in one transaction, without an fsync of their own', async () => {
-    const store = SqliteStore.open(mkdtempSync(join(tmpdir(), 'ticketbot-group-bookkeeping-')));
-    const drafts = Array.from({ length: 20 }, (_, i) => ({
-      key: `k${i}`,
-      lane: `lane${i}`,
-      message: {
-        kind: 'text' as const,
-        to: { platform: 'slack' as const, kind: 'conversation' as const, id: 'D1' },
-        text: `m${i}`,
-      },
-    }));
-    await store.commit({ at: 1, outbox: drafts });
-    const entries = await store.outbox.claim('me', 2, 60_000, 50);
-    expect(entries).toHaveLength(20);
-    const before = { batches: store.groupCommit.batches, syncs: store.walSync!.syncs };
-    await Promise.all(entries.map((e) => store.outbox.complete(e.key, 'me')));
-    expect(store.groupCommit.batches - before.batches).toBe(1);
-    expect(store.walSync!.syncs - before.syncs).toBe(0);
-    expect((await store.outbox.stats()).pending).toBe(0);
-    // A completion by someone who holds no lease changes nothing, batched or not.
-    await store.commit({ at: 3, outbox: [{ ...drafts[0]!, key: 'late' }] });
-    const [late] = await store.outbox.claim('me', 4, 60_000, 5);
-    await store.outbox.complete(late!.key, 'someone else');
-    expect((await store.outbox.stats()).pending).toBe(1);
-    await store.close();
-  });
-
   it('undoes only the unit that conflicts; the others of its batch commit', async () => {
     const store = SqliteStore.open(mkdtempSync(join(tmpdir(), 'ticketbot-group-conflict-')));
     await store.commit({ at: 0, conversation: { save: state('taken'), expectedRevision: null } });
