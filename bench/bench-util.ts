@@ -156,3 +156,61 @@ export function printSustained(rate: number, rows: Array<[string, SustainedResul
       `| ${name} | ${r.sent} | ${r.seconds.toFixed(2)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.failed} |`,
     );
 }
+
+/** One closed-loop run: how many events were answered in how long, and their latencies. */
+export interface ClosedLoopResult {
+  readonly events: number;
+  readonly seconds: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * The baseline and ticketbot closed loops in alternating rounds, the order swapped each
+ * round, so that a shared machine's drift (here the baseline alone varied 470-850 events/s
+ * between runs minutes apart) hits both sides alike; the ratio reported is the median.
+ */
+export async function alternatingRounds(
+  rounds: number,
+  baseline: (round: number) => Promise<ClosedLoopResult>,
+  mine: (round: number) => Promise<ClosedLoopResult>,
+): Promise<{ baseline: ClosedLoopResult[]; mine: ClosedLoopResult[]; ratios: number[]; median: number }> {
+  const result = {
+    baseline: [] as ClosedLoopResult[],
+    mine: [] as ClosedLoopResult[],
+    ratios: [] as number[],
+  };
+  for (let round = 0; round < rounds; round++) {
+    progress(`closed loop, round ${round + 1} of ${rounds}`);
+    if (round % 2 === 0) {
+      result.baseline.push(await baseline(round));
+      result.mine.push(await mine(round));
+    } else {
+      result.mine.push(await mine(round));
+      result.baseline.push(await baseline(round));
+    }
+    const perSecond = (r: ClosedLoopResult) => r.events / r.seconds;
+    result.ratios.push(perSecond(result.mine[round]!) / perSecond(result.baseline[round]!));
+  }
+  const sorted = [...result.ratios].sort((a, b) => a - b);
+  return { ...result, median: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+/** The rounds as table rows, then the ratio per round and its median. */
+export function printRounds(
+  unit: string,
+  names: readonly [string, string],
+  rounds: { baseline: ClosedLoopResult[]; mine: ClosedLoopResult[]; ratios: number[]; median: number },
+): void {
+  console.log(`| round | what | ${unit} | seconds | ${unit}/s | p50 | p99 |`);
+  console.log('|---|---|---|---|---|---|---|');
+  const row = (round: number, name: string, r: ClosedLoopResult) =>
+    `| ${round} | ${name} | ${r.events} | ${r.seconds.toFixed(2)} | ${Math.round(r.events / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`;
+  rounds.ratios.forEach((_, i) => {
+    console.log(row(i + 1, names[0], rounds.baseline[i]!));
+    console.log(row(i + 1, names[1], rounds.mine[i]!));
+  });
+  console.log(
+    `ticketbot / ${names[0]} throughput: ${rounds.ratios.map((r) => r.toFixed(2)).join(', ')} (median ${rounds.median.toFixed(2)})`,
+  );
+}

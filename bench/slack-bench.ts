@@ -10,9 +10,12 @@ import { createLogger } from '../src/adapters/system/logger.js';
 import { type AppContext, createAppContext } from '../src/wiring/app-context.js';
 import { createBot } from '../src/wiring/server.js';
 import {
+  alternatingRounds,
+  type ClosedLoopResult,
   type Durability,
   durabilityBetween,
   durabilityOf,
+  printRounds,
   printSustained,
   progress,
   type SustainedResult,
@@ -116,6 +119,8 @@ export async function startTicketbot(
   };
 }
 
+const ROUNDS = 3;
+
 const ANSWERS = [
   'hi',
   'Acme BV, https://acme.workspace365.net, since yesterday 9:15',
@@ -130,14 +135,6 @@ const ANSWERS = [
   'skip',
   'submit',
 ];
-
-interface Result {
-  events: number;
-  seconds: number;
-  processedSeconds: number;
-  p50: number;
-  p99: number;
-}
 
 let sequence = 0;
 
@@ -179,13 +176,14 @@ async function load(
   posts: (channel?: string) => number,
   users: number,
   concurrency: number,
-): Promise<Result> {
+  prefix = 'UB',
+): Promise<ClosedLoopResult> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < users) {
-      const user = `UB${next++}`;
+      const user = `${prefix}${next++}`;
       for (const text of ANSWERS) {
         const before = posts(`D${user}`);
         const t0 = performance.now();
@@ -199,15 +197,18 @@ async function load(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  // Let the last replies (the ticket card) finish before the clock stops.
-  for (let last = -1; posts() !== last; ) {
-    last = posts();
+  // Let the last replies (the ticket card) finish before the clock stops: this run's DMs only
+  // (the other bot may be posting elsewhere meanwhile).
+  const ours = () =>
+    Array.from({ length: users }, (_, i) => posts(`D${prefix}${i}`)).reduce((a, b) => a + b, 0);
+  for (let last = -1; ours() !== last; ) {
+    last = ours();
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { events: latencies.length, seconds, processedSeconds: seconds, p50: at(0.5), p99: at(0.99) };
+  return { events: latencies.length, seconds, p50: at(0.5), p99: at(0.99) };
 }
 
 export async function slackBench(
@@ -217,35 +218,32 @@ export async function slackBench(
   rateSeconds = 10,
 ): Promise<void> {
   console.log(
-    `\n## Slack: signed Events API requests through the whole stack (${users} intakes x ${ANSWERS.length} events, ${concurrency} in parallel)`,
+    `\n## Slack: signed Events API requests through the whole stack (${ROUNDS} rounds of ${users} intakes x ${ANSWERS.length} events, ${concurrency} in parallel)`,
   );
   const api = await startApi();
-  progress('plain Bolt echo app (baseline, its own HTTPReceiver)');
+  progress(
+    'plain Bolt echo app (baseline, its own HTTPReceiver) and ticketbot (restify + our receiver + Bolt + intake + SQLite store)',
+  );
   const echo = await startEcho(api.url);
-  await load(echo.url, api.posts, 4, concurrency);
-  const baseline = await load(echo.url, api.posts, users, concurrency);
+  const bot = await startTicketbot(api.url);
+  await load(echo.url, api.posts, 4, concurrency, 'UWE');
+  await load(bot.url, api.posts, 4, concurrency, 'UWB');
+  const before = bot.durability();
+  const rounds = await alternatingRounds(
+    ROUNDS,
+    (round) => load(echo.url, api.posts, users, concurrency, `UE${round}R`),
+    (round) => load(bot.url, api.posts, users, concurrency, `UB${round}R`),
+  );
+  const events = rounds.mine.reduce((sum, r) => sum + r.events, 0);
+  const durability = durabilityBetween(before, bot.durability(), events);
   progress(`plain Bolt echo app: ${rate} events/s for ${rateSeconds} s`);
   const echoSustained = await sustained(echo.url, 'UE', rate, rateSeconds);
-  await echo.stop();
-  progress('ticketbot (restify + our receiver + Bolt + intake + SQLite store)');
-  const bot = await startTicketbot(api.url);
-  await load(bot.url, api.posts, 4, concurrency);
-  const before = bot.durability();
-  const mine = await load(bot.url, api.posts, users, concurrency);
-  const durability = durabilityBetween(before, bot.durability(), mine.events);
   progress(`ticketbot: ${rate} events/s for ${rateSeconds} s`);
   const mineSustained = await sustained(bot.url, 'US', rate, rateSeconds);
+  await echo.stop();
   await bot.stop();
   api.server.close();
-  const row = (name: string, r: Result) =>
-    `| ${name} | ${r.events} | ${r.seconds.toFixed(2)} | ${Math.round(r.events / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`;
-  console.log('| what | events | seconds (answered) | events/s | ack p50 | ack p99 |');
-  console.log('|---|---|---|---|---|---|');
-  console.log(row('Bolt echo app (baseline)', baseline));
-  console.log(row('ticketbot', mine));
-  console.log(
-    `ticketbot / echo throughput: ${(mine.events / mine.seconds / (baseline.events / baseline.seconds)).toFixed(2)}`,
-  );
+  printRounds('events', ['Bolt echo app', 'ticketbot'], rounds);
   console.log(durability);
   printSustained(rate, [
     ['Bolt echo app (baseline)', echoSustained],

@@ -10,9 +10,12 @@ import { createLogger } from '../src/adapters/system/logger.js';
 import { createAppContext } from '../src/wiring/app-context.js';
 import { createBot } from '../src/wiring/server.js';
 import {
+  alternatingRounds,
+  type ClosedLoopResult,
   type Durability,
   durabilityBetween,
   durabilityOf,
+  printRounds,
   printSustained,
   progress,
   sustainedLoad,
@@ -112,13 +115,6 @@ function activity(serviceUrl: string, user: number, seq: number, answer: string 
   };
 }
 
-interface LoadResult {
-  activities: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-}
-
 async function postActivity(url: string, body: unknown): Promise<number> {
   const response = await fetch(`${url}/api/messages`, {
     method: 'POST',
@@ -128,6 +124,8 @@ async function postActivity(url: string, body: unknown): Promise<number> {
   await response.arrayBuffer();
   return response.status;
 }
+
+const ROUNDS = 3;
 
 /** A sustained rate of activities (open loop) from many conversations; each one's answer time. */
 function sustained(url: string, serviceUrl: string, base: number, rate: number, seconds: number) {
@@ -144,13 +142,14 @@ async function load(
   serviceUrl: string,
   users: number,
   concurrency: number,
-): Promise<LoadResult> {
+  base = 0,
+): Promise<ClosedLoopResult> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < users) {
-      const user = next++;
+      const user = base + next++;
       for (const [seq, answer] of ANSWERS.entries()) {
         const t0 = performance.now();
         const status = await postActivity(url, activity(serviceUrl, user, seq, answer));
@@ -163,7 +162,7 @@ async function load(
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { activities: latencies.length, seconds, p50: at(0.5), p99: at(0.99) };
+  return { events: latencies.length, seconds, p50: at(0.5), p99: at(0.99) };
 }
 
 export async function teamsBench(
@@ -173,35 +172,32 @@ export async function teamsBench(
   rateSeconds = 10,
 ): Promise<void> {
   console.log(
-    `\n## Teams: Bot Framework activities through the whole stack (${users} intakes x ${ANSWERS.length} activities, ${concurrency} in parallel)`,
+    `\n## Teams: Bot Framework activities through the whole stack (${ROUNDS} rounds of ${users} intakes x ${ANSWERS.length} activities, ${concurrency} in parallel)`,
   );
   const connector = await startConnector();
-  progress('plain botbuilder echo bot (baseline)');
+  progress(
+    'plain botbuilder echo bot (baseline) and ticketbot (restify + CloudAdapter + intake + SQLite store)',
+  );
   const echo = await startEchoBot();
-  await load(echo.url, connector.url, 5, concurrency);
-  const baseline = await load(echo.url, connector.url, users, concurrency);
+  const bot = await startTicketbot();
+  await load(echo.url, connector.url, 5, concurrency, 300_000);
+  await load(bot.url, connector.url, 5, concurrency, 310_000);
+  const before = bot.durability();
+  const rounds = await alternatingRounds(
+    ROUNDS,
+    (round) => load(echo.url, connector.url, users, concurrency, 400_000 + round * 10_000),
+    (round) => load(bot.url, connector.url, users, concurrency, 500_000 + round * 10_000),
+  );
+  const events = rounds.mine.reduce((sum, r) => sum + r.events, 0);
+  const durability = durabilityBetween(before, bot.durability(), events);
   progress(`plain botbuilder echo bot: ${rate} activities/s for ${rateSeconds} s`);
   const echoSustained = await sustained(echo.url, connector.url, 100_000, rate, rateSeconds);
-  await echo.close();
-  progress('ticketbot (restify + CloudAdapter + intake + SQLite store)');
-  const bot = await startTicketbot();
-  await load(bot.url, connector.url, 5, concurrency);
-  const before = bot.durability();
-  const mine = await load(bot.url, connector.url, users, concurrency);
-  const durability = durabilityBetween(before, bot.durability(), mine.activities);
   progress(`ticketbot: ${rate} activities/s for ${rateSeconds} s`);
   const mineSustained = await sustained(bot.url, connector.url, 200_000, rate, rateSeconds);
+  await echo.close();
   await bot.close();
   connector.server.close();
-  const row = (name: string, r: LoadResult) =>
-    `| ${name} | ${r.activities} | ${r.seconds.toFixed(2)} | ${Math.round(r.activities / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`;
-  console.log('| what | activities | seconds | activities/s | p50 | p99 |');
-  console.log('|---|---|---|---|---|---|');
-  console.log(row('botbuilder echo bot (baseline)', baseline));
-  console.log(row('ticketbot', mine));
-  console.log(
-    `ticketbot / echo throughput: ${(mine.activities / mine.seconds / (baseline.activities / baseline.seconds)).toFixed(2)}`,
-  );
+  printRounds('activities', ['botbuilder echo bot', 'ticketbot'], rounds);
   console.log(durability);
   printSustained(rate, [
     ['botbuilder echo bot (baseline)', echoSustained],
