@@ -96,6 +96,8 @@ export async function createIndexes(c: MongoCollections): Promise<void> {
   await c.tickets.createIndex({ seq: 1 }, { unique: true, name: 'seq' });
   await c.tickets.createIndex({ status: 1, createdAt: -1 }, { name: 'status_created' });
   await c.tickets.createIndex({ 'requester.id': 1, createdAt: -1 }, { name: 'requester_created' });
+  // Every submitted report asks for the open incidents: they must not be found by reading every open ticket.
+  await c.tickets.createIndex({ 'incident.state': 1, seq: -1 }, { name: 'incident_state_seq' });
   await c.timeline.createIndex({ ticketId: 1, version: 1 }, { name: 'ticket_version' });
   await c.conversations.createIndex({ updatedAt: 1 }, { name: 'updated' });
   await c.cardCopies.createIndex({ ticketId: 1 }, { name: 'ticket' });

@@ -119,9 +119,10 @@ export class MongoTickets implements TicketRepository {
     const docs = await this.c.tickets
       .find(
         {
-          status: { $in: ['open', 'acknowledged', 'paused'] },
           'incident.state': { $in: ['assessing', 'running'] },
+          status: { $in: ['open', 'acknowledged', 'paused'] },
         },
+        // Served by incident_state_seq (a few open incidents), not by every open ticket's status.
         { ...(session ? { session } : {}), sort: { seq: -1 }, limit: 500 },
       )
       .toArray();

@@ -47,7 +47,7 @@ describe.skipIf(unavailable !== null)(
           (await db.collection(collection).listIndexes().toArray()).map((i) => i.name);
         const tickets = await db.collection('tickets').listIndexes().toArray();
         expect(tickets.map((i) => i.name)).toEqual(
-          expect.arrayContaining(['idempotency_key', 'seq', 'status_created']),
+          expect.arrayContaining(['idempotency_key', 'seq', 'status_created', 'incident_state_seq']),
         );
         expect(tickets.find((i) => i.name === 'idempotency_key')?.unique).toBe(true);
         expect(await names('outbox')).toEqual(expect.arrayContaining(['status_due', 'lane_status_seq']));
