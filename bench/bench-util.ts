@@ -165,16 +165,24 @@ export interface ClosedLoopResult {
   readonly p99: number;
 }
 
+/** Both sides' closed loops, round by round, and ticketbot's throughput over the baseline's. */
+export interface Rounds {
+  readonly baseline: ClosedLoopResult[];
+  readonly mine: ClosedLoopResult[];
+  readonly ratios: number[];
+  readonly median: number;
+}
+
 /**
  * The baseline and ticketbot closed loops in alternating rounds, the order swapped each
- * round, so that a shared machine's drift (here the baseline alone varied 470-850 events/s
+ * round, so that a shared machine's drift (here the baseline alone varied 470-1,000 events/s
  * between runs minutes apart) hits both sides alike; the ratio reported is the median.
  */
 export async function alternatingRounds(
   rounds: number,
   baseline: (round: number) => Promise<ClosedLoopResult>,
   mine: (round: number) => Promise<ClosedLoopResult>,
-): Promise<{ baseline: ClosedLoopResult[]; mine: ClosedLoopResult[]; ratios: number[]; median: number }> {
+): Promise<Rounds> {
   const result = {
     baseline: [] as ClosedLoopResult[],
     mine: [] as ClosedLoopResult[],
@@ -197,11 +205,7 @@ export async function alternatingRounds(
 }
 
 /** The rounds as table rows, then the ratio per round and its median. */
-export function printRounds(
-  unit: string,
-  names: readonly [string, string],
-  rounds: { baseline: ClosedLoopResult[]; mine: ClosedLoopResult[]; ratios: number[]; median: number },
-): void {
+export function printRounds(unit: string, names: readonly [string, string], rounds: Rounds): void {
   console.log(`| round | what | ${unit} | seconds | ${unit}/s | p50 | p99 |`);
   console.log('|---|---|---|---|---|---|---|');
   const row = (round: number, name: string, r: ClosedLoopResult) =>

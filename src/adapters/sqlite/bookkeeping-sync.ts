@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Runs a bookkeeping write (an outbox lease or completion) without waiting for fsync.
- * WAL keeps it safe from a process crash; only a power loss can undo it, and the next
- * durable commit (which fsyncs the same log) makes it durable too. Undoing a lease or a
- * completion can at worst send one message again; it never loses a ticket, an answer or a
- * message, which stay in synchronous=FULL commits.
+ * Runs a write with synchronous=NORMAL: no fsync inside the commit. Outbox leases and
+ * completions need none (WAL keeps them safe from a process crash; a power loss can at
+ * worst send one message again, and the next durable commit syncs them too). Group
+ * commits use it as well, and their callers wait for WalSync's fdatasync of the log
+ * instead, so tickets, answers and messages are on disk before anyone is told. Every
+ * other write keeps the connection's synchronous=FULL.
  */
 export function withoutFsync<R>(db: Database.Database, write: () => R): R {
   const { normal, full } = switchesOf(db);
