@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DashboardServer, dashboardTickets, startDashboardServer, TOKEN } from './dashboard-harness.js';
 
-// Debian's Chromium (.ci/run installs it), driven by playwright-core.
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium (.ci/run installs it), driven by playwright-core; CHROMIUM_PATH for another one.
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOT = resolve('test-output/dashboard.png');
 
 /** Non-background pixels of a PNG, counted by the browser itself on a plain page. */
@@ -40,6 +40,10 @@ describe('dashboard in a real browser', () => {
 
   beforeAll(async () => {
     server = await startDashboardServer(TOKEN, dashboardTickets(Date.now()));
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
     browser = await chromium.launch({ executablePath: CHROMIUM });
   });
   afterAll(async () => {
