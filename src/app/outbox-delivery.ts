@@ -1,3 +1,4 @@
+import { withDeadline } from '../core/async/with-deadline.js';
 import { incidentChannelName, incidentTopic } from '../core/incidents/incident.js';
 import { rcaDraft } from '../core/incidents/rca-draft.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
@@ -21,6 +22,12 @@ import { type SupportChannels, supportChannelAddresses } from './support-channel
 import { DEFAULT_ZONE } from './ticket-flows.js';
 
 const LEASE_MS = 60_000;
+/**
+ * A send with no outcome by then is given up as uncertain and retried later, so a hanging
+ * platform holds neither its lane nor the worker's pass; well inside the lease, so no
+ * other replica takes the entry while this one still waits.
+ */
+export const SEND_DEADLINE_MS = 30_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
@@ -37,6 +44,8 @@ export interface DeliveryDeps {
   readonly support: SupportChannels;
   /** This process's lease owner id (unique per process). */
   readonly owner: string;
+  /** SEND_DEADLINE_MS unless a test wants a hanging platform to give up sooner. */
+  readonly sendDeadlineMs?: number;
 }
 
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
@@ -104,8 +113,13 @@ export class OutboxDelivery {
 
   private async deliver(entry: OutboxEntry): Promise<void> {
     const { store, logger, clock } = this.deps;
+    const deadline = this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS;
     try {
-      await this.send(entry);
+      await withDeadline(
+        this.send(entry),
+        deadline,
+        () => new UncertainDeliveryError(`no answer within ${deadline / 1000} s`),
+      );
       await store.outbox.complete(entry.key, this.owner);
       this.delivered++;
     } catch (err) {

@@ -23,6 +23,8 @@ export interface ServerTuning {
   readonly outboxIntervalMs?: number;
   /** How long a client may take to send a request (defaults in src/http/server.ts). */
   readonly httpTimeouts?: HttpTimeouts;
+  /** How long one outbound send may hang before it is retried (SEND_DEADLINE_MS). */
+  readonly sendDeadlineMs?: number;
 }
 
 export interface Bot {
@@ -61,6 +63,7 @@ export async function createBot(
     logger,
     support,
     owner,
+    ...(tuning.sendDeadlineMs ? { sendDeadlineMs: tuning.sendDeadlineMs } : {}),
   });
   const teams = createTeamsEndpoint(
     { ...config.teams, devMode: config.devMode },

@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../src/app/outbox-delivery.js';
+import { newIncident } from '../../src/core/incidents/incident.js';
 import type { ChatAddress } from '../../src/ports/chat-address.js';
+import type { OutboxMessage } from '../../src/ports/outbox.js';
+import type { ServerTuning } from '../../src/wiring/server.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
+import { FakeGraph } from '../helpers/fake-graph.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { runCli } from '../helpers/run-cli.js';
 import { type RunningServer, startServer } from '../helpers/server-harness.js';
 import { SIGNING_SECRET } from '../helpers/slack-user.js';
+import { newTicket } from '../helpers/store-contract.js';
 
 // Outbound storms that do not end: Slack answering 429 (with Retry-After) and 5xx, the Teams
 // connector answering 5xx. Each failure is logged and retried with a growing backoff; after
@@ -16,14 +21,19 @@ import { SIGNING_SECRET } from '../helpers/slack-user.js';
 
 let api: FakeSlackApi | undefined;
 let connector: FakeConnector | undefined;
+let graph: FakeGraph | undefined;
 let server: RunningServer | undefined;
 
 afterEach(async () => {
   await server?.close();
   await api?.stop();
   await connector?.stop();
-  server = api = connector = undefined;
+  await graph?.stop();
+  server = api = connector = graph = undefined;
 });
+
+const TEAM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const ESCALATION = '19:escalation@thread.tacv2';
 
 class JumpingClock {
   constructor(public at: number) {}
@@ -58,7 +68,11 @@ function logLinesAbout(
     .filter((line) => line.key === key);
 }
 
-async function boot(clock: JumpingClock, env: Record<string, string> = {}): Promise<RunningServer> {
+async function boot(
+  clock: JumpingClock,
+  env: Record<string, string> = {},
+  tuning: ServerTuning = {},
+): Promise<RunningServer> {
   api = await new FakeSlackApi().start();
   server = await startServer(
     {
@@ -68,16 +82,38 @@ async function boot(clock: JumpingClock, env: Record<string, string> = {}): Prom
       SLACK_SUPPORT_CHANNEL: 'CSUPPORT',
       ...env,
     },
-    { clock, workers: false },
+    { clock, workers: false, ...tuning },
   );
   return server;
 }
 
 async function queue(srv: RunningServer, clock: JumpingClock, key: string, to: ChatAddress): Promise<void> {
-  await srv.context.store.commit({
-    at: clock.now(),
-    outbox: [{ key, lane: `storm:${key}`, message: { kind: 'text', to, text: 'The printer works again.' } }],
-  });
+  await queueMessage(srv, clock, key, { kind: 'text', to, text: 'The printer works again.' });
+}
+
+async function queueMessage(
+  srv: RunningServer,
+  clock: JumpingClock,
+  key: string,
+  message: OutboxMessage,
+): Promise<void> {
+  await srv.context.store.commit({ at: clock.now(), outbox: [{ key, lane: `storm:${key}`, message }] });
+}
+
+/** A Teams conversation the bot has talked in before (its stored reference). */
+function teamsConversation(connectorUrl: string, id: string): ChatAddress {
+  return {
+    platform: 'teams',
+    kind: 'conversation',
+    id,
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: connectorUrl,
+      conversation: { id, conversationType: 'personal', tenantId: 't1' },
+      bot: { id: '28:bot', name: 'ticketbot' },
+      user: { id: '29:user', name: 'User' },
+    },
+  };
 }
 
 /**
@@ -187,18 +223,7 @@ describe('outbound failure storms', () => {
     const srv = await boot(clock, { TICKETBOT_DEV: '1', TEAMS_SERVICE_URL: connector.url });
     const key = 'storm:teams';
     const conversation = 'a:storm-conversation';
-    await queue(srv, clock, key, {
-      platform: 'teams',
-      kind: 'conversation',
-      id: conversation,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: conversation, conversationType: 'personal', tenantId: 't1' },
-        bot: { id: '28:bot', name: 'ticketbot' },
-        user: { id: '29:user', name: 'User' },
-      },
-    });
+    await queue(srv, clock, key, teamsConversation(connector.url, conversation));
     // 500s, which the connector client itself retries three times within one try of the
     // outbox; then 501s, which it does not (so the ten tries take seconds, not a minute).
     connector.failNext(4, 500);
@@ -233,4 +258,157 @@ describe('outbound failure storms', () => {
     ]);
     expect((await readiness(srv)).status).toBe(503);
   }, 30_000);
+
+  it('a Teams connector that never answers: each try gives up at the send deadline, other lanes keep flowing, then the same dead letter', async () => {
+    connector = await new FakeConnector().start();
+    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
+    const deadline = 300;
+    const srv = await boot(
+      clock,
+      { TICKETBOT_DEV: '1', TEAMS_SERVICE_URL: connector.url },
+      { sendDeadlineMs: deadline },
+    );
+    const key = 'storm:teams-hanging';
+    const conversation = 'a:hanging-conversation';
+    await queue(srv, clock, key, teamsConversation(connector.url, conversation));
+    // Every send hangs for a minute (then fails): far longer than the deadline.
+    connector.holdNext(MAX_ATTEMPTS, 60_000);
+    connector.failNext(MAX_ATTEMPTS, 504);
+    // A Slack message in another lane goes out in the same pass: the hang holds nothing else.
+    await queue(srv, clock, 'storm:slack-beside', { platform: 'slack', kind: 'channel', id: 'CTEAM' });
+
+    const started = Date.now();
+    const rows = await failUntilDead(srv, clock, key);
+    const took = Date.now() - started;
+
+    expect(api!.succeeded('chat.postMessage').filter((p) => p.channel === 'CTEAM')).toHaveLength(1);
+    expect(rows.map((r) => r.status)).toEqual([
+      ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'pending'),
+      'dead',
+    ]);
+    // Each try ended at the deadline, not when the connector gave up.
+    expect(took).toBeLessThan(MAX_ATTEMPTS * deadline + 10_000);
+    expect(
+      rows.every((r) => r.last_error === `may have been sent: no answer within ${deadline / 1000} s`),
+    ).toBe(true);
+    const waits = rows.slice(1, -1).map((r, i) => r.due_at - rows[i]!.due_at);
+    expect(waits).toEqual(Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)));
+    // One request per try, each still hanging when the try was given up.
+    expect(
+      connector.calls.filter((c) =>
+        c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`),
+      ),
+    ).toHaveLength(MAX_ATTEMPTS);
+    expect(logLinesAbout(srv, key).map((l) => l.msg)).toEqual([
+      ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'delivery failed; retrying'),
+      'message dead-lettered',
+    ]);
+    const notices = await noticesInSupport(srv, clock);
+    expect(notices).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^ticketbot could not deliver a message \\(text to teams conversation ${conversation}\\) after ${MAX_ATTEMPTS} attempts: may have been sent: no answer within`,
+        ),
+      ),
+    ]);
+    expect((await readiness(srv)).body).toContain('1 message(s) could not be delivered (dead letters)');
+  }, 60_000);
+
+  it('Graph refusing: a refused channel runs the incident in the escalation channel, saying why; archives refused without end are retried, then dead-lettered and told', async () => {
+    connector = await new FakeConnector().start();
+    graph = await new FakeGraph().start();
+    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
+    const srv = await boot(clock, {
+      TICKETBOT_DEV: '1',
+      TEAMS_SERVICE_URL: connector.url,
+      GRAPH_API_URL: graph.url,
+      TEAMS_INCIDENT_TEAM_ID: TEAM,
+      TEAMS_ESCALATION_CHANNEL: ESCALATION,
+    });
+    const store = srv.context.store;
+    const incidentTicket = async (company: string) => {
+      const created = await store.commit({
+        at: clock.now(),
+        createTicket: {
+          ticket: newTicket({ company, incident: newIncident(clock.now()) }),
+          event: { at: clock.now(), actor: 'slack:U123', type: 'created', data: { priority: 'P1' } },
+        },
+      });
+      return created.ticket!.id;
+    };
+
+    // Creation refused (no permission): the incident opens at once in a thread of the
+    // escalation channel, and the incident managers (here: the support channel) hear why.
+    graph.refuse = { status: 403, code: 'Forbidden', message: 'Missing role permissions on the request.' };
+    const refusedId = await incidentTicket('Refused BV');
+    await queueMessage(srv, clock, 'storm:open-refused', {
+      kind: 'openIncident',
+      platform: 'teams',
+      ticketId: refusedId,
+      invite: [],
+    });
+    await srv.bot.delivery.runOnce();
+    const refused = await store.tickets.get(refusedId);
+    expect(refused?.incident?.channel).toMatchObject({
+      platform: 'teams',
+      fallbackReason: expect.stringContaining('Graph refused channel creation (403 Forbidden: Forbidden'),
+    });
+    expect(
+      connector.calls.filter(
+        (c) =>
+          c.path === '/v3/conversations' &&
+          (c.body.channelData as { channel?: { id?: string } }).channel?.id === ESCALATION,
+      ),
+    ).toHaveLength(1);
+    expect(await noticesInSupport(srv, clock)).toEqual([
+      expect.stringContaining('Graph refused channel creation (403 Forbidden'),
+    ]);
+
+    // A channel made through Graph, whose archive Graph then answers 503 on every try.
+    graph.refuse = null;
+    const madeId = await incidentTicket('Made BV');
+    await queueMessage(srv, clock, 'storm:open-made', {
+      kind: 'openIncident',
+      platform: 'teams',
+      ticketId: madeId,
+      invite: [],
+    });
+    await srv.bot.delivery.runOnce();
+    expect((await store.tickets.get(madeId))?.incident?.channel?.fallbackReason).toBeUndefined();
+    graph.refuse = { status: 503, code: 'ServiceUnavailable', message: 'Try again later.' };
+    const key = 'storm:archive';
+    await queueMessage(srv, clock, key, { kind: 'archiveIncident', ticketId: madeId });
+    const archives = () => graph!.calls.filter((c) => c.path.endsWith('/archive')).length;
+
+    const rows = await failUntilDead(srv, clock, key);
+
+    expect(rows.map((r) => r.status)).toEqual([
+      ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'pending'),
+      'dead',
+    ]);
+    expect(archives()).toBe(MAX_ATTEMPTS);
+    expect(rows.at(-1)!.last_error).toMatch(/503 Service Unavailable: ServiceUnavailable/);
+    const waits = rows.slice(1, -1).map((r, i) => r.due_at - rows[i]!.due_at);
+    expect(waits).toEqual(Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)));
+    const notices = await noticesInSupport(srv, clock);
+    expect(notices.at(-1)).toMatch(
+      new RegExp(
+        `^ticketbot could not deliver a message \\(archiveIncident .*\\) after ${MAX_ATTEMPTS} attempts: .*503`,
+      ),
+    );
+    expect((await readiness(srv)).body).toContain('1 message(s) could not be delivered (dead letters)');
+
+    // Refused for good (403): dead at the first try, told the same way.
+    graph.refuse = { status: 403, code: 'Forbidden', message: 'Missing role permissions on the request.' };
+    await queueMessage(srv, clock, 'storm:archive-forbidden', { kind: 'archiveIncident', ticketId: madeId });
+    clock.at += 1;
+    await srv.bot.delivery.runOnce();
+    expect(row(store as SqliteStore, 'storm:archive-forbidden')).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+    });
+    expect((await noticesInSupport(srv, clock)).at(-1)).toContain(
+      'Graph refused to archive the incident channel',
+    );
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { withDeadline } from '../../core/async/with-deadline.js';
 import { type Language, languageFromLocale } from '../../core/i18n/language.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
@@ -61,16 +62,9 @@ export class SlackProfiles {
     }
     try {
       const lookup = client.users.info({ user, include_locale: true });
-      // If the timeout wins, a later failure of the lookup must not go unhandled.
-      lookup.catch(() => undefined);
       const info = await (timeoutMs === undefined
         ? lookup
-        : Promise.race([
-            lookup,
-            new Promise<never>((_, reject) =>
-              setTimeout(() => reject(new Error(`users.info took over ${timeoutMs} ms`)), timeoutMs).unref(),
-            ),
-          ]));
+        : withDeadline(lookup, timeoutMs, () => new Error(`users.info took over ${timeoutMs} ms`)));
       const u = info.user as { tz?: string; locale?: string; real_name?: string; name?: string } | undefined;
       const profile: Profile = {
         language: languageFromLocale(u?.locale),

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../../src/adapters/teams/graph-client.js';
@@ -11,7 +9,7 @@ import {
 import { type CardRendering, PermanentDeliveryError } from '../../../src/ports/chat-publisher.js';
 import type { IncidentChannelRequest, IncidentChannels } from '../../../src/ports/incident-channels.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
-import { parseJsonOr, readBodyText } from '../../helpers/http-body.js';
+import { FakeGraph, type GraphCall } from '../../helpers/fake-graph.js';
 import { sampleTicket } from '../../helpers/sample-ticket.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
 
@@ -19,70 +17,6 @@ const APP_ID = '00000000-1111-2222-3333-444444444444';
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const TEAM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const ESCALATION = '19:escalation@thread.tacv2';
-
-interface GraphCall {
-  readonly method: string;
-  readonly path: string;
-  readonly body: Record<string, unknown>;
-  readonly authorization: string | undefined;
-}
-
-/** A local stand-in for Microsoft Graph: creates channels, refuses taken names, or refuses all. */
-class FakeGraph {
-  readonly calls: GraphCall[] = [];
-  readonly taken = new Set<string>();
-  /** Ids of the channels created, in order. */
-  readonly created: string[] = [];
-  refuse: { status: number; code: string; message: string } | null = null;
-  private server: Server | undefined;
-  private counter = 0;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer(async (req, res) => {
-      const text = await readBodyText(req);
-      const body = (text ? parseJsonOr(text, (raw) => ({ raw })) : {}) as Record<string, unknown>;
-      const path = decodeURIComponent(req.url ?? '');
-      this.calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
-      res.setHeader('content-type', 'application/json');
-      const reply = (status: number, answer: unknown) => {
-        res.statusCode = status;
-        res.end(answer === undefined ? '' : JSON.stringify(answer));
-      };
-      if (this.refuse) {
-        const { status, code, message } = this.refuse;
-        return reply(status, { error: { code, message } });
-      }
-      if (req.method === 'POST' && /^\/v1\.0\/teams\/[^/]+\/channels$/.test(path)) {
-        const name = String(body.displayName);
-        if (this.taken.has(name)) {
-          return reply(409, {
-            error: {
-              code: 'NameAlreadyExists',
-              message: 'Channel name already existed, please use other name.',
-            },
-          });
-        }
-        this.taken.add(name);
-        this.counter += 1;
-        const id = `19:incident-${this.counter}@thread.tacv2`;
-        this.created.push(id);
-        return reply(201, { id, displayName: name });
-      }
-      if (req.method === 'POST' && /^\/v1\.0\/teams\/[^/]+\/channels\/[^/]+\/archive$/.test(path)) {
-        return reply(202, undefined);
-      }
-      return reply(404, { error: { code: 'NotFound', message: 'no such route' } });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1.0/`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 let connector: FakeConnector;
 let graph: FakeGraph;
