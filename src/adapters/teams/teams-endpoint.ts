@@ -3,7 +3,7 @@ import {
   type Activity,
   type Request as BotRequest,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthentication,
   type TurnContext,
 } from 'botbuilder';
 import { t } from '../../core/i18n/catalogue.js';
@@ -14,6 +14,7 @@ import type { Store } from '../../ports/store.js';
 import { activityShapeProblem } from './activity-shape.js';
 import { GraphClient, graphTokenProvider } from './graph-client.js';
 import { withLibraryConsole } from './library-console.js';
+import { ReusedConnectorsAuthentication } from './reused-connectors.js';
 import { TeamsBot, type TeamsBotDeps } from './teams-bot.js';
 import { TeamsIncidentChannels } from './teams-incident-channels.js';
 import { TeamsPublisher } from './teams-publisher.js';
@@ -82,7 +83,7 @@ export function createTeamsEndpoint(
   deps: Omit<TeamsBotDeps, 'refreshUsersOf'> & { store: Store; logger: Logger },
 ): TeamsEndpoint | null {
   if (!teams.appId && !teams.devMode) return null;
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusedConnectorsAuthentication({
     MicrosoftAppId: teams.appId ?? '',
     MicrosoftAppPassword: teams.appPassword ?? '',
     MicrosoftAppType: teams.appType,

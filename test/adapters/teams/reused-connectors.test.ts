@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ReusedConnectorsAuthentication } from '../../../src/adapters/teams/reused-connectors.js';
+
+type Claims = Parameters<ReusedConnectorsAuthentication['createConnectorFactory']>[0];
+
+const APP = '00000000-1111-2222-3333-444444444444';
+const SERVICE = 'https://smba.trafficmanager.net/emea/';
+const AUDIENCE = 'https://api.botframework.com';
+
+/** What botbuilder builds for a proactive turn of `appId` (continueConversationAsync). */
+function claimsOf(appId: string): Claims {
+  const claims = [{ type: 'aud', value: appId }];
+  return {
+    claims,
+    isAuthenticated: true,
+    getClaimValue: (type: string) => claims.find((c) => c.type === type)?.value ?? null,
+  } as unknown as Claims;
+}
+
+function authentication(): ReusedConnectorsAuthentication {
+  return new ReusedConnectorsAuthentication({
+    MicrosoftAppId: APP,
+    MicrosoftAppPassword: 'app-secret',
+    MicrosoftAppType: 'MultiTenant',
+  });
+}
+
+describe('connector clients reused across turns', () => {
+  it('hands every turn of one app on one service URL the same client, and others their own', async () => {
+    const auth = authentication();
+    const first = await auth.createConnectorFactory(claimsOf(APP)).create(SERVICE, AUDIENCE);
+    const again = await auth.createConnectorFactory(claimsOf(APP)).create(SERVICE, AUDIENCE);
+    expect(again).toBe(first);
+    const otherRegion = await auth
+      .createConnectorFactory(claimsOf(APP))
+      .create('https://smba.trafficmanager.net/amer/', AUDIENCE);
+    expect(otherRegion).not.toBe(first);
+    // Another app's client cannot be made here (no credentials for it): the failure is not kept.
+    const otherApp = claimsOf('99999999-1111-2222-3333-444444444444');
+    const refused = auth.createConnectorFactory(otherApp).create(SERVICE, AUDIENCE);
+    await expect(refused).rejects.toThrow('Invalid appId');
+    const refusedAgain = auth.createConnectorFactory(otherApp).create(SERVICE, AUDIENCE);
+    expect(refusedAgain).not.toBe(refused);
+    await expect(refusedAgain).rejects.toThrow('Invalid appId');
+    expect(await auth.createUserTokenClient(claimsOf(APP))).toBe(
+      await auth.createUserTokenClient(claimsOf(APP)),
+    );
+  });
+
+  it("reuses an inbound turn's client for the next turn (local development, no token)", async () => {
+    const auth = new ReusedConnectorsAuthentication({});
+    const turn = async () => {
+      const inbound = await auth.authenticateRequest(
+        { type: 'message', channelId: 'msteams', serviceUrl: SERVICE } as never,
+        '',
+      );
+      return inbound.connectorFactory!.create(SERVICE, inbound.audience);
+    };
+    expect(await turn()).toBe(await turn());
+    // A proactive send (no audience given, as continueConversationAsync does) has its own, reused too.
+    const proactive = () => auth.createConnectorFactory(claimsOf('')).create(SERVICE);
+    expect(await proactive()).toBe(await proactive());
+  });
+
+  it('keeps at most 64 clients: a flood of service URLs does not grow it without end', async () => {
+    const auth = authentication();
+    const factory = auth.createConnectorFactory(claimsOf(APP));
+    const first = await factory.create(SERVICE, AUDIENCE);
+    for (let i = 0; i < 64; i++) await factory.create(`https://region-${i}.example/`, AUDIENCE);
+    // The oldest went; asked again, it is built anew (and kept).
+    const rebuilt = await factory.create(SERVICE, AUDIENCE);
+    expect(rebuilt).not.toBe(first);
+    expect(await factory.create(SERVICE, AUDIENCE)).toBe(rebuilt);
+  });
+});
