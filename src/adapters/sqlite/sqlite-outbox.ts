@@ -94,7 +94,8 @@ export class SqliteOutbox implements OutboxRepository {
       const placeholders = Array.from({ length: count }, () => '?').join(',');
       statement = this.db.prepare<unknown[], OutboxRow>(
         // "+status": looked up by key, never by scanning every pending entry (outbox_due).
-        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?').replaceAll('@storeNow', '?').replace('status =', '+status =')} AND key IN (${placeholders}) ORDER BY seq LIMIT ?`,
+        // No ORDER BY: SQLite's sorter for these few rows cost 150 us, more than the lookup.
+        `SELECT * FROM outbox o WHERE ${DELIVERABLE.replaceAll('@now', '?').replaceAll('@storeNow', '?').replace('status =', '+status =')} AND key IN (${placeholders})`,
       );
       if (this.claimByKeys.size < 64) this.claimByKeys.set(count, statement);
     }
@@ -127,7 +128,10 @@ export class SqliteOutbox implements OutboxRepository {
   ): OutboxEntry[] {
     const storeNow = this.storeNow();
     const rows = keys
-      ? this.claimKeys(keys.length).all(now, storeNow, ...keys, limit)
+      ? this.claimKeys(keys.length)
+          .all(now, storeNow, ...keys)
+          .sort((a, b) => a.seq - b.seq)
+          .slice(0, limit)
       : this.claimAny.all({ now, storeNow, limit });
     for (const row of rows) this.lease.run({ owner, until: storeNow + leaseMs, key: row.key });
     return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
