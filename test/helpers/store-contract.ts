@@ -797,6 +797,37 @@ function timerContract(name: string, open: () => Promise<Store>): void {
       await store.close();
     });
 
+    it('opens one incident when three reports of one outage are committed at the same moment', async () => {
+      const store = await open();
+      const host = `${unique('env')}.example.com`;
+      const report = (key: string) =>
+        store.commit({
+          eventId: unique('event'),
+          at: T0,
+          onlyIfNoIncidentOn: { conversationKey: key, customer: 'acme', environments: [host] },
+          createTicket: {
+            ticket: newTicket({
+              customer: 'acme',
+              environments: [`https://${host}/`],
+              incident: newIncident(T0),
+            }),
+            event: created,
+          },
+        });
+      const outcomes = await Promise.allSettled([report('a'), report('b'), report('c')]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refusals = outcomes.filter((o) => o.status === 'rejected');
+      expect(refusals.map((o) => (o as PromiseRejectedResult).reason)).toEqual([
+        expect.any(IncidentExistsError),
+        expect.any(IncidentExistsError),
+      ]);
+      const stored = (await store.tickets.list({})).filter((t) =>
+        t.environments.some((e) => e.includes(host)),
+      );
+      expect(stored).toHaveLength(1);
+      await store.close();
+    });
+
     it('commits a probe write while open and fails it once closed', async () => {
       const store = await open();
       await expect(store.probeWrite(T0)).resolves.toBeUndefined();

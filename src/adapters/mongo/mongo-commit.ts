@@ -1,10 +1,11 @@
-import type { ClientSession } from 'mongodb';
+import type { ClientSession, Collection } from 'mongodb';
 import { isSameOutage } from '../../core/incidents/same-outage.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { IncidentExistsError } from '../../ports/conversation-repository.js';
 import { NEW_TICKET } from '../../ports/outbox.js';
 import { resolveNewTicket } from '../../ports/outbox-drafts.js';
 import { type CommitResult, isOwnTicket, type UnitOfWork } from '../../ports/unit-of-work.js';
+import type { MetaDoc } from './mongo-collections.js';
 import type { MongoConversations } from './mongo-conversations.js';
 import type { MongoInbox } from './mongo-delivery.js';
 import type { MongoOutbox } from './mongo-outbox.js';
@@ -18,6 +19,8 @@ export interface CommitTargets {
   readonly tickets: MongoTickets;
   readonly timers: MongoTimers;
   readonly outbox: MongoOutbox;
+  /** Where concurrent "open an incident unless one is open" units meet (one document per customer). */
+  readonly incidentGuard: Collection<MetaDoc>;
 }
 
 /** Thrown out of the transaction to abort it when the event id was claimed before. */
@@ -45,6 +48,15 @@ async function apply(session: ClientSession, to: CommitTargets, unit: UnitOfWork
   let created = false;
   if (unit.onlyIfNoIncidentOn) {
     const { conversationKey, customer, environments } = unit.onlyIfNoIncidentOn;
+    // Written before the check: two transactions that would each find no incident and
+    // open one on different tickets both write this document, so one of them meets a
+    // write conflict and runs again, and then finds the other's incident. Without it,
+    // snapshot isolation lets both commit (write skew).
+    await to.incidentGuard.updateOne(
+      { _id: `incident-guard:${customer ?? ''}` },
+      { $set: { at: unit.at } },
+      { upsert: true, session },
+    );
     const open = (await to.tickets.openIncidentsIn(session)).find(
       (t) => isSameOutage(t, customer, environments) && !isOwnTicket(t, unit),
     );

@@ -1,8 +1,8 @@
-import { type ClientSession, type Db, MongoClient } from 'mongodb';
+import { type ClientSession, type Collection, type Db, MongoClient } from 'mongodb';
 import type { Store } from '../../ports/store.js';
 import type { CommitResult, UnitOfWork } from '../../ports/unit-of-work.js';
 import { ServerClock } from './mongo-clock.js';
-import { collectionsOf, createIndexes, type MongoCollections } from './mongo-collections.js';
+import { collectionsOf, createIndexes, type MetaDoc, type MongoCollections } from './mongo-collections.js';
 import { commitUnit } from './mongo-commit.js';
 import { MongoConversations } from './mongo-conversations.js';
 import { MongoCardCopies, MongoInbox } from './mongo-delivery.js';
@@ -20,6 +20,7 @@ export class MongoStore implements Store {
   readonly inbox: MongoInbox;
   readonly outbox: MongoOutbox;
   readonly timers: MongoTimers;
+  readonly incidentGuard: Collection<MetaDoc>;
   private readonly transaction: <T>(work: (session: ClientSession) => Promise<T>) => Promise<T>;
 
   private constructor(
@@ -36,6 +37,7 @@ export class MongoStore implements Store {
     const clock = new ServerClock(db);
     this.outbox = new MongoOutbox(c.outbox, c.counters, clock);
     this.timers = new MongoTimers(c.timers, clock);
+    this.incidentGuard = c.meta;
   }
 
   /**

@@ -55,6 +55,28 @@ describe.skipIf(unavailable !== null)(
         await client.close();
         await store.close();
       });
+
+      it("a report that may open an incident writes its customer's guard document in the same transaction", async () => {
+        // jongodb does not isolate concurrent transactions, so the write skew this guard
+        // prevents cannot be shown here; a real replica set (MONGODB_URI) runs the contract's
+        // concurrent case. Here: the guard is written, and only with the commit.
+        const store = await MongoStore.connect(target.uri, { databaseName: database });
+        const { MongoClient } = await import('mongodb');
+        const client = new MongoClient(target.uri);
+        const meta = client.db(database).collection<{ _id: string; at: number }>('meta');
+        const customer = `guarded-${process.pid}`;
+        const at = 1_795_000_000_000 + Math.floor(Math.random() * 1000);
+        await store.commit({
+          at,
+          onlyIfNoIncidentOn: { conversationKey: 'k', customer, environments: ['guarded.example.com'] },
+        });
+        expect(await meta.findOne({ _id: `incident-guard:${customer}` })).toEqual({
+          _id: `incident-guard:${customer}`,
+          at,
+        });
+        await client.close();
+        await store.close();
+      });
     });
   },
 );
