@@ -115,11 +115,16 @@ export class OutboxDelivery {
     const { store, logger, clock } = this.deps;
     const deadline = this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS;
     try {
-      await withDeadline(
-        this.send(entry),
-        deadline,
-        () => new UncertainDeliveryError(`no answer within ${deadline / 1000} s`),
-      );
+      // Opening an incident channel is not given up midway: a retry while the first try
+      // still runs could make a second channel. Its calls have timeouts of their own.
+      const sending = this.send(entry);
+      await (entry.message.kind === 'openIncident'
+        ? sending
+        : withDeadline(
+            sending,
+            deadline,
+            () => new UncertainDeliveryError(`no answer within ${deadline / 1000} s`),
+          ));
       await store.outbox.complete(entry.key, this.owner);
       this.delivered++;
     } catch (err) {

@@ -91,6 +91,8 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 0 },
+    // No call hangs for ever (an incident channel is opened without the outbox's deadline).
+    timeout: 20_000,
     logLevel: LogLevel.WARN,
   });
   const publisher = new SlackPublisher(outboxClient);
