@@ -51,4 +51,4 @@ if (only === 'replicas')
   );
 if (only === 'burst') await burstBench(flag('--reporters', 1_000), flag('--burst-seconds', 60));
 // Hundreds of SIGKILLs take minutes: only when asked for.
-if (only === 'crash') await crashBench(flag('--kills', 200));
+if (only === 'crash') await crashBench(flag('--kills', 400));

@@ -21,6 +21,7 @@ import {
   type SustainedResult,
   sustainedLoad,
 } from './bench-util.js';
+import { startServerProcess } from './server-process.js';
 
 const SECRET = 'bench-signing-secret';
 
@@ -66,7 +67,7 @@ async function startApi(): Promise<{ url: string; server: Server; posts: (channe
   };
 }
 
-async function startEcho(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEcho(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const app = new App({
     signingSecret: SECRET,
     token: 'xoxb-bench',
@@ -222,20 +223,20 @@ export async function slackBench(
   );
   const api = await startApi();
   progress(
-    'plain Bolt echo app (baseline, its own HTTPReceiver) and ticketbot (restify + our receiver + Bolt + intake + SQLite store)',
+    'plain Bolt echo app (baseline, its own HTTPReceiver) and ticketbot (restify + our receiver + Bolt + intake + SQLite store), each in a process of its own',
   );
-  const echo = await startEcho(api.url);
-  const bot = await startTicketbot(api.url);
+  const echo = await startServerProcess('slack-echo', api.url);
+  const bot = await startServerProcess('slack-ticketbot', api.url);
   await load(echo.url, api.posts, 4, concurrency, 'UWE');
   await load(bot.url, api.posts, 4, concurrency, 'UWB');
-  const before = bot.durability();
+  const before = await bot.durability();
   const rounds = await alternatingRounds(
     ROUNDS,
     (round) => load(echo.url, api.posts, users, concurrency, `UE${round}R`),
     (round) => load(bot.url, api.posts, users, concurrency, `UB${round}R`),
   );
   const events = rounds.mine.reduce((sum, r) => sum + r.events, 0);
-  const durability = durabilityBetween(before, bot.durability(), events);
+  const durability = durabilityBetween(before, await bot.durability(), events);
   progress(`plain Bolt echo app: ${rate} events/s for ${rateSeconds} s`);
   const echoSustained = await sustained(echo.url, 'UE', rate, rateSeconds);
   progress(`ticketbot: ${rate} events/s for ${rateSeconds} s`);

@@ -12,14 +12,13 @@ import { createBot } from '../src/wiring/server.js';
 import {
   alternatingRounds,
   type ClosedLoopResult,
-  type Durability,
   durabilityBetween,
-  durabilityOf,
   printRounds,
   printSustained,
   progress,
   sustainedLoad,
 } from './bench-util.js';
+import { startServerProcess } from './server-process.js';
 
 /** A connector that answers every bot call at once, so only the bot is measured. */
 async function startConnector(): Promise<{ url: string; server: Server; calls: () => number }> {
@@ -37,7 +36,7 @@ async function startConnector(): Promise<{ url: string; server: Server; calls: (
 }
 
 /** The baseline: botbuilder's echo bot on restify, nothing else. */
-async function startEchoBot(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startEchoBot(): Promise<{ url: string; close: () => Promise<void> }> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -56,10 +55,10 @@ async function startEchoBot(): Promise<{ url: string; close: () => Promise<void>
   };
 }
 
-async function startTicketbot(): Promise<{
+export async function startTicketbot(): Promise<{
   url: string;
   close: () => Promise<void>;
-  durability: () => Durability;
+  store: unknown;
 }> {
   const quiet = new Writable({ write: (_c, _e, done) => done() });
   const logger = createLogger({ level: 'warn', destination: quiet });
@@ -76,7 +75,7 @@ async function startTicketbot(): Promise<{
   bot.startWorkers();
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    durability: () => durabilityOf(context.store),
+    store: context.store,
     close: async () => {
       await bot.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -176,26 +175,26 @@ export async function teamsBench(
   );
   const connector = await startConnector();
   progress(
-    'plain botbuilder echo bot (baseline) and ticketbot (restify + CloudAdapter + intake + SQLite store)',
+    'plain botbuilder echo bot (baseline) and ticketbot (restify + CloudAdapter + intake + SQLite store), each in a process of its own',
   );
-  const echo = await startEchoBot();
-  const bot = await startTicketbot();
+  const echo = await startServerProcess('teams-echo', connector.url);
+  const bot = await startServerProcess('teams-ticketbot', connector.url);
   await load(echo.url, connector.url, 5, concurrency, 300_000);
   await load(bot.url, connector.url, 5, concurrency, 310_000);
-  const before = bot.durability();
+  const before = await bot.durability();
   const rounds = await alternatingRounds(
     ROUNDS,
     (round) => load(echo.url, connector.url, users, concurrency, 400_000 + round * 10_000),
     (round) => load(bot.url, connector.url, users, concurrency, 500_000 + round * 10_000),
   );
   const events = rounds.mine.reduce((sum, r) => sum + r.events, 0);
-  const durability = durabilityBetween(before, bot.durability(), events);
+  const durability = durabilityBetween(before, await bot.durability(), events);
   progress(`plain botbuilder echo bot: ${rate} activities/s for ${rateSeconds} s`);
   const echoSustained = await sustained(echo.url, connector.url, 100_000, rate, rateSeconds);
   progress(`ticketbot: ${rate} activities/s for ${rateSeconds} s`);
   const mineSustained = await sustained(bot.url, connector.url, 200_000, rate, rateSeconds);
-  await echo.close();
-  await bot.close();
+  await echo.stop();
+  await bot.stop();
   connector.server.close();
   printRounds('activities', ['botbuilder echo bot', 'ticketbot'], rounds);
   console.log(durability);

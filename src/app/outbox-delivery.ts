@@ -116,7 +116,9 @@ export class OutboxDelivery {
     const deadline = this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS;
     try {
       // Opening an incident channel is not given up midway: a retry while the first try
-      // still runs could make a second channel. Its calls have timeouts of their own.
+      // still runs could make a second channel. Its Graph and Slack calls time out by
+      // themselves (15 s, 20 s); only a Teams connector that never answers holds it, until
+      // the lease runs out.
       const sending = this.send(entry);
       await (entry.message.kind === 'openIncident'
         ? sending

@@ -4,6 +4,10 @@ import type { Ticket } from '../../src/core/tickets/ticket.js';
 import type { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { startServer } from '../helpers/server-harness.js';
 import { textOf } from '../helpers/slack-user.js';
+
+/** The most tickets one list() call returns. */
+const MAX_LIST = 10_000;
+
 import { type CampaignReport, campaignEnv } from './crash-campaign.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,7 +102,10 @@ export async function inspect(
   const store = SqliteStore.open(dataDir);
   try {
     const integrity = String(store.db.pragma('integrity_check', { simple: true }));
-    const tickets = await store.tickets.list();
+    // Every ticket (list() gives the newest 1,000 unless asked for more): 200 kills make over 1,000.
+    const tickets = await store.tickets.list({ limit: MAX_LIST });
+    const { count } = store.db.prepare<[], { count: number }>('SELECT count(*) AS count FROM tickets').get()!;
+    if (count !== tickets.length) throw new Error(`${count} tickets stored, ${tickets.length} listed`);
     const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
     const posts = api.succeeded('chat.postMessage');
 
