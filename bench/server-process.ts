@@ -1,0 +1,63 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { Durability } from './bench-util.js';
+
+/** The servers a bench can run in a process of its own (bench/server-main.ts starts them). */
+export type ServerKind = 'slack-echo' | 'slack-ticketbot' | 'teams-echo' | 'teams-ticketbot';
+
+/** What the child says over IPC. */
+export type ServerMessage =
+  | { readonly ready: string }
+  | { readonly durability: Durability }
+  | { readonly failed: string };
+
+export interface ServerProcess {
+  readonly url: string;
+  /** The store's fsync and group-commit counters (zeros for an echo app). */
+  durability(): Promise<Durability>;
+  stop(): Promise<void>;
+}
+
+function nextMessage(child: ChildProcess): Promise<ServerMessage> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`bench server exited (${code})`));
+    child.once('exit', onExit);
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      resolve(message as ServerMessage);
+    });
+  });
+}
+
+/**
+ * Starts a server under test in its own Node process, as it runs in production: the load
+ * generator and the fake Slack API or Teams connector stay in this process, so their work
+ * never queues behind the server's event loop (nor the server's behind theirs).
+ */
+export async function startServerProcess(kind: ServerKind, apiUrl: string): Promise<ServerProcess> {
+  const child = fork(fileURLToPath(new URL('./server-main.js', import.meta.url)), [kind, apiUrl], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: process.execArgv,
+  });
+  const first = await nextMessage(child);
+  if (!('ready' in first)) {
+    child.kill('SIGKILL');
+    throw new Error(`bench server ${kind} did not start: ${'failed' in first ? first.failed : '?'}`);
+  }
+  return {
+    url: first.ready,
+    async durability() {
+      const answer = nextMessage(child);
+      child.send('durability');
+      const message = await answer;
+      if (!('durability' in message)) throw new Error(`bench server ${kind} sent no counters`);
+      return message.durability;
+    },
+    async stop() {
+      const exited = once(child, 'exit');
+      child.send('stop');
+      await exited;
+    },
+  };
+}
