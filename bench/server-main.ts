@@ -35,7 +35,7 @@ const [kind, apiUrl] = process.argv.slice(2) as [ServerKind, string];
 try {
   const running = await start(kind, apiUrl);
   process.on('message', async (message) => {
-    if (message === 'durability') send({ durability: durabilityOf(running.store) });
+    if (message === 'durability') send({ durability: durabilityOf(running.store ?? {}) });
     if (message === 'stop') {
       await running.stop();
       process.exit(0);

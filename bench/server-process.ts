@@ -55,6 +55,7 @@ export async function startServerProcess(kind: ServerKind, apiUrl: string): Prom
       return message.durability;
     },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.send('stop');
       await exited;

@@ -1,4 +1,4 @@
-import { withDeadline } from '../core/async/with-deadline.js';
+import { waitAtMost } from '../core/async/with-deadline.js';
 import { incidentChannelName, incidentTopic } from '../core/incidents/incident.js';
 import { rcaDraft } from '../core/incidents/rca-draft.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
@@ -23,9 +23,11 @@ import { DEFAULT_ZONE } from './ticket-flows.js';
 
 const LEASE_MS = 60_000;
 /**
- * A send with no outcome by then is given up as uncertain and retried later, so a hanging
- * platform holds neither its lane nor the worker's pass; well inside the lease, so no
- * other replica takes the entry while this one still waits.
+ * How long a pass waits for one try. A try still waiting for its platform then goes on in
+ * the background with its entry still leased to this process (so nobody sends it again
+ * meanwhile) and records its outcome as usual; a hanging platform holds neither the pass
+ * nor other conversations. Every platform call also times out by itself (the Teams
+ * connector and Slack at 20 s, Graph at 15 s), well inside the lease.
  */
 export const SEND_DEADLINE_MS = 30_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
@@ -94,13 +96,7 @@ export class OutboxDelivery {
         }
       }
     })();
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, budgetMs);
-      timer.unref();
-    });
-    await Promise.race([work, budget]);
-    clearTimeout(timer);
+    await waitAtMost(work, budgetMs);
   }
 
   /** One pass of the worker: whatever is due, lanes in parallel, each lane in order. */
@@ -112,21 +108,24 @@ export class OutboxDelivery {
   }
 
   private async deliver(entry: OutboxEntry): Promise<void> {
-    const { store, logger, clock } = this.deps;
     const deadline = this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS;
+    const attempt = this.attempt(entry);
+    if (await waitAtMost(attempt, deadline)) return;
+    const { logger } = this.deps;
+    logger.warn({ key: entry.key, waitedMs: deadline }, 'no answer yet; the try goes on in the background');
+    attempt.catch((err: unknown) =>
+      logger.error(
+        { key: entry.key, err: err instanceof Error ? err.message : String(err) },
+        'a late try failed',
+      ),
+    );
+  }
+
+  /** One try: sent and completed, or retried with backoff, or dead-lettered. */
+  private async attempt(entry: OutboxEntry): Promise<void> {
+    const { store, logger, clock } = this.deps;
     try {
-      // Opening an incident channel is not given up midway: a retry while the first try
-      // still runs could make a second channel. Its Graph and Slack calls time out by
-      // themselves (15 s, 20 s); only a Teams connector that never answers holds it, until
-      // the lease runs out.
-      const sending = this.send(entry);
-      await (entry.message.kind === 'openIncident'
-        ? sending
-        : withDeadline(
-            sending,
-            deadline,
-            () => new UncertainDeliveryError(`no answer within ${deadline / 1000} s`),
-          ));
+      await this.send(entry);
       await store.outbox.complete(entry.key, this.owner);
       this.delivered++;
     } catch (err) {

@@ -25,6 +25,8 @@ export interface ServerTuning {
   readonly httpTimeouts?: HttpTimeouts;
   /** How long one outbound send may hang before it is retried (SEND_DEADLINE_MS). */
   readonly sendDeadlineMs?: number;
+  /** How long the Teams connector may take to answer one request (CONNECTOR_TIMEOUT_MS). */
+  readonly connectorTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -68,6 +70,7 @@ export async function createBot(
   const teams = createTeamsEndpoint(
     { ...config.teams, devMode: config.devMode },
     { store, policies, intake, actions, delivery, clock, logger },
+    tuning.connectorTimeoutMs ? { connectorTimeoutMs: tuning.connectorTimeoutMs } : {},
   );
   if (teams) {
     publishers.set('teams', teams.publisher);

@@ -5,10 +5,10 @@ import type { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { startServer } from '../helpers/server-harness.js';
 import { textOf } from '../helpers/slack-user.js';
 
+import { type CampaignReport, campaignEnv } from './crash-campaign.js';
+
 /** The most tickets one list() call returns. */
 const MAX_LIST = 10_000;
-
-import { type CampaignReport, campaignEnv } from './crash-campaign.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

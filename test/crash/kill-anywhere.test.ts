@@ -8,12 +8,10 @@ import { inspect, settle } from './crash-checks.js';
 
 // SIGKILL at random moments of a stream of intakes, clicks and timer firings, 200 times.
 // Each kill costs a start of the real program (about 1.5 s of CPU: Bolt, botbuilder,
-// restify), so this is the longest file of `npm test` (about 10 minutes on 2 cores);
-// `npm run bench -- --only crash` runs 400. CRASH_KILLS=20 makes a quick local run.
+// restify), so this is the longest file of `npm test` (7 to 12 minutes on 2 cores, with
+// the other files running beside it); `npm run bench -- --only crash` runs 400.
+// CRASH_KILLS=20 makes a quick local run.
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
-/** The campaign's own bound; it never stops before KILLS kills, however slow the machine. */
-const CAMPAIGN_MS = Number(process.env.CRASH_CAMPAIGN_MS ?? 1_500_000);
-const AT_LEAST = KILLS;
 
 let api: FakeSlackApi | undefined;
 
@@ -30,12 +28,12 @@ describe('the bot killed anywhere, again and again', () => {
       dataDir,
       api,
       kills: KILLS,
-      deadlineMs: CAMPAIGN_MS,
-      minKills: AT_LEAST,
+      // Never stopped by time: all KILLS kills, however slow the machine (the test's timeout bounds it).
+      minKills: KILLS,
     });
     const settling = Date.now();
     expect(report.unexpectedExits, report.unexpectedExits.join('\n---\n')).toEqual([]);
-    expect(report.kills).toBeGreaterThanOrEqual(AT_LEAST);
+    expect(report.kills).toBeGreaterThanOrEqual(KILLS);
     await settle(dataDir, api);
     const found = await inspect(dataDir, api, report);
     const settled = (Date.now() - settling) / 1000;

@@ -62,6 +62,8 @@ export interface TimerDoc extends Omit<TimerPlan, 'id'> {
 export interface MetaDoc {
   _id: string;
   at: number;
+  /** Incident guards: how many commits wrote it (each one a real write). */
+  writes?: number;
 }
 
 export interface MongoCollections {

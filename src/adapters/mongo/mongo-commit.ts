@@ -51,10 +51,11 @@ async function apply(session: ClientSession, to: CommitTargets, unit: UnitOfWork
     // Written before the check: two transactions that would each find no incident and
     // open one on different tickets both write this document, so one of them meets a
     // write conflict and runs again, and then finds the other's incident. Without it,
-    // snapshot isolation lets both commit (write skew).
+    // snapshot isolation lets both commit (write skew). $inc, because a $set of an equal
+    // value is no write at all and would conflict with nothing.
     await to.incidentGuard.updateOne(
       { _id: `incident-guard:${customer ?? ''}` },
-      { $set: { at: unit.at } },
+      { $inc: { writes: 1 }, $set: { at: unit.at } },
       { upsert: true, session },
     );
     const open = (await to.tickets.openIncidentsIn(session)).find(

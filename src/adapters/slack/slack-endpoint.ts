@@ -91,7 +91,7 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 0 },
-    // No call hangs for ever (an incident channel is opened without the outbox's deadline).
+    // No call hangs for ever: a try keeps its outbox entry leased until it settles.
     timeout: 20_000,
     logLevel: LogLevel.WARN,
   });

@@ -81,6 +81,7 @@ function isAuthRefusal(err: unknown): boolean {
 export function createTeamsEndpoint(
   teams: TeamsOptions,
   deps: Omit<TeamsBotDeps, 'refreshUsersOf'> & { store: Store; logger: Logger },
+  tuning: { readonly connectorTimeoutMs?: number } = {},
 ): TeamsEndpoint | null {
   if (!teams.appId && !teams.devMode) return null;
   const auth = new ReusedConnectorsAuthentication({
@@ -89,6 +90,7 @@ export function createTeamsEndpoint(
     MicrosoftAppType: teams.appType,
     MicrosoftAppTenantId: teams.tenantId ?? '',
   });
+  if (tuning.connectorTimeoutMs) auth.connectorTimeoutMs = tuning.connectorTimeoutMs;
   const adapter = new TicketbotAdapter(auth);
   const log = deps.logger.child({ channel: 'teams' });
   // The turns that failed, with the error id their log line has, so an invoke (whose

@@ -12,3 +12,19 @@ export function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => Erro
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
+
+class StillRunning extends Error {}
+
+/**
+ * Waits for `work` at most `ms`: true once it settled in that time (its failure is thrown),
+ * false when it still runs (it goes on alone).
+ */
+export async function waitAtMost(work: Promise<unknown>, ms: number): Promise<boolean> {
+  try {
+    await withDeadline(work, ms, () => new StillRunning());
+    return true;
+  } catch (err) {
+    if (err instanceof StillRunning) return false;
+    throw err;
+  }
+}

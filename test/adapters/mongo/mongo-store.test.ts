@@ -2,10 +2,14 @@ import { type MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoStore } from '../../../src/adapters/mongo/mongo-store.js';
 import { requireTransactions } from '../../../src/adapters/mongo/mongo-transaction.js';
+import { newIncident } from '../../../src/core/incidents/incident.js';
+import { IncidentExistsError } from '../../../src/ports/conversation-repository.js';
 import { type MongoTarget, mongoUnavailableReason, startMongo } from '../../helpers/jongodb.js';
-import { storeContract } from '../../helpers/store-contract.js';
+import { newTicket, storeContract } from '../../helpers/store-contract.js';
+import { type SerializingProxy, startSerializingProxy } from '../../helpers/transaction-serializing-proxy.js';
 
 let target: MongoTarget;
+let proxy: SerializingProxy | undefined;
 const database = `ticketbot_test_${process.pid}`;
 
 // Skipped, saying why, only where no server can be had (no MONGODB_URI and no jongodb binary).
@@ -29,13 +33,19 @@ describe.skipIf(unavailable !== null)(
   () => {
     beforeAll(async () => {
       target = await startMongo(database);
+      // jongodb does not isolate concurrent transactions (a replica set does): the cases
+      // about concurrent commits go through a proxy that runs one transaction at a time.
+      if (target.kind === 'jongodb') proxy = await startSerializingProxy(target.uri);
       console.info(`MongoDB contract suite runs against ${target.kind} at ${target.uri}`);
     });
     afterAll(async () => {
+      await proxy?.stop();
       await target?.stop();
     });
 
-    storeContract('MongoDB', () => MongoStore.connect(target.uri, { databaseName: database }));
+    storeContract('MongoDB', () => MongoStore.connect(target.uri, { databaseName: database }), {
+      openIsolated: () => MongoStore.connect(proxy?.uri ?? target.uri, { databaseName: database }),
+    });
 
     describe('MongoDB specifics', () => {
       it('creates the indexes the store relies on', async () => {
@@ -59,21 +69,36 @@ describe.skipIf(unavailable !== null)(
       it("a report that may open an incident writes its customer's guard document in the same transaction", async () => {
         // jongodb does not isolate concurrent transactions, so the write skew this guard
         // prevents cannot be shown here; a real replica set (MONGODB_URI) runs the contract's
-        // concurrent case. Here: the guard is written, and only with the commit.
+        // concurrent case. Here: every guarded commit writes the guard, and a refused one
+        // leaves it as it was (its write went with the aborted transaction).
         const store = await MongoStore.connect(target.uri, { databaseName: database });
         const { MongoClient } = await import('mongodb');
         const client = new MongoClient(target.uri);
-        const meta = client.db(database).collection<{ _id: string; at: number }>('meta');
-        const customer = `guarded-${process.pid}`;
-        const at = 1_795_000_000_000 + Math.floor(Math.random() * 1000);
-        await store.commit({
-          at,
-          onlyIfNoIncidentOn: { conversationKey: 'k', customer, environments: ['guarded.example.com'] },
-        });
+        const meta = client.db(database).collection<{ _id: string; at: number; writes: number }>('meta');
+        const customer = `guarded-${process.pid}-${Date.now()}`;
+        const guard = { conversationKey: 'k', customer, environments: ['guarded.example.com'] };
+        const T = 1_795_000_000_000;
+        const report = (at: number) =>
+          store.commit({
+            at,
+            onlyIfNoIncidentOn: guard,
+            createTicket: {
+              ticket: newTicket({
+                customer,
+                environments: ['https://guarded.example.com/'],
+                incident: newIncident(at),
+              }),
+              event: { at, actor: 'slack:U1', type: 'created', data: {} },
+            },
+          });
+        await report(T);
         expect(await meta.findOne({ _id: `incident-guard:${customer}` })).toEqual({
           _id: `incident-guard:${customer}`,
-          at,
+          at: T,
+          writes: 1,
         });
+        await expect(report(T + 1)).rejects.toBeInstanceOf(IncidentExistsError);
+        expect(await meta.findOne({ _id: `incident-guard:${customer}` })).toMatchObject({ at: T, writes: 1 });
         await client.close();
         await store.close();
       });

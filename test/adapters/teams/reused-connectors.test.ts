@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ReusedConnectorsAuthentication } from '../../../src/adapters/teams/reused-connectors.js';
 
@@ -71,5 +73,28 @@ describe('connector clients reused across turns', () => {
     const rebuilt = await factory.create(SERVICE, AUDIENCE);
     expect(rebuilt).not.toBe(first);
     expect(await factory.create(SERVICE, AUDIENCE)).toBe(rebuilt);
+  });
+
+  it('gives up on a connector that never answers, saying it timed out, instead of waiting for ever', async () => {
+    let received = 0;
+    const hanging = createServer(() => {
+      received += 1; // never answered
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const auth = new ReusedConnectorsAuthentication({});
+      auth.connectorTimeoutMs = 300;
+      const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/`;
+      const connector = await auth.createConnectorFactory(claimsOf('')).create(url);
+      const started = Date.now();
+      await expect(
+        connector.conversations.sendToConversation('a:hanging', { type: 'message', text: 'hi' } as never),
+      ).rejects.toThrow('the Teams connector did not answer within 0.3 s (timeout)');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(received).toBe(1);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
   });
 });
