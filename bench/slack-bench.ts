@@ -12,9 +12,7 @@ import { createBot } from '../src/wiring/server.js';
 import {
   alternatingRounds,
   type ClosedLoopResult,
-  type Durability,
   durabilityBetween,
-  durabilityOf,
   printRounds,
   printSustained,
   progress,
@@ -88,7 +86,6 @@ export async function startTicketbot(
 ): Promise<{
   url: string;
   stop: () => Promise<void>;
-  durability: () => Durability;
   context: AppContext;
 }> {
   const quiet = new Writable({ write: (_c, _e, done) => done() });
@@ -110,7 +107,6 @@ export async function startTicketbot(
   bot.startWorkers();
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    durability: () => durabilityOf(context.store),
     context,
     stop: async () => {
       await bot.stop();

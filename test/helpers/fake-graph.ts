@@ -1,13 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RecordedCall } from './fake-connector.js';
 import { parseJsonOr, readBodyText } from './http-body.js';
 
-export interface GraphCall {
-  readonly method: string;
-  readonly path: string;
-  readonly body: Record<string, unknown>;
-  readonly authorization: string | undefined;
-}
+/** What a call to Graph carried (the connector's fake records the same). */
+export type GraphCall = RecordedCall;
 
 /** A local stand-in for Microsoft Graph: creates channels, refuses taken names, or refuses all. */
 export class FakeGraph {

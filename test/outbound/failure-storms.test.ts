@@ -5,7 +5,7 @@ import { newIncident } from '../../src/core/incidents/incident.js';
 import type { ChatAddress } from '../../src/ports/chat-address.js';
 import type { OutboxMessage } from '../../src/ports/outbox.js';
 import type { ServerTuning } from '../../src/wiring/server.js';
-import { FakeConnector } from '../helpers/fake-connector.js';
+import { FakeConnector, type RecordedCall } from '../helpers/fake-connector.js';
 import { FakeGraph } from '../helpers/fake-graph.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -32,6 +32,8 @@ afterEach(async () => {
   server = api = connector = graph = undefined;
 });
 
+/** Where every storm starts (the worker's clock then jumps to each retry time). */
+const START = Date.UTC(2026, 10, 24, 9, 0);
 const TEAM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const ESCALATION = '19:escalation@thread.tacv2';
 
@@ -136,6 +138,35 @@ async function failUntilDead(srv: RunningServer, clock: JumpingClock, key: strin
   return seen;
 }
 
+/** A server with Teams (development mode) talking to a fresh fake connector, its clock at START. */
+async function bootTeams(
+  env: Record<string, string> = {},
+  tuning: ServerTuning = {},
+): Promise<{ srv: RunningServer; clock: JumpingClock; connector: FakeConnector }> {
+  const started = await new FakeConnector().start();
+  connector = started;
+  const clock = new JumpingClock(START);
+  const srv = await boot(clock, { TICKETBOT_DEV: '1', TEAMS_SERVICE_URL: started.url, ...env }, tuning);
+  return { srv, clock, connector: started };
+}
+
+/** Every try but the last left the entry pending, the last dead, with the backoff between tries. */
+function expectRetriedUntilDead(rows: OutboxRow[]): void {
+  expect(rows.map((r) => r.status)).toEqual([
+    ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'pending'),
+    'dead',
+  ]);
+  const waits = rows.slice(1, -1).map((r, i) => r.due_at - rows[i]!.due_at);
+  expect(waits).toEqual(Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)));
+}
+
+/** The sends the connector got for one conversation (POSTs of activities to it). */
+function sendsTo(fake: FakeConnector, conversation: string): RecordedCall[] {
+  return fake.calls.filter((c) =>
+    c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`),
+  );
+}
+
 /** The dead-letter notice the support channel got, once the worker's next pass delivered it. */
 async function noticesInSupport(srv: RunningServer, clock: JumpingClock): Promise<string[]> {
   clock.at += 1;
@@ -161,7 +192,7 @@ async function readiness(srv: RunningServer): Promise<{ status: number; body: st
 
 describe('outbound failure storms', () => {
   it('Slack 429s (Retry-After) then 5xx without end: backoff, a dead letter after the last try, told and shown', async () => {
-    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
+    const clock = new JumpingClock(START);
     const srv = await boot(clock);
     const key = 'storm:slack';
     await queue(srv, clock, key, { platform: 'slack', kind: 'channel', id: 'CTEAM' });
@@ -181,7 +212,7 @@ describe('outbound failure storms', () => {
     expect(rows.slice(0, -1).every((r) => r.status === 'pending')).toBe(true);
     // The waits between tries: Retry-After (2 s) where it is longer than the backoff, then 2 s, 4 s, 8 s ...
     const waits = rows.slice(0, -1).map((r, i) => r.due_at - (i === 0 ? 0 : rows[i - 1]!.due_at));
-    waits[0] = rows[0]!.due_at - Date.UTC(2026, 10, 24, 9, 0);
+    waits[0] = rows[0]!.due_at - START;
     expect(waits).toEqual([
       2_000,
       ...Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)),
@@ -226,9 +257,7 @@ describe('outbound failure storms', () => {
   }, 30_000);
 
   it('a Teams connector answering 5xx to every try: the same, and the Slack support channel is told', async () => {
-    connector = await new FakeConnector().start();
-    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
-    const srv = await boot(clock, { TICKETBOT_DEV: '1', TEAMS_SERVICE_URL: connector.url });
+    const { srv, clock, connector } = await bootTeams();
     const key = 'storm:teams';
     const conversation = 'a:storm-conversation';
     await queue(srv, clock, key, teamsConversation(connector.url, conversation));
@@ -239,17 +268,10 @@ describe('outbound failure storms', () => {
 
     const rows = await failUntilDead(srv, clock, key);
 
-    expect(rows.map((r) => r.status)).toEqual([
-      ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'pending'),
-      'dead',
-    ]);
-    const sends = connector.calls.filter((c) =>
-      c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`),
-    );
+    expectRetriedUntilDead(rows);
+    const sends = sendsTo(connector, conversation);
     expect(sends).toHaveLength(4 + MAX_ATTEMPTS - 1);
     expect(connector.delivered()).toEqual([]);
-    const waits = rows.slice(1, -1).map((r, i) => r.due_at - rows[i]!.due_at);
-    expect(waits).toEqual(Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)));
     // Every try failed on the wire and was counted as failed (none taken for sent).
     expect(rows.every((r) => r.last_error?.startsWith('may have been sent: connector failure (test)'))).toBe(
       true,
@@ -268,14 +290,8 @@ describe('outbound failure storms', () => {
   }, 30_000);
 
   it('a Teams connector that never answers: each request times out, counts as perhaps sent, and the same backoff and dead letter follow', async () => {
-    connector = await new FakeConnector().start();
-    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
     const timeout = 300;
-    const srv = await boot(
-      clock,
-      { TICKETBOT_DEV: '1', TEAMS_SERVICE_URL: connector.url },
-      { connectorTimeoutMs: timeout },
-    );
+    const { srv, clock, connector } = await bootTeams({}, { connectorTimeoutMs: timeout });
     const key = 'storm:teams-hanging';
     const conversation = 'a:hanging-conversation';
     await queue(srv, clock, key, teamsConversation(connector.url, conversation));
@@ -290,10 +306,7 @@ describe('outbound failure storms', () => {
     const took = Date.now() - started;
 
     expect(api!.succeeded('chat.postMessage').filter((p) => p.channel === 'CTEAM')).toHaveLength(1);
-    expect(rows.map((r) => r.status)).toEqual([
-      ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'pending'),
-      'dead',
-    ]);
+    expectRetriedUntilDead(rows);
     // Each try ended at the timeout, not when the connector gave up.
     expect(took).toBeLessThan(MAX_ATTEMPTS * timeout + 10_000);
     expect(rows.map((r) => r.last_error)).toEqual(
@@ -301,14 +314,8 @@ describe('outbound failure storms', () => {
         () => `may have been sent: the Teams connector did not answer within ${timeout / 1000} s (timeout)`,
       ),
     );
-    const waits = rows.slice(1, -1).map((r, i) => r.due_at - rows[i]!.due_at);
-    expect(waits).toEqual(Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)));
     // One request per try, each cut off (the connector client does not retry it by itself).
-    expect(
-      connector.calls.filter((c) =>
-        c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`),
-      ),
-    ).toHaveLength(MAX_ATTEMPTS);
+    expect(sendsTo(connector, conversation)).toHaveLength(MAX_ATTEMPTS);
     expect(logLinesAbout(srv, key).map((l) => l.msg)).toEqual([
       ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'delivery failed; retrying'),
       'message dead-lettered',
@@ -325,14 +332,8 @@ describe('outbound failure storms', () => {
   }, 60_000);
 
   it('a slow platform holds a pass at most the send deadline; its try finishes in the background and is sent once', async () => {
-    connector = await new FakeConnector().start();
-    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
     const deadline = 300;
-    const srv = await boot(
-      clock,
-      { TICKETBOT_DEV: '1', TEAMS_SERVICE_URL: connector.url },
-      { sendDeadlineMs: deadline },
-    );
+    const { srv, clock, connector } = await bootTeams({}, { sendDeadlineMs: deadline });
     const store = srv.context.store as SqliteStore;
     const key = 'storm:teams-slow';
     const conversation = 'a:slow-conversation';
@@ -350,9 +351,7 @@ describe('outbound failure storms', () => {
     expect(await srv.bot.delivery.runOnce()).toBe(0);
     await until('the slow try to finish', () => row(store, key).status === 'done', 10_000);
 
-    const sends = connector.calls.filter((c) =>
-      c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`),
-    );
+    const sends = sendsTo(connector, conversation);
     expect(sends).toHaveLength(1);
     expect(row(store, key)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     expect(logLinesAbout(srv, key).map((l) => l.msg)).toEqual([
@@ -361,12 +360,8 @@ describe('outbound failure storms', () => {
   }, 30_000);
 
   it('Graph refusing: a refused channel runs the incident in the escalation channel, saying why; archives refused without end are retried, then dead-lettered and told', async () => {
-    connector = await new FakeConnector().start();
     graph = await new FakeGraph().start();
-    const clock = new JumpingClock(Date.UTC(2026, 10, 24, 9, 0));
-    const srv = await boot(clock, {
-      TICKETBOT_DEV: '1',
-      TEAMS_SERVICE_URL: connector.url,
+    const { srv, clock, connector } = await bootTeams({
       GRAPH_API_URL: graph.url,
       TEAMS_INCIDENT_TEAM_ID: TEAM,
       TEAMS_ESCALATION_CHANNEL: ESCALATION,
@@ -428,14 +423,9 @@ describe('outbound failure storms', () => {
 
     const rows = await failUntilDead(srv, clock, key);
 
-    expect(rows.map((r) => r.status)).toEqual([
-      ...Array.from({ length: MAX_ATTEMPTS - 1 }, () => 'pending'),
-      'dead',
-    ]);
+    expectRetriedUntilDead(rows);
     expect(archives()).toBe(MAX_ATTEMPTS);
     expect(rows.at(-1)!.last_error).toMatch(/503 Service Unavailable: ServiceUnavailable/);
-    const waits = rows.slice(1, -1).map((r, i) => r.due_at - rows[i]!.due_at);
-    expect(waits).toEqual(Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)));
     const notices = await noticesInSupport(srv, clock);
     expect(notices.at(-1)).toMatch(
       new RegExp(
