@@ -69,13 +69,17 @@ export class SlackUser {
     return this.postsSince(before);
   }
 
-  /** Waits until the bot's posts settle (events are acked before they are processed). */
+  /**
+   * Waits until the bot's posts settle (replies go out after the event is acked). A
+   * users.info lookup alone is no answer yet: on a busy machine the reply can come
+   * more than 20 ms after it.
+   */
   async postsSince(before: number): Promise<Array<Record<string, unknown>>> {
     let last = -1;
     for (let i = 0; i < 100; i++) {
       await new Promise((r) => setTimeout(r, 20));
       const count = this.api.calls.length;
-      if (count === last && count > before) break;
+      if (count === last && this.api.of('chat.postMessage', before).length > 0) break;
       last = count;
     }
     return this.api.of('chat.postMessage', before);
