@@ -21,13 +21,14 @@ import { type IncidentFlows, incidentAddress } from './incident-flows.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
 import { DEFAULT_ZONE } from './ticket-flows.js';
 
-const LEASE_MS = 60_000;
+/** How long a claimed entry is this process's alone (on the store's clock) before another may try it. */
+export const LEASE_MS = 60_000;
 /**
  * How long a pass waits for one try. A try still waiting for its platform then goes on in
- * the background with its entry still leased to this process (so nobody sends it again
- * meanwhile) and records its outcome as usual; a hanging platform holds neither the pass
- * nor other conversations. Every platform call also times out by itself (the Teams
- * connector and Slack at 20 s, Graph at 15 s), well inside the lease.
+ * the background with its entry still leased to this process, the lease renewed until the
+ * try ends (so nobody sends it again beside it), and records its outcome as usual; a
+ * hanging platform holds neither the pass nor other conversations. Every platform call
+ * also times out by itself (the Teams connector and Slack at 20 s, Graph at 15 s).
  */
 export const SEND_DEADLINE_MS = 30_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
@@ -48,6 +49,8 @@ export interface DeliveryDeps {
   readonly owner: string;
   /** SEND_DEADLINE_MS unless a test wants a hanging platform to give up sooner. */
   readonly sendDeadlineMs?: number;
+  /** LEASE_MS unless a test wants to watch a lease outlived. */
+  readonly leaseMs?: number;
 }
 
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
@@ -71,9 +74,11 @@ export class OutboxDelivery {
   readonly owner: string;
   delivered = 0;
   failed = 0;
+  private readonly leaseMs: number;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.owner = deps.owner;
+    this.leaseMs = deps.leaseMs ?? LEASE_MS;
   }
 
   /**
@@ -86,9 +91,13 @@ export class OutboxDelivery {
     const pending = new Set(keys);
     const work = (async () => {
       while (pending.size > 0 && this.deps.clock.now() < until) {
-        const entries = await this.deps.store.outbox.claim(this.owner, this.deps.clock.now(), LEASE_MS, 10, [
-          ...pending,
-        ]);
+        const entries = await this.deps.store.outbox.claim(
+          this.owner,
+          this.deps.clock.now(),
+          this.leaseMs,
+          10,
+          [...pending],
+        );
         if (entries.length === 0) return;
         for (const entry of entries) {
           pending.delete(entry.key);
@@ -101,24 +110,59 @@ export class OutboxDelivery {
 
   /** One pass of the worker: whatever is due, lanes in parallel, each lane in order. */
   async runOnce(limit = 50): Promise<number> {
-    const entries = await this.deps.store.outbox.claim(this.owner, this.deps.clock.now(), LEASE_MS, limit);
+    const entries = await this.deps.store.outbox.claim(
+      this.owner,
+      this.deps.clock.now(),
+      this.leaseMs,
+      limit,
+    );
     await Promise.all(entries.map((entry) => this.deliver(entry)));
     await this.reportDeadLetters();
     return entries.length;
   }
 
   private async deliver(entry: OutboxEntry): Promise<void> {
-    const deadline = this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS;
+    // At most half the lease: a late try's lease is renewed while it still has time to run.
+    const deadline = Math.min(this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS, this.leaseMs / 2);
     const attempt = this.attempt(entry);
     if (await waitAtMost(attempt, deadline)) return;
     const { logger } = this.deps;
     logger.warn({ key: entry.key, waitedMs: deadline }, 'no answer yet; the try goes on in the background');
+    this.keepLeased(entry.key, attempt);
     attempt.catch((err: unknown) =>
       logger.error(
         { key: entry.key, err: err instanceof Error ? err.message : String(err) },
         'a late try failed',
       ),
     );
+  }
+
+  /**
+   * Renews a late try's lease now and every third of a lease until the try ends: a send
+   * made of many slow calls may outlast one lease, and another process must not start
+   * the same send beside it.
+   */
+  private keepLeased(key: string, attempt: Promise<void>): void {
+    const { store, logger } = this.deps;
+    let settled = false;
+    const renew = async () => {
+      const held = await store.outbox.renewLease(key, this.owner, this.leaseMs);
+      if (held || settled) return;
+      clearInterval(timer);
+      logger.error({ key }, 'the lease of a late try was lost; another process may try it too');
+    };
+    const renewQuietly = () =>
+      renew().catch((err: unknown) =>
+        logger.warn({ key, err: err instanceof Error ? err.message : String(err) }, 'lease renewal failed'),
+      );
+    const timer = setInterval(renewQuietly, this.leaseMs / 3);
+    timer.unref();
+    void renewQuietly();
+    const stop = () => {
+      settled = true;
+      clearInterval(timer);
+    };
+    attempt.then(stop, stop);
   }
 
   /** One try: sent and completed, or retried with backoff, or dead-lettered. */

@@ -95,6 +95,12 @@ export interface OutboxRepository {
     limit: number,
     keys?: readonly string[],
   ): Promise<OutboxEntry[]>;
+  /**
+   * The holder's lease on a pending entry runs `leaseMs` more of the store's clock, so a
+   * try that takes long is not started again beside it; false when `owner` no longer
+   * holds it (it ran out and another process took it, or the entry is settled).
+   */
+  renewLease(key: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Delivered: the entry is done for good. */
   complete(key: string, owner: string): Promise<void>;
   /** Failed: tried again at `retryAt`, with the error kept. */

@@ -25,6 +25,8 @@ export interface ServerTuning {
   readonly httpTimeouts?: HttpTimeouts;
   /** How long one outbound send may hang before it is retried (SEND_DEADLINE_MS). */
   readonly sendDeadlineMs?: number;
+  /** How long an outbox entry stays leased to the process trying it (LEASE_MS). */
+  readonly outboxLeaseMs?: number;
   /** How long the Teams connector may take to answer one request (CONNECTOR_TIMEOUT_MS). */
   readonly connectorTimeoutMs?: number;
 }
@@ -66,6 +68,7 @@ export async function createBot(
     support,
     owner,
     ...(tuning.sendDeadlineMs ? { sendDeadlineMs: tuning.sendDeadlineMs } : {}),
+    ...(tuning.outboxLeaseMs ? { leaseMs: tuning.outboxLeaseMs } : {}),
   });
   const teams = createTeamsEndpoint(
     { ...config.teams, devMode: config.devMode },

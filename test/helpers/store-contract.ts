@@ -592,6 +592,29 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
       await store.close();
     });
 
+    it('keeps a lease its holder renews, and renews nothing for anyone else or once settled', async () => {
+      const store = await open();
+      const key = unique('entry');
+      await store.commit({ at: T0, outbox: [draft(key, unique('lane'))] });
+      expect(await claimKeys(store, [key], T0, 'a', SHORT_LEASE)).toHaveLength(1);
+      expect(await store.outbox.renewLease(key, 'intruder', MINUTE)).toBe(false);
+      expect(await store.outbox.renewLease(key, 'a', MINUTE)).toBe(true);
+      // Past the first term on the store's clock: still a's.
+      await waitOut(SHORT_LEASE);
+      expect(await claimKeys(store, [key], T0, 'b')).toEqual([]);
+      await store.outbox.complete(key, 'a');
+      expect(await store.outbox.renewLease(key, 'a', MINUTE)).toBe(false);
+      // A lease that ran out and went to another claimer is not the old holder's to renew.
+      const lost = unique('entry');
+      await store.commit({ at: T0, outbox: [draft(lost, unique('lane'))] });
+      expect(await claimKeys(store, [lost], T0, 'a', SHORT_LEASE)).toHaveLength(1);
+      await waitOut(SHORT_LEASE);
+      expect(await claimKeys(store, [lost], T0, 'b')).toHaveLength(1);
+      expect(await store.outbox.renewLease(lost, 'a', MINUTE)).toBe(false);
+      expect(await claimKeys(store, [lost], T0, 'c')).toEqual([]);
+      await store.close();
+    });
+
     it('has a new entry due at once, even for a claimer whose clock is behind the writer', async () => {
       const store = await open();
       const key = unique('entry');

@@ -49,11 +49,14 @@ interface OutboxRow {
   attempts: number;
   due_at: number;
   last_error: string | null;
+  lease_owner: string | null;
 }
 
 function row(store: SqliteStore, key: string): OutboxRow {
   return store.db
-    .prepare<[string], OutboxRow>('SELECT status, attempts, due_at, last_error FROM outbox WHERE key = ?')
+    .prepare<[string], OutboxRow>(
+      'SELECT status, attempts, due_at, last_error, lease_owner FROM outbox WHERE key = ?',
+    )
     .get(key)!;
 }
 
@@ -354,6 +357,30 @@ describe('outbound failure storms', () => {
     const sends = sendsTo(connector, conversation);
     expect(sends).toHaveLength(1);
     expect(row(store, key)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
+    expect(logLinesAbout(srv, key).map((l) => l.msg)).toEqual([
+      'no answer yet; the try goes on in the background',
+    ]);
+  }, 30_000);
+
+  it('a try that outlasts its lease keeps it renewed: no other process starts the same send beside it', async () => {
+    const lease = 400;
+    const { srv, clock, connector } = await bootTeams({}, { sendDeadlineMs: 100, outboxLeaseMs: lease });
+    const store = srv.context.store as SqliteStore;
+    const key = 'storm:teams-very-slow';
+    const conversation = 'a:very-slow-conversation';
+    await queue(srv, clock, key, teamsConversation(connector.url, conversation));
+    connector.holdNext(1, 2_000);
+
+    expect(await srv.bot.delivery.runOnce()).toBe(1);
+    // Three leases' time later, on the store's clock, the try still holds the entry:
+    // another replica's worker finds nothing to send.
+    await new Promise((resolve) => setTimeout(resolve, 3 * lease));
+    expect(row(store, key)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await store.outbox.claim('another-replica', clock.now(), lease, 10)).toEqual([]);
+    await until('the slow try to finish', () => row(store, key).status === 'done', 10_000);
+
+    expect(sendsTo(connector, conversation)).toHaveLength(1);
+    expect(row(store, key)).toMatchObject({ status: 'done', attempts: 1, lease_owner: null });
     expect(logLinesAbout(srv, key).map((l) => l.msg)).toEqual([
       'no answer yet; the try goes on in the background',
     ]);

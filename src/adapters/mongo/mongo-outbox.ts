@@ -107,6 +107,15 @@ export class MongoOutbox implements OutboxRepository {
     return earlier !== null;
   }
 
+  async renewLease(key: string, owner: string, leaseMs: number): Promise<boolean> {
+    const serverNow = await this.clock.now();
+    const renewed = await this.outbox.updateOne(
+      { _id: String(key), leaseOwner: owner, status: 'pending' },
+      { $set: { leaseUntil: serverNow + leaseMs } },
+    );
+    return renewed.matchedCount === 1;
+  }
+
   async complete(key: string, owner: string): Promise<void> {
     await this.outbox.updateOne(
       { _id: String(key), leaseOwner: owner },

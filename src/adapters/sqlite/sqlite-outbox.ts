@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboxDraft, OutboxEntry, OutboxRepository, OutboxStats } from '../../ports/outbox.js';
 import { withoutFsync } from './bookkeeping-sync.js';
-import { sqliteClock } from './sqlite-clock.js';
+import { SQLITE_NOW, sqliteClock } from './sqlite-clock.js';
 
 interface OutboxRow {
   seq: number;
@@ -38,6 +38,7 @@ export class SqliteOutbox implements OutboxRepository {
   private readonly insert;
   private readonly claimAny;
   private readonly lease;
+  private readonly renew;
   private readonly done;
   private readonly again;
   private readonly dead;
@@ -65,6 +66,10 @@ export class SqliteOutbox implements OutboxRepository {
     );
     this.lease = db.prepare(
       'UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1 WHERE key = @key',
+    );
+    this.renew = db.prepare(
+      `UPDATE outbox SET lease_until = ${SQLITE_NOW} + @leaseMs
+       WHERE key = @key AND lease_owner = @owner AND status = 'pending'`,
     );
     this.done = db.prepare(
       `UPDATE outbox SET status = 'done', lease_owner = NULL, lease_until = NULL WHERE key = ? AND lease_owner = ?`,
@@ -135,6 +140,10 @@ export class SqliteOutbox implements OutboxRepository {
       : this.claimAny.all({ now, storeNow, limit });
     for (const row of rows) this.lease.run({ owner, until: storeNow + leaseMs, key: row.key });
     return rows.map((r) => ({ ...toEntry(r), attempts: r.attempts + 1 }));
+  }
+
+  async renewLease(key: string, owner: string, leaseMs: number): Promise<boolean> {
+    return withoutFsync(this.db, () => this.renew.run({ key, owner, leaseMs }).changes === 1);
   }
 
   async complete(key: string, owner: string): Promise<void> {
