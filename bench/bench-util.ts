@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { IncidentFlows } from '../src/app/incident-flows.js';
 import type { SupportChannels } from '../src/app/support-channels.js';
 
@@ -43,6 +44,36 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Kept-alive connections for the load generators, as Slack and Teams keep theirs. */
+const loadAgent = new Agent({ keepAlive: true });
+
+/**
+ * POSTs a JSON (or any) body and resolves with the status once the answer has been read.
+ * node:http rather than fetch: undici registers every response with a FinalizationRegistry,
+ * which the young-generation collector treats as strong, so each answer outlived its
+ * request and the load generator's own collector paused it for tens of milliseconds in the
+ * middle of a measurement.
+ */
+export function postBody(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: loadAgent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export function progress(text: string): void {

@@ -102,9 +102,9 @@ export async function burstBench(reporters: number, windowSeconds: number): Prom
   let refused = 0;
   const say = async (user: string, text: string) => {
     const t0 = performance.now();
-    const response = await postEvent(bot.url, user, text);
+    const status = await postEvent(bot.url, user, text);
     acks.push(performance.now() - t0);
-    if (response.status !== 200) refused += 1;
+    if (status !== 200) refused += 1;
   };
   const reporter = async (i: number) => {
     await new Promise((r) => setTimeout(r, (i / reporters) * windowSeconds * 1000));

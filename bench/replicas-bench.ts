@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { signSlackRequest } from '../src/adapters/slack/slack-signature.js';
+import { START_ARGS } from '../test/helpers/run-main.js';
 import { progress } from './bench-util.js';
 
 const SECRET = 'bench-signing-secret';
-const MAIN = resolve('dist/src/main.js');
 
 /** Typed answers of a whole intake (choices typed too), one event each. */
 const TURNS = [
@@ -73,7 +73,7 @@ async function startReplicas(
   for (let i = 0; i < count; i++) {
     const port = await freePort();
     children.push(
-      spawn(process.execPath, ['--disable-warning=DEP0111', MAIN], {
+      spawn(process.execPath, START_ARGS, {
         env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'error' },
         stdio: 'ignore',
       }),

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { Durability } from './bench-util.js';
+import { START_FLAGS } from './start-flags.js';
 
 /** The servers a bench can run in a process of its own (bench/server-main.ts starts them). */
 export type ServerKind = 'slack-echo' | 'slack-ticketbot' | 'teams-echo' | 'teams-ticketbot';
@@ -38,7 +39,7 @@ function nextMessage(child: ChildProcess): Promise<ServerMessage> {
 export async function startServerProcess(kind: ServerKind, apiUrl: string): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-main.js', import.meta.url)), [kind, apiUrl], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: process.execArgv,
+    execArgv: [...process.execArgv, ...START_FLAGS],
   });
   const first = await nextMessage(child);
   if (!('ready' in first)) {

@@ -13,6 +13,7 @@ import {
   alternatingRounds,
   type ClosedLoopResult,
   durabilityBetween,
+  postBody,
   printRounds,
   printSustained,
   progress,
@@ -135,8 +136,8 @@ const ANSWERS = [
 
 let sequence = 0;
 
-/** One signed Events API request: a DM from `user`. */
-export async function postEvent(url: string, user: string, text: string): Promise<Response> {
+/** One signed Events API request: a DM from `user`; the answer's status. */
+export async function postEvent(url: string, user: string, text: string): Promise<number> {
   sequence += 1;
   const body = JSON.stringify({
     type: 'event_callback',
@@ -147,24 +148,18 @@ export async function postEvent(url: string, user: string, text: string): Promis
     event: { type: 'message', channel_type: 'im', channel: `D${user}`, user, text, ts: `${sequence}.0001` },
   });
   const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
-    },
-    body,
+  return postBody(`${url}/slack/events`, body, {
+    'content-type': 'application/json',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
   });
-  await response.arrayBuffer();
-  return response;
 }
 
 /** A sustained rate of events (open loop) from many conversations; each event's ack time. */
 function sustained(url: string, prefix: string, rate: number, seconds: number): Promise<SustainedResult> {
   return sustainedLoad(rate, seconds, 400, async (conversation, turn) => {
-    const response = await postEvent(url, `${prefix}${conversation}`, ANSWERS[turn % ANSWERS.length]!);
-    return response.status === 200;
+    const status = await postEvent(url, `${prefix}${conversation}`, ANSWERS[turn % ANSWERS.length]!);
+    return status === 200;
   });
 }
 
@@ -184,9 +179,9 @@ async function load(
       for (const text of ANSWERS) {
         const before = posts(`D${user}`);
         const t0 = performance.now();
-        const response = await postEvent(url, user, text);
+        const status = await postEvent(url, user, text);
         latencies.push(performance.now() - t0);
-        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        if (status !== 200) throw new Error(`status ${status}`);
         // A person reads the answer before typing the next one: wait for the reply in this DM.
         for (let i = 0; i < 2000 && posts(`D${user}`) === before; i++)
           await new Promise((r) => setTimeout(r, 1));

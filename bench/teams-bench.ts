@@ -13,6 +13,7 @@ import {
   alternatingRounds,
   type ClosedLoopResult,
   durabilityBetween,
+  postBody,
   printRounds,
   printSustained,
   progress,
@@ -114,14 +115,8 @@ function activity(serviceUrl: string, user: number, seq: number, answer: string 
   };
 }
 
-async function postActivity(url: string, body: unknown): Promise<number> {
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status;
+function postActivity(url: string, body: unknown): Promise<number> {
+  return postBody(`${url}/api/messages`, JSON.stringify(body), { 'content-type': 'application/json' });
 }
 
 const ROUNDS = 3;
