@@ -51,10 +51,9 @@ const loadAgent = new Agent({ keepAlive: true });
 
 /**
  * POSTs a JSON (or any) body and resolves with the status once the answer has been read.
- * node:http rather than fetch: undici registers every response with a FinalizationRegistry,
- * which the young-generation collector treats as strong, so each answer outlived its
- * request and the load generator's own collector paused it for tens of milliseconds in the
- * middle of a measurement.
+ * node:http rather than fetch: with fetch most answers outlived their requests (undici
+ * tracks every response for clean-up) into the old generation, and the load generator's
+ * own collections paused it for tens of milliseconds in the middle of a measurement.
  */
 export function postBody(url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
