@@ -193,6 +193,8 @@ export interface ClosedLoopResult {
   readonly seconds: number;
   readonly p50: number;
   readonly p99: number;
+  /** CPU time the server under test used in the run (its own process), when measured. */
+  readonly serverCpuMs?: number;
 }
 
 /** Both sides' closed loops, round by round, and ticketbot's throughput over the baseline's. */
@@ -236,10 +238,17 @@ export async function alternatingRounds(
 
 /** The rounds as table rows, then the ratio per round and its median. */
 export function printRounds(unit: string, names: readonly [string, string], rounds: Rounds): void {
-  console.log(`| round | what | ${unit} | seconds | ${unit}/s | p50 | p99 |`);
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    `| round | what | ${unit} | seconds | ${unit}/s | p50 | p99 | server CPU per event | cores busy |`,
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  // CPU per event says what an event costs; cores busy whether the server waited (below 1) or was saturated.
+  const cpu = (r: ClosedLoopResult) =>
+    r.serverCpuMs === undefined
+      ? '- | -'
+      : `${(r.serverCpuMs / r.events).toFixed(2)} ms | ${(r.serverCpuMs / 1000 / r.seconds).toFixed(2)}`;
   const row = (round: number, name: string, r: ClosedLoopResult) =>
-    `| ${round} | ${name} | ${r.events} | ${r.seconds.toFixed(2)} | ${Math.round(r.events / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`;
+    `| ${round} | ${name} | ${r.events} | ${r.seconds.toFixed(2)} | ${Math.round(r.events / r.seconds)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpu(r)} |`;
   rounds.ratios.forEach((_, i) => {
     console.log(row(i + 1, names[0], rounds.baseline[i]!));
     console.log(row(i + 1, names[1], rounds.mine[i]!));

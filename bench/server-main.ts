@@ -36,6 +36,10 @@ try {
   const running = await start(kind, apiUrl);
   process.on('message', async (message) => {
     if (message === 'durability') send({ durability: durabilityOf(running.store ?? {}) });
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      send({ cpuMs: (user + system) / 1000 });
+    }
     if (message === 'stop') {
       await running.stop();
       process.exit(0);

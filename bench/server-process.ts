@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { Durability } from './bench-util.js';
+import type { ClosedLoopResult, Durability } from './bench-util.js';
 import { START_FLAGS } from './start-flags.js';
 
 /** The servers a bench can run in a process of its own (bench/server-main.ts starts them). */
@@ -11,12 +11,15 @@ export type ServerKind = 'slack-echo' | 'slack-ticketbot' | 'teams-echo' | 'team
 export type ServerMessage =
   | { readonly ready: string }
   | { readonly durability: Durability }
+  | { readonly cpuMs: number }
   | { readonly failed: string };
 
 export interface ServerProcess {
   readonly url: string;
   /** The store's fsync and group-commit counters (zeros for an echo app). */
   durability(): Promise<Durability>;
+  /** CPU time the server's process has used so far (all its threads), in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,16 @@ function nextMessage(child: ChildProcess): Promise<ServerMessage> {
  * generator and the fake Slack API or Teams connector stay in this process, so their work
  * never queues behind the server's event loop (nor the server's behind theirs).
  */
+/** A closed-loop run with the CPU time the server spent on it. */
+export async function withServerCpu(
+  server: ServerProcess,
+  run: () => Promise<ClosedLoopResult>,
+): Promise<ClosedLoopResult> {
+  const before = await server.cpuMs();
+  const result = await run();
+  return { ...result, serverCpuMs: (await server.cpuMs()) - before };
+}
+
 export async function startServerProcess(kind: ServerKind, apiUrl: string): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-main.js', import.meta.url)), [kind, apiUrl], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -54,6 +67,13 @@ export async function startServerProcess(kind: ServerKind, apiUrl: string): Prom
       const message = await answer;
       if (!('durability' in message)) throw new Error(`bench server ${kind} sent no counters`);
       return message.durability;
+    },
+    async cpuMs() {
+      const answer = nextMessage(child);
+      child.send('cpu');
+      const message = await answer;
+      if (!('cpuMs' in message)) throw new Error(`bench server ${kind} sent no CPU time`);
+      return message.cpuMs;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -20,7 +20,7 @@ import {
   type SustainedResult,
   sustainedLoad,
 } from './bench-util.js';
-import { startServerProcess } from './server-process.js';
+import { startServerProcess, withServerCpu } from './server-process.js';
 
 const SECRET = 'bench-signing-secret';
 
@@ -223,8 +223,8 @@ export async function slackBench(
   const before = await bot.durability();
   const rounds = await alternatingRounds(
     ROUNDS,
-    (round) => load(echo.url, api.posts, users, concurrency, `UE${round}R`),
-    (round) => load(bot.url, api.posts, users, concurrency, `UB${round}R`),
+    (round) => withServerCpu(echo, () => load(echo.url, api.posts, users, concurrency, `UE${round}R`)),
+    (round) => withServerCpu(bot, () => load(bot.url, api.posts, users, concurrency, `UB${round}R`)),
   );
   const events = rounds.mine.reduce((sum, r) => sum + r.events, 0);
   const durability = durabilityBetween(before, await bot.durability(), events);

@@ -19,7 +19,7 @@ import {
   progress,
   sustainedLoad,
 } from './bench-util.js';
-import { startServerProcess } from './server-process.js';
+import { startServerProcess, withServerCpu } from './server-process.js';
 
 /** A connector that answers every bot call at once, so only the bot is measured. */
 async function startConnector(): Promise<{ url: string; server: Server; calls: () => number }> {
@@ -179,8 +179,10 @@ export async function teamsBench(
   const before = await bot.durability();
   const rounds = await alternatingRounds(
     ROUNDS,
-    (round) => load(echo.url, connector.url, users, concurrency, 400_000 + round * 10_000),
-    (round) => load(bot.url, connector.url, users, concurrency, 500_000 + round * 10_000),
+    (round) =>
+      withServerCpu(echo, () => load(echo.url, connector.url, users, concurrency, 400_000 + round * 10_000)),
+    (round) =>
+      withServerCpu(bot, () => load(bot.url, connector.url, users, concurrency, 500_000 + round * 10_000)),
   );
   const events = rounds.mine.reduce((sum, r) => sum + r.events, 0);
   const durability = durabilityBetween(before, await bot.durability(), events);

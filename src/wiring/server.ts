@@ -27,6 +27,8 @@ export interface ServerTuning {
   readonly sendDeadlineMs?: number;
   /** How long an outbox entry stays leased to the process trying it (LEASE_MS). */
   readonly outboxLeaseMs?: number;
+  /** How long the outbox's Slack client waits for one Web API call (SLACK_TIMEOUT_MS). */
+  readonly slackTimeoutMs?: number;
   /** How long the Teams connector may take to answer one request (CONNECTOR_TIMEOUT_MS). */
   readonly connectorTimeoutMs?: number;
 }
@@ -84,14 +86,11 @@ export async function createBot(
     clock,
     timelineReaction: config.incidents.timelineReaction,
   });
-  const configured = createSlackEndpoint(config.slack, {
-    intake,
-    actions,
-    delivery,
-    clock,
-    logger,
-    incidentEvents,
-  });
+  const configured = createSlackEndpoint(
+    config.slack,
+    { intake, actions, delivery, clock, logger, incidentEvents },
+    tuning.slackTimeoutMs ? { timeoutMs: tuning.slackTimeoutMs } : {},
+  );
   const { endpoint: slack, problem: slackProblem } = await startSlackEndpoint(configured, logger);
   if (slack) {
     publishers.set('slack', slack.publisher);

@@ -334,6 +334,31 @@ describe('outbound failure storms', () => {
     expect((await readiness(srv)).body).toContain('1 message(s) could not be delivered (dead letters)');
   }, 60_000);
 
+  it('a Slack Web API that never answers: the call times out, counts as perhaps sent, and the next try looks before it sends', async () => {
+    const timeout = 300;
+    const clock = new JumpingClock(START);
+    const srv = await boot(clock, {}, { slackTimeoutMs: timeout });
+    const store = srv.context.store as SqliteStore;
+    const key = 'storm:slack-hanging';
+    await queue(srv, clock, key, { platform: 'slack', kind: 'channel', id: 'CHANG' });
+    api!.delayNext('chat.postMessage', 60_000);
+
+    const started = Date.now();
+    expect(await srv.bot.delivery.runOnce()).toBe(1);
+    expect(Date.now() - started).toBeLessThan(timeout + 2_000);
+    const failed = row(store, key);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, lease_owner: null });
+    expect(failed.last_error).toMatch(/^may have been sent: .*did not answer within 0\.3 s \(timeout\)/);
+
+    // The next try finds no copy of the message (the hung call never reached the channel) and sends it.
+    clock.at = failed.due_at;
+    expect(await srv.bot.delivery.runOnce()).toBe(1);
+    expect(row(store, key)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(api!.of('conversations.history').filter((c) => c.channel === 'CHANG')).toHaveLength(1);
+    expect(api!.succeeded('chat.postMessage').filter((p) => p.channel === 'CHANG')).toHaveLength(1);
+    expect(logLinesAbout(srv, key).map((l) => l.msg)).toEqual(['delivery failed; retrying']);
+  }, 30_000);
+
   it('a slow platform holds a pass at most the send deadline; its try finishes in the background and is sent once', async () => {
     const deadline = 300;
     const { srv, clock, connector } = await bootTeams({}, { sendDeadlineMs: deadline });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../ports/logger.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 import { SlackBot, type SlackBotDeps } from './slack-bot.js';
 import { SlackIncidentChannels } from './slack-incident-channels.js';
 import { SlackPublisher } from './slack-publisher.js';
@@ -14,6 +15,9 @@ export interface SlackOptions {
   readonly appToken: string | null;
   readonly apiUrl: string | null;
 }
+
+/** How long the outbox's Slack client waits for one Web API call. */
+export const SLACK_TIMEOUT_MS = 20_000;
 
 const TOKEN_ERRORS = new Set([
   'invalid_auth',
@@ -42,7 +46,11 @@ export interface SlackEndpoint {
  * Builds the Slack endpoint, or null when Slack is not configured. HTTP mode needs
  * SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN; SLACK_APP_TOKEN switches to Socket Mode.
  */
-export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): SlackEndpoint | null {
+export function createSlackEndpoint(
+  slack: SlackOptions,
+  deps: SlackBotDeps,
+  tuning: { readonly timeoutMs?: number } = {},
+): SlackEndpoint | null {
   if (!slack.botToken || (!slack.signingSecret && !slack.appToken)) return null;
   const logger = deps.logger.child({ channel: 'slack' });
   const clientOptions = {
@@ -50,6 +58,7 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     // 429s wait for Retry-After; 5xx and network errors back off and retry.
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 10_000, randomize: true },
+    fetch: nodeHttpFetch(),
   };
   const bot = new SlackBot({ ...deps, logger });
   // Socket Mode's receiver is built here rather than by App, so its WebSocket URL lookup
@@ -92,7 +101,7 @@ export function createSlackEndpoint(slack: SlackOptions, deps: SlackBotDeps): Sl
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 0 },
     // No call hangs for ever: a try keeps its outbox entry leased until it settles.
-    timeout: 20_000,
+    fetch: nodeHttpFetch({ timeoutMs: tuning.timeoutMs ?? SLACK_TIMEOUT_MS }),
     logLevel: LogLevel.WARN,
   });
   const publisher = new SlackPublisher(outboxClient);
