@@ -109,16 +109,34 @@ function collect(res: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/**
+ * A Response for an answer already read in full. Its body is served from those bytes:
+ * building a web stream for every small JSON answer was a tenth of this fetch's cost.
+ */
 function toResponse(res: IncomingMessage, bytes: Buffer): Response {
   const headers = new Headers();
   for (let i = 0; i < res.rawHeaders.length; i += 2)
     headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-  const status = res.statusCode ?? 502;
-  // A Response cannot carry a body with these statuses.
-  const empty = status === 204 || status === 205 || status === 304;
-  return new Response(empty ? null : new Uint8Array(bytes), {
-    status,
+  const response = new Response(null, {
+    status: res.statusCode ?? 502,
     statusText: res.statusMessage ?? '',
     headers,
   });
+  let used = false;
+  const take = async (): Promise<Buffer> => {
+    if (used) throw new TypeError('Body has already been read');
+    used = true;
+    return bytes;
+  };
+  let stream: ReadableStream<Uint8Array> | undefined;
+  Object.defineProperties(response, {
+    body: { get: () => (stream ??= new Blob([new Uint8Array(bytes)]).stream()) },
+    bodyUsed: { get: () => used },
+    text: { value: async () => (await take()).toString('utf8') },
+    json: { value: async () => JSON.parse((await take()).toString('utf8')) as unknown },
+    arrayBuffer: { value: async () => new Uint8Array(await take()).buffer },
+    bytes: { value: async () => new Uint8Array(await take()) },
+    blob: { value: async () => new Blob([new Uint8Array(await take())]) },
+  });
+  return response;
 }

@@ -60,8 +60,12 @@ describe('a fetch for the Slack clients on node:http', () => {
 
     expect(first.status).toBe(200);
     expect(first.headers.get('x-oauth-scopes')).toBe('chat:write');
+    expect(first.bodyUsed).toBe(false);
     expect(await first.json()).toEqual({ ok: true, ts: '1.0001' });
-    expect(await second.json()).toEqual({ ok: true, ts: '1.0001' });
+    // A body is read once, as with any Response.
+    expect(first.bodyUsed).toBe(true);
+    await expect(first.text()).rejects.toThrow(TypeError);
+    expect(new TextDecoder().decode(await second.arrayBuffer())).toBe('{"ok":true,"ts":"1.0001"}');
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', body: form.toString() });
     expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
     expect(seen[0]!.headers['content-length']).toBe(String(Buffer.byteLength(form.toString())));
