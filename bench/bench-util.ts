@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { nodeHttpFetch } from '../src/adapters/slack/node-http-fetch.js';
 import { IncidentFlows } from '../src/app/incident-flows.js';
 import type { SupportChannels } from '../src/app/support-channels.js';
 
@@ -46,33 +46,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Kept-alive connections for the load generators, as Slack and Teams keep theirs. */
-const loadAgent = new Agent({ keepAlive: true });
-
 /**
- * POSTs a JSON (or any) body and resolves with the status once the answer has been read.
- * node:http rather than fetch: with fetch most answers outlived their requests (undici
- * tracks every response for clean-up) into the old generation, and the load generator's
- * own collections paused it for tens of milliseconds in the middle of a measurement.
+ * The load generators' fetch: the one the Slack clients use (node:http, kept-alive
+ * connections). With the platform's fetch most answers outlived their requests into the
+ * old generation, and the generator's own collections paused it for tens of milliseconds
+ * in the middle of a measurement.
  */
-export function postBody(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent: loadAgent,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+const loadFetch = nodeHttpFetch();
+
+/** POSTs a body and resolves with the status once the answer has been read. */
+export async function postBody(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  const response = await loadFetch(url, { method: 'POST', headers, body });
+  await response.arrayBuffer();
+  return response.status;
 }
 
 export function progress(text: string): void {

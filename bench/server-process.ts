@@ -34,11 +34,6 @@ function nextMessage(child: ChildProcess): Promise<ServerMessage> {
   });
 }
 
-/**
- * Starts a server under test in its own Node process, as it runs in production: the load
- * generator and the fake Slack API or Teams connector stay in this process, so their work
- * never queues behind the server's event loop (nor the server's behind theirs).
- */
 /** A closed-loop run with the CPU time the server spent on it. */
 export async function withServerCpu(
   server: ServerProcess,
@@ -49,6 +44,11 @@ export async function withServerCpu(
   return { ...result, serverCpuMs: (await server.cpuMs()) - before };
 }
 
+/**
+ * Starts a server under test in its own Node process, as it runs in production: the load
+ * generator and the fake Slack API or Teams connector stay in this process, so their work
+ * never queues behind the server's event loop (nor the server's behind theirs).
+ */
 export async function startServerProcess(kind: ServerKind, apiUrl: string): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-main.js', import.meta.url)), [kind, apiUrl], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -31,6 +31,8 @@ export const LEASE_MS = 60_000;
  * also times out by itself (the Teams connector and Slack at 20 s, Graph at 15 s).
  */
 export const SEND_DEADLINE_MS = 30_000;
+/** A try still running after this many leases is given up (its entry is tried again). */
+export const MAX_TRY_LEASES = 5;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
@@ -99,9 +101,10 @@ export class OutboxDelivery {
           [...pending],
         );
         if (entries.length === 0) return;
+        const claimedAt = performance.now();
         for (const entry of entries) {
           pending.delete(entry.key);
-          await this.deliver(entry);
+          await this.deliver(entry, claimedAt);
         }
       }
     })();
@@ -116,17 +119,32 @@ export class OutboxDelivery {
       this.leaseMs,
       limit,
     );
-    await Promise.all(entries.map((entry) => this.deliver(entry)));
+    const claimedAt = performance.now();
+    await Promise.all(entries.map((entry) => this.deliver(entry, claimedAt)));
     await this.reportDeadLetters();
     return entries.length;
   }
 
-  private async deliver(entry: OutboxEntry): Promise<void> {
+  /** One entry, claimed at `claimedAt` (performance.now()) with others sent before it. */
+  private async deliver(entry: OutboxEntry, claimedAt: number): Promise<void> {
+    const { store, logger } = this.deps;
+    let leasedAt = claimedAt;
+    // Entries sent one after another may find half their lease gone: renewed first, or
+    // left alone when it already ran out and another process took the entry.
+    if (performance.now() - claimedAt >= this.leaseMs / 2) {
+      if (!(await store.outbox.renewLease(entry.key, this.owner, this.leaseMs))) {
+        logger.warn({ key: entry.key }, 'the lease ran out before its turn; left to whoever holds it now');
+        return;
+      }
+      leasedAt = performance.now();
+    }
     // At most half the lease: a late try's lease is renewed while it still has time to run.
-    const deadline = Math.min(this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS, this.leaseMs / 2);
+    const deadline = Math.min(
+      this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS,
+      leasedAt + this.leaseMs / 2 - performance.now(),
+    );
     const attempt = this.attempt(entry);
     if (await waitAtMost(attempt, deadline)) return;
-    const { logger } = this.deps;
     logger.warn({ key: entry.key, waitedMs: deadline }, 'no answer yet; the try goes on in the background');
     this.keepLeased(entry.key, attempt);
     attempt.catch((err: unknown) =>
@@ -140,29 +158,40 @@ export class OutboxDelivery {
   /**
    * Renews a late try's lease now and every third of a lease until the try ends: a send
    * made of many slow calls may outlast one lease, and another process must not start
-   * the same send beside it.
+   * the same send beside it. A try that never ends (a call without a timeout of its
+   * own) is let go after MAX_TRY_LEASES leases, so its lane is not held for ever: the
+   * next pass tries again, looking first whether the message went out.
    */
   private keepLeased(key: string, attempt: Promise<void>): void {
     const { store, logger } = this.deps;
+    const giveUpAt = performance.now() + MAX_TRY_LEASES * this.leaseMs;
     let settled = false;
+    const stop = () => {
+      settled = true;
+      clearInterval(timer);
+    };
     const renew = async () => {
+      if (performance.now() >= giveUpAt) {
+        stop();
+        logger.error(
+          { key },
+          'a try has run for too long; its lease is let go and the next pass tries again',
+        );
+        return;
+      }
       const held = await store.outbox.renewLease(key, this.owner, this.leaseMs);
       if (held || settled) return;
-      clearInterval(timer);
+      stop();
       logger.error({ key }, 'the lease of a late try was lost; another process may try it too');
     };
     const renewQuietly = () =>
       renew().catch((err: unknown) =>
         logger.warn({ key, err: err instanceof Error ? err.message : String(err) }, 'lease renewal failed'),
       );
+    attempt.then(stop, stop);
     const timer = setInterval(renewQuietly, this.leaseMs / 3);
     timer.unref();
     void renewQuietly();
-    const stop = () => {
-      settled = true;
-      clearInterval(timer);
-    };
-    attempt.then(stop, stop);
   }
 
   /** One try: sent and completed, or retried with backoff, or dead-lettered. */

@@ -27,7 +27,7 @@ export interface ServerTuning {
   readonly sendDeadlineMs?: number;
   /** How long an outbox entry stays leased to the process trying it (LEASE_MS). */
   readonly outboxLeaseMs?: number;
-  /** How long the outbox's Slack client waits for one Web API call (SLACK_TIMEOUT_MS). */
+  /** How long the Slack clients wait for one Web API call (SLACK_TIMEOUT_MS). */
   readonly slackTimeoutMs?: number;
   /** How long the Teams connector may take to answer one request (CONNECTOR_TIMEOUT_MS). */
   readonly connectorTimeoutMs?: number;

@@ -388,13 +388,13 @@ describe('outbound failure storms', () => {
   }, 30_000);
 
   it('a try that outlasts its lease keeps it renewed: no other process starts the same send beside it', async () => {
-    const lease = 400;
+    const lease = 1_000;
     const { srv, clock, connector } = await bootTeams({}, { sendDeadlineMs: 100, outboxLeaseMs: lease });
     const store = srv.context.store as SqliteStore;
     const key = 'storm:teams-very-slow';
     const conversation = 'a:very-slow-conversation';
     await queue(srv, clock, key, teamsConversation(connector.url, conversation));
-    connector.holdNext(1, 2_000);
+    connector.holdNext(1, 4_000);
 
     expect(await srv.bot.delivery.runOnce()).toBe(1);
     // Three leases' time later, on the store's clock, the try still holds the entry:

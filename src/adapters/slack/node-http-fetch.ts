@@ -17,9 +17,11 @@ type Fetch = typeof globalThis.fetch;
  * platform's fetch.
  */
 export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
+  // Idle connections close after 4 s (as undici's do): a server may drop one it kept
+  // longer, and a request sent on it would fail as "may have been sent".
   const agents = {
-    'http:': new HttpAgent({ keepAlive: true }),
-    'https:': new HttpsAgent({ keepAlive: true }),
+    'http:': new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+    'https:': new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
   };
   const timeoutMs = options.timeoutMs ?? 0;
   return async (input, init = {}) => {
@@ -27,20 +29,39 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
     const body = bytesOf(init.body);
     const protocol = url.protocol as keyof typeof agents;
     if (body === undefined || input instanceof Request || !(protocol in agents))
-      return globalThis.fetch(input, init);
+      return globalThis.fetch(input, withTimeout(init, timeoutMs));
+    const method = (init.method ?? 'GET').toUpperCase();
     const headers = new Headers(init.headers);
-    if (body.length > 0 && !headers.has('content-type') && init.body instanceof URLSearchParams)
-      headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
-    headers.set('content-length', String(body.length));
+    const contentType = defaultContentType(init.body);
+    if (contentType && !headers.has('content-type')) headers.set('content-type', contentType);
+    if (body.length > 0 || !['GET', 'HEAD'].includes(method))
+      headers.set('content-length', String(body.length));
     return send(url, {
-      method: init.method ?? 'GET',
+      method,
       headers: Object.fromEntries(headers.entries()),
       body,
       agent: agents[protocol],
       timeoutMs,
       signal: init.signal ?? undefined,
+      redirectIsError: init.redirect === 'error',
     });
   };
+}
+
+const IDLE_SOCKET_MS = 4_000;
+
+/** The type fetch gives a text or form body of its own accord. */
+function defaultContentType(body: RequestInit['body']): string | undefined {
+  if (typeof body === 'string') return 'text/plain;charset=UTF-8';
+  if (body instanceof URLSearchParams) return 'application/x-www-form-urlencoded;charset=UTF-8';
+  return undefined;
+}
+
+/** The platform's fetch keeps the same timeout, beside the caller's own signal. */
+function withTimeout(init: RequestInit, timeoutMs: number): RequestInit {
+  if (timeoutMs <= 0) return init;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout };
 }
 
 /** The body as bytes, or undefined for a body this fetch leaves to the platform's. */
@@ -59,7 +80,11 @@ interface Call {
   readonly agent: HttpAgent;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  /** fetch's `redirect: 'error'`: a redirect is a failed request, not an answer. */
+  readonly redirectIsError: boolean;
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function send(url: URL, call: Call): Promise<Response> {
   return new Promise((resolve, reject) => {
@@ -78,7 +103,11 @@ function send(url: URL, call: Call): Promise<Response> {
       collect(res).then((bytes) => {
         finish();
         try {
-          resolve(toResponse(res, bytes));
+          if (call.redirectIsError && REDIRECTS.has(res.statusCode ?? 0))
+            throw new TypeError(
+              `fetch failed: ${url.host} redirected (${res.statusCode}) where no redirect was allowed`,
+            );
+          resolve(toResponse(url, res, bytes));
         } catch (err) {
           reject(err);
         }
@@ -113,7 +142,7 @@ function collect(res: IncomingMessage): Promise<Buffer> {
  * A Response for an answer already read in full. Its body is served from those bytes:
  * building a web stream for every small JSON answer was a tenth of this fetch's cost.
  */
-function toResponse(res: IncomingMessage, bytes: Buffer): Response {
+function toResponse(url: URL, res: IncomingMessage, bytes: Buffer): Response {
   const headers = new Headers();
   for (let i = 0; i < res.rawHeaders.length; i += 2)
     headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
@@ -130,6 +159,13 @@ function toResponse(res: IncomingMessage, bytes: Buffer): Response {
   };
   let stream: ReadableStream<Uint8Array> | undefined;
   Object.defineProperties(response, {
+    url: { value: url.href },
+    clone: {
+      value: () => {
+        if (used) throw new TypeError('Body has already been read');
+        return toResponse(url, res, bytes);
+      },
+    },
     body: { get: () => (stream ??= new Blob([new Uint8Array(bytes)]).stream()) },
     bodyUsed: { get: () => used },
     text: { value: async () => (await take()).toString('utf8') },

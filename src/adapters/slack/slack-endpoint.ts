@@ -16,7 +16,7 @@ export interface SlackOptions {
   readonly apiUrl: string | null;
 }
 
-/** How long the outbox's Slack client waits for one Web API call. */
+/** How long a Slack client (Bolt's, the outbox's) waits for one Web API call. */
 export const SLACK_TIMEOUT_MS = 20_000;
 
 const TOKEN_ERRORS = new Set([
@@ -58,7 +58,8 @@ export function createSlackEndpoint(
     // 429s wait for Retry-After; 5xx and network errors back off and retry.
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 10_000, randomize: true },
-    fetch: nodeHttpFetch(),
+    // No call hangs for ever (a start-up auth.test, a handler's views.open, respond()).
+    fetch: nodeHttpFetch({ timeoutMs: tuning.timeoutMs ?? SLACK_TIMEOUT_MS }),
   };
   const bot = new SlackBot({ ...deps, logger });
   // Socket Mode's receiver is built here rather than by App, so its WebSocket URL lookup

@@ -77,6 +77,32 @@ describe('a fetch for the Slack clients on node:http', () => {
     expect(seen[1]!.port).toBe(seen[0]!.port);
   });
 
+  it('behaves as fetch does with methods, default types, redirects and clones', async () => {
+    const { url, seen } = await serve((req, res) => {
+      if (req.url === '/moved') {
+        res.writeHead(302, { location: '/elsewhere' });
+        res.end();
+      } else res.end('plain answer');
+    });
+    const fetch = nodeHttpFetch();
+    const got = await fetch(`${url}/read`, { method: 'get' });
+    expect(seen[0]).toMatchObject({ method: 'GET', body: '' });
+    expect(seen[0]!.headers['content-length']).toBeUndefined();
+    expect(got.url).toBe(`${url}/read`);
+    const copy = got.clone();
+    expect(await got.text()).toBe('plain answer');
+    expect(await copy.text()).toBe('plain answer');
+    expect(() => got.clone()).toThrow(TypeError);
+
+    await fetch(`${url}/text`, { method: 'POST', body: 'some text' });
+    expect(seen[1]!.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    // WebClient asks for redirect: 'error' (a redirect is a failed call, as with fetch).
+    await expect(fetch(`${url}/moved`, { method: 'POST', body: 'x', redirect: 'error' })).rejects.toThrow(
+      TypeError,
+    );
+    expect((await fetch(`${url}/moved`, { method: 'POST', body: 'x', redirect: 'manual' })).status).toBe(302);
+  });
+
   it('gives error statuses and empty answers as they came', async () => {
     const { url } = await serve((req, res) => {
       if (req.url === '/busy') {

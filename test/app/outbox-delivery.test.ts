@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { MAX_TRY_LEASES, OutboxDelivery } from '../../src/app/outbox-delivery.js';
+import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
+import type { ChatPublisher } from '../../src/ports/chat-publisher.js';
+import type { Logger } from '../../src/ports/logger.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A logger that keeps each message (the tests read what the delivery said). */
+function recordingLogger(lines: string[]): Logger {
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (_fields: unknown, msg?: string) => lines.push(`warn: ${msg}`),
+    error: (_fields: unknown, msg?: string) => lines.push(`error: ${msg}`),
+    child: () => logger,
+  };
+  return logger as unknown as Logger;
+}
+
+/** A Slack publisher whose texts take `sendMs` each (or never end, for the keys in `hang`). */
+function slowPublisher(sends: string[], sendMs: number, hang = new Set<string>()): ChatPublisher {
+  return {
+    async sendText(_to: unknown, _text: string, key: string) {
+      sends.push(key);
+      await (hang.delete(key) ? new Promise(() => undefined) : sleep(sendMs));
+    },
+  } as unknown as ChatPublisher;
+}
+
+/** Two replicas' deliveries on one store, with a short lease and send deadline. */
+function replicas(
+  store: SqliteStore,
+  publisher: ChatPublisher,
+  lines: string[],
+  leaseMs: number,
+  sendDeadlineMs: number,
+) {
+  const replica = (owner: string) =>
+    new OutboxDelivery({
+      store,
+      policies: PolicyRegistry.create(),
+      publishers: new Map([['slack', publisher]]),
+      clock: { now: () => Date.now() },
+      logger: recordingLogger(lines),
+      support: { slack: null, teams: null },
+      owner,
+      sendDeadlineMs,
+      leaseMs,
+    });
+  return [replica('replica-a'), replica('replica-b')] as const;
+}
+
+async function queueTexts(store: SqliteStore, keys: readonly string[]): Promise<void> {
+  await store.commit({
+    at: Date.now(),
+    outbox: keys.map((key, i) => ({
+      key,
+      lane: `lane-${key}`,
+      message: {
+        kind: 'text' as const,
+        to: { platform: 'slack' as const, kind: 'channel' as const, id: `C${i}` },
+        text: 'hi',
+      },
+    })),
+  });
+}
+
+function status(store: SqliteStore, key: string): string {
+  return store.db.prepare<[string], { status: string }>('SELECT status FROM outbox WHERE key = ?').get(key)!
+    .status;
+}
+
+describe('outbox delivery under short leases', () => {
+  it('entries sent one after another never outrun their lease: another replica sends none of them twice', async () => {
+    const store = SqliteStore.inMemory();
+    const sends: string[] = [];
+    const lines: string[] = [];
+    const lease = 300;
+    // Each send ends within the send deadline: only the leases are at stake.
+    const [a, b] = replicas(store, slowPublisher(sends, 90), lines, lease, 100);
+    const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+    await queueTexts(store, keys);
+
+    // One event's replies: the event's answer waits 50 ms, the rest goes on one by one
+    // (six sends of 90 ms: the last ones start well after the lease taken at the claim).
+    void a.deliverNow(keys, 50);
+    await sleep(lease + 100);
+    await b.runOnce();
+    await expect
+      .poll(() => keys.every((key) => status(store, key) === 'done'), { timeout: 5_000 })
+      .toBe(true);
+
+    expect([...sends].sort()).toEqual(keys);
+    // An entry whose lease ran out while it waited its turn may have gone to the other
+    // replica: then this one leaves it alone rather than send it too.
+    expect(lines.filter((line) => line.startsWith('error'))).toEqual([]);
+    store.close();
+  });
+
+  it(`lets a try that never ends go after ${MAX_TRY_LEASES} leases, so the next pass sends the message`, async () => {
+    const store = SqliteStore.inMemory();
+    const sends: string[] = [];
+    const lines: string[] = [];
+    const lease = 100;
+    const [a, b] = replicas(store, slowPublisher(sends, 1, new Set(['stuck'])), lines, lease, lease / 4);
+    await queueTexts(store, ['stuck']);
+
+    expect(await a.runOnce()).toBe(1);
+    // Renewed while it runs: no other pass takes it.
+    await sleep(2 * lease);
+    expect(await b.runOnce()).toBe(0);
+    await expect
+      .poll(() => lines, { timeout: MAX_TRY_LEASES * lease + 2_000 })
+      .toContain('error: a try has run for too long; its lease is let go and the next pass tries again');
+    // Its last lease runs out on the store's clock, then another pass sends it.
+    await sleep(lease + 20);
+    expect(await b.runOnce()).toBe(1);
+    expect(status(store, 'stuck')).toBe('done');
+    expect(sends).toEqual(['stuck', 'stuck']);
+    expect(lines[0]).toBe('warn: no answer yet; the try goes on in the background');
+    store.close();
+  });
+});
