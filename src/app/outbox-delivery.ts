@@ -139,9 +139,9 @@ export class OutboxDelivery {
       leasedAt = performance.now();
     }
     // At most half the lease: a late try's lease is renewed while it still has time to run.
-    const deadline = Math.min(
-      this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS,
-      leasedAt + this.leaseMs / 2 - performance.now(),
+    const deadline = Math.max(
+      0,
+      Math.min(this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS, leasedAt + this.leaseMs / 2 - performance.now()),
     );
     const attempt = this.attempt(entry);
     if (await waitAtMost(attempt, deadline)) return;
