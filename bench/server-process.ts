@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { START_ARGS } from '../test/helpers/run-main.js';
 import type { ClosedLoopResult, Durability } from './bench-util.js';
-import { START_FLAGS } from './start-flags.js';
 
 /** The servers a bench can run in a process of its own (bench/server-main.ts starts them). */
 export type ServerKind = 'slack-echo' | 'slack-ticketbot' | 'teams-echo' | 'teams-ticketbot';
@@ -22,6 +22,12 @@ export interface ServerProcess {
   cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
+
+/**
+ * The node flags `npm start` gives the bot (package.json), so a bench measures the server
+ * as deployed: the young generation's size decides how often the collector stops the loop.
+ */
+const START_FLAGS = START_ARGS.filter((arg) => arg.startsWith('--'));
 
 function nextMessage(child: ChildProcess): Promise<ServerMessage> {
   return new Promise((resolve, reject) => {
@@ -59,19 +65,20 @@ export async function startServerProcess(kind: ServerKind, apiUrl: string): Prom
     child.kill('SIGKILL');
     throw new Error(`bench server ${kind} did not start: ${'failed' in first ? first.failed : '?'}`);
   }
+  const ask = (question: string) => {
+    const answer = nextMessage(child);
+    child.send(question);
+    return answer;
+  };
   return {
     url: first.ready,
     async durability() {
-      const answer = nextMessage(child);
-      child.send('durability');
-      const message = await answer;
+      const message = await ask('durability');
       if (!('durability' in message)) throw new Error(`bench server ${kind} sent no counters`);
       return message.durability;
     },
     async cpuMs() {
-      const answer = nextMessage(child);
-      child.send('cpu');
-      const message = await answer;
+      const message = await ask('cpu');
       if (!('cpuMs' in message)) throw new Error(`bench server ${kind} sent no CPU time`);
       return message.cpuMs;
     },

@@ -22,7 +22,7 @@ import { type SupportChannels, supportChannelAddresses } from './support-channel
 import { DEFAULT_ZONE } from './ticket-flows.js';
 
 /** How long a claimed entry is this process's alone (on the store's clock) before another may try it. */
-export const LEASE_MS = 60_000;
+const LEASE_MS = 60_000;
 /**
  * How long a pass waits for one try. A try still waiting for its platform then goes on in
  * the background with its entry still leased to this process, the lease renewed until the

@@ -9,14 +9,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A logger that keeps each message (the tests read what the delivery said). */
 function recordingLogger(lines: string[]): Logger {
-  const logger = {
-    debug: () => undefined,
+  const logger: Logger = {
     info: () => undefined,
-    warn: (_fields: unknown, msg?: string) => lines.push(`warn: ${msg}`),
-    error: (_fields: unknown, msg?: string) => lines.push(`error: ${msg}`),
+    warn: (_fields, msg) => void lines.push(`warn: ${msg}`),
+    error: (_fields, msg) => void lines.push(`error: ${msg}`),
     child: () => logger,
   };
-  return logger as unknown as Logger;
+  return logger;
 }
 
 /** A Slack publisher whose texts take `sendMs` each (or never end, for the keys in `hang`). */

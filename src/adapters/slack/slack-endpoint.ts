@@ -53,13 +53,15 @@ export function createSlackEndpoint(
 ): SlackEndpoint | null {
   if (!slack.botToken || (!slack.signingSecret && !slack.appToken)) return null;
   const logger = deps.logger.child({ channel: 'slack' });
+  // One connection pool for both clients; no call hangs for ever (a start-up auth.test,
+  // a handler's views.open, respond(), an outbox send whose entry stays leased meanwhile).
+  const fetch = nodeHttpFetch({ timeoutMs: tuning.timeoutMs ?? SLACK_TIMEOUT_MS });
   const clientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     // 429s wait for Retry-After; 5xx and network errors back off and retry.
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 10_000, randomize: true },
-    // No call hangs for ever (a start-up auth.test, a handler's views.open, respond()).
-    fetch: nodeHttpFetch({ timeoutMs: tuning.timeoutMs ?? SLACK_TIMEOUT_MS }),
+    fetch,
   };
   const bot = new SlackBot({ ...deps, logger });
   // Socket Mode's receiver is built here rather than by App, so its WebSocket URL lookup
@@ -101,8 +103,7 @@ export function createSlackEndpoint(
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 0 },
-    // No call hangs for ever: a try keeps its outbox entry leased until it settles.
-    fetch: nodeHttpFetch({ timeoutMs: tuning.timeoutMs ?? SLACK_TIMEOUT_MS }),
+    fetch,
     logLevel: LogLevel.WARN,
   });
   const publisher = new SlackPublisher(outboxClient);
