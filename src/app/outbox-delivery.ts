@@ -33,6 +33,8 @@ const LEASE_MS = 60_000;
 export const SEND_DEADLINE_MS = 30_000;
 /** A try still running after this many leases is given up (its entry is tried again). */
 export const MAX_TRY_LEASES = 5;
+/** How many times one event's entries wait for this process's sends in progress to end. */
+const MAX_LANE_WAITS = 3;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
@@ -76,7 +78,9 @@ export class OutboxDelivery {
   readonly owner: string;
   delivered = 0;
   failed = 0;
-  private readonly leaseMs: number;
+  readonly leaseMs: number;
+  /** This process's tries in progress. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: DeliveryDeps) {
     this.owner = deps.owner;
@@ -92,6 +96,7 @@ export class OutboxDelivery {
     const until = this.deps.clock.now() + budgetMs;
     const pending = new Set(keys);
     const work = (async () => {
+      let waits = 0;
       while (pending.size > 0 && this.deps.clock.now() < until) {
         const entries = await this.deps.store.outbox.claim(
           this.owner,
@@ -100,7 +105,14 @@ export class OutboxDelivery {
           10,
           [...pending],
         );
-        if (entries.length === 0) return;
+        if (entries.length === 0) {
+          // Most often behind the conversation's previous message, which this process is
+          // still sending (its user answered before the platform confirmed it): claimed
+          // again once the sends in progress end, not left for the next worker pass.
+          if (this.inFlight.size === 0 || waits++ >= MAX_LANE_WAITS) return;
+          await Promise.allSettled(this.inFlight);
+          continue;
+        }
         const claimedAt = performance.now();
         for (const entry of entries) {
           pending.delete(entry.key);
@@ -144,6 +156,9 @@ export class OutboxDelivery {
       Math.min(this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS, leasedAt + this.leaseMs / 2 - performance.now()),
     );
     const attempt = this.attempt(entry);
+    this.inFlight.add(attempt);
+    const settled = () => this.inFlight.delete(attempt);
+    attempt.then(settled, settled);
     if (await waitAtMost(attempt, deadline)) return;
     logger.warn({ key: entry.key, waitedMs: deadline }, 'no answer yet; the try goes on in the background');
     this.keepLeased(entry.key, attempt);

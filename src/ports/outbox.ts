@@ -101,6 +101,12 @@ export interface OutboxRepository {
    * holds it (it ran out and another process took it, or the entry is settled).
    */
   renewLease(key: string, owner: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Optional: from now on, an entry first of its lane is leased to `owner` in the commit
+   * that writes it, so that owner's claim of it needs no transaction of its own. Entries
+   * a crashed owner held this way are claimed by others once the lease runs out.
+   */
+  leaseOnWrite?(owner: string, leaseMs: number): void;
   /** Delivered: the entry is done for good. */
   complete(key: string, owner: string): Promise<void>;
   /** Failed: tried again at `retryAt`, with the error kept. */

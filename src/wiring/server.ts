@@ -72,6 +72,8 @@ export async function createBot(
     ...(tuning.sendDeadlineMs ? { sendDeadlineMs: tuning.sendDeadlineMs } : {}),
     ...(tuning.outboxLeaseMs ? { leaseMs: tuning.outboxLeaseMs } : {}),
   });
+  // A reply leased in the commit that writes it is sent without a claim of its own.
+  store.outbox.leaseOnWrite?.(owner, delivery.leaseMs);
   const teams = createTeamsEndpoint(
     { ...config.teams, devMode: config.devMode },
     { store, policies, intake, actions, delivery, clock, logger },

@@ -122,3 +122,42 @@ describe('outbox delivery under short leases', () => {
     store.close();
   });
 });
+
+describe('outbox delivery of one event', () => {
+  it('sends an entry held up behind its conversation’s message still in flight as soon as that send ends', async () => {
+    const store = SqliteStore.inMemory();
+    const sends: string[] = [];
+    let release: () => void = () => undefined;
+    const publisher = {
+      async sendText(_to: unknown, _text: string, key: string) {
+        sends.push(key);
+        if (key === 'first') await new Promise<void>((resolve) => (release = resolve));
+      },
+    } as unknown as ChatPublisher;
+    const [delivery] = replicas(store, publisher, [], 60_000, 30_000);
+    const text = (key: string) => ({
+      key,
+      lane: 'dm-U1',
+      message: {
+        kind: 'text' as const,
+        to: { platform: 'slack' as const, kind: 'user' as const, id: 'U1' },
+        text: key,
+      },
+    });
+    const first = await store.commit({ at: Date.now(), outbox: [text('first')] });
+    const firstSent = delivery.deliverNow(first.outboxKeys, 5_000);
+    await sleep(20);
+    expect(sends).toEqual(['first']);
+    // The user answered before the platform confirmed the first message.
+    const second = await store.commit({ at: Date.now(), outbox: [text('second')] });
+    const secondSent = delivery.deliverNow(second.outboxKeys, 5_000);
+    await sleep(50);
+    expect(sends).toEqual(['first']);
+    release();
+    await Promise.all([firstSent, secondSent]);
+    // Sent by the event's own delivery (no worker pass ran), after the first, in order.
+    expect(sends).toEqual(['first', 'second']);
+    expect(status(store, 'second')).toBe('done');
+    await store.close();
+  });
+});

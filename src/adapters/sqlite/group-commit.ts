@@ -5,6 +5,8 @@ export type BatchOutcome<R> =
 
 interface Waiting<T, R> {
   readonly item: T;
+  /** Answered only once on disk; bookkeeping (an outbox completion) is answered once written. */
+  readonly durable: boolean;
   readonly resolve: (value: R) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -14,13 +16,16 @@ interface Waiting<T, R> {
  * several conversations that arrived together) are written in one transaction, so they
  * share one fsync. Each caller is answered only after the transaction that holds its own
  * item has committed, so an acknowledged item is as durable as with a commit of its own.
+ * Bookkeeping that needs no fsync rides along, saving a transaction of its own.
  */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
   private scheduled = false;
-  /** Transactions written, and items they carried (fsyncs per item = batches / items). */
+  /** Transactions that carried durable items, and those items (fsyncs per item = batches / items). */
   batches = 0;
   items = 0;
+  /** Every transaction written, bookkeeping alone included. */
+  transactions = 0;
 
   constructor(
     /** Writes a whole batch in one transaction; throws when the transaction itself failed. */
@@ -30,9 +35,9 @@ export class GroupCommit<T, R> {
     private readonly maxBatch = 256,
   ) {}
 
-  submit(item: T): Promise<R> {
+  submit(item: T, durable = true): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
+      this.waiting.push({ item, durable, resolve, reject });
       this.schedule();
     });
   }
@@ -56,17 +61,27 @@ export class GroupCommit<T, R> {
       for (const w of batch) w.reject(error);
       return;
     }
+    this.transactions += 1;
+    const settle = (w: Waiting<T, R>, i: number) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) w.resolve(outcome.value);
+      else w.reject(outcome.error);
+    };
+    let durableItems = 0;
+    batch.forEach((w, i) => {
+      if (w.durable) durableItems += 1;
+      else settle(w, i);
+    });
+    if (durableItems === 0) return;
     this.batches += 1;
-    this.items += batch.length;
+    this.items += durableItems;
     this.durable().then(
       () =>
         batch.forEach((w, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok) w.resolve(outcome.value);
-          else w.reject(outcome.error);
+          if (w.durable) settle(w, i);
         }),
       (error: unknown) => {
-        for (const w of batch) w.reject(error);
+        for (const w of batch) if (w.durable) w.reject(error);
       },
     );
   }

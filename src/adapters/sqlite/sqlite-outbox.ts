@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { OutboxDraft, OutboxEntry, OutboxRepository, OutboxStats } from '../../ports/outbox.js';
 import { withoutFsync } from './bookkeeping-sync.js';
 import { SQLITE_NOW, sqliteClock } from './sqlite-clock.js';
+import { WriteLeases } from './write-leases.js';
 
 interface OutboxRow {
   seq: number;
@@ -48,8 +49,14 @@ export class SqliteOutbox implements OutboxRepository {
   private readonly claimByKeys = new Map<number, Database.Statement<unknown[], OutboxRow>>();
   private readonly storeNow;
   private readonly claimTx;
+  private readonly giveBack;
+  private writeLeases: WriteLeases | null = null;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Completes in the next group commit (with other events' work): no transaction of its own. */
+    private readonly completeInBatch?: (key: string, owner: string) => Promise<void>,
+  ) {
     this.storeNow = sqliteClock(db);
     this.claimTx = db.transaction(
       (owner: string, now: number, leaseMs: number, limit: number, keys: readonly string[] | undefined) =>
@@ -73,6 +80,10 @@ export class SqliteOutbox implements OutboxRepository {
     );
     this.done = db.prepare(
       `UPDATE outbox SET status = 'done', lease_owner = NULL, lease_until = NULL WHERE key = ? AND lease_owner = ?`,
+    );
+    this.giveBack = db.prepare(
+      `UPDATE outbox SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1
+       WHERE key = ? AND lease_owner = ? AND status = 'pending'`,
     );
     this.again = db.prepare(
       `UPDATE outbox SET due_at = @retryAt, last_error = @error, lease_owner = NULL, lease_until = NULL
@@ -112,6 +123,33 @@ export class SqliteOutbox implements OutboxRepository {
     this.insert.run({ key: draft.key, lane: draft.lane, message: JSON.stringify(draft.message), at });
   }
 
+  /**
+   * From now on, an entry first of its lane is leased to `owner` in the commit that writes
+   * it, and that owner's next claim hands it over without a transaction of its own.
+   */
+  leaseOnWrite(owner: string, leaseMs: number): void {
+    this.writeLeases = new WriteLeases(owner, leaseMs);
+  }
+
+  /** Inside a commit's transaction, after add(): the new entries leased to the write-lease owner. */
+  leaseWritten(keys: readonly string[], at: number): OutboxEntry[] {
+    const leases = this.writeLeases;
+    if (!leases || keys.length === 0) return [];
+    return this.take(leases.owner, at, leases.leaseMs, keys.length, keys);
+  }
+
+  /** Once their commit is durable: the entries wait for their owner's claim. */
+  keepWritten(entries: readonly OutboxEntry[]): void {
+    this.writeLeases?.keep(entries);
+  }
+
+  /** At a clean stop: leases taken on write and never claimed go back, as if never taken. */
+  giveBackWritten(): void {
+    const leases = this.writeLeases;
+    if (!leases) return;
+    for (const key of leases.drain()) withoutFsync(this.db, () => this.giveBack.run(key, leases.owner));
+  }
+
   async claim(
     owner: string,
     now: number,
@@ -120,7 +158,16 @@ export class SqliteOutbox implements OutboxRepository {
     keys?: readonly string[],
   ): Promise<OutboxEntry[]> {
     if (keys?.length === 0) return [];
-    return withoutFsync(this.db, () => this.claimTx.immediate(owner, now, leaseMs, limit, keys));
+    const leases = this.writeLeases;
+    const waiting =
+      leases?.owner === owner ? leases.take(keys, limit, (key) => this.renewNow(key, owner, leaseMs)) : [];
+    // One event's entries: those not leased on write wait behind these in their lane (or
+    // elsewhere), so the transaction that looks for them waits for the caller's next claim.
+    if (waiting.length >= limit || (keys && waiting.length > 0)) return waiting;
+    const claimed = withoutFsync(this.db, () =>
+      this.claimTx.immediate(owner, now, leaseMs, limit - waiting.length, keys),
+    );
+    return waiting.length > 0 ? [...waiting, ...claimed] : claimed;
   }
 
   /** Inside claim's transaction (made once: a transaction function per call cost time on every event). */
@@ -143,11 +190,21 @@ export class SqliteOutbox implements OutboxRepository {
   }
 
   async renewLease(key: string, owner: string, leaseMs: number): Promise<boolean> {
+    return this.renewNow(key, owner, leaseMs);
+  }
+
+  private renewNow(key: string, owner: string, leaseMs: number): boolean {
     return withoutFsync(this.db, () => this.renew.run({ key, owner, leaseMs }).changes === 1);
   }
 
   async complete(key: string, owner: string): Promise<void> {
+    if (this.completeInBatch) return this.completeInBatch(key, owner);
     withoutFsync(this.db, () => this.done.run(key, owner));
+  }
+
+  /** Inside a group commit's transaction. */
+  completeIn(key: string, owner: string): void {
+    this.done.run(key, owner);
   }
 
   async retry(key: string, owner: string, retryAt: number, error: string): Promise<void> {

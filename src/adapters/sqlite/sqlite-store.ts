@@ -12,7 +12,7 @@ import {
   type StoredIntake,
 } from '../../ports/conversation-repository.js';
 import type { CardCopy, CardCopyRepository, InboxRepository } from '../../ports/delivery-repositories.js';
-import { NEW_TICKET } from '../../ports/outbox.js';
+import { NEW_TICKET, type OutboxEntry } from '../../ports/outbox.js';
 import { resolveNewTicket } from '../../ports/outbox-drafts.js';
 import type { Store } from '../../ports/store.js';
 import {
@@ -31,6 +31,23 @@ import { SqliteOutbox } from './sqlite-outbox.js';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
 import { SqliteTimers } from './sqlite-timers.js';
 import { WalSync } from './wal-sync.js';
+
+/** A unit as applied: with the outbox entries leased to this process in its commit. */
+interface AppliedUnit extends CommitResult {
+  readonly leased: readonly OutboxEntry[];
+}
+
+/** What a group commit carries: units of work, and outbox completions riding along. */
+type BatchItem = { readonly unit: UnitOfWork } | { readonly complete: { key: string; owner: string } };
+
+/** Runs one item of a batch; its error undoes only it. */
+function outcomeOf<R>(run: () => R): BatchOutcome<R> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
 
 interface TicketRow {
   version: number;
@@ -381,7 +398,7 @@ export class SqliteStore implements Store {
   readonly timers: SqliteTimers;
   private readonly heartbeat;
   /** Units of work arriving together share one transaction and one fsync. */
-  readonly groupCommit: GroupCommit<UnitOfWork, CommitResult>;
+  readonly groupCommit: GroupCommit<BatchItem, AppliedUnit | null>;
   /** Null for an in-memory database or one without a write-ahead log (commits sync themselves). */
   readonly walSync: WalSync | null;
   private readonly checkpoints: { stop: () => Promise<void> } | null = null;
@@ -391,22 +408,30 @@ export class SqliteStore implements Store {
     this.conversations = new SqliteConversations(db);
     this.cardCopies = new SqliteCardCopies(db);
     this.inbox = new SqliteInbox(db);
-    this.outbox = new SqliteOutbox(db);
+    this.outbox = new SqliteOutbox(db, (key, owner) =>
+      this.groupCommit.submit({ complete: { key, owner } }, false).then(() => undefined),
+    );
     this.timers = new SqliteTimers(db);
     this.heartbeat = db.prepare(
       `INSERT INTO meta (name, value) VALUES ('heartbeat', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
     );
     // Nested in the batch's transaction, each unit is a savepoint: a conflict undoes only its own unit.
     const unitTx = db.transaction((unit: UnitOfWork) => this.apply(unit));
-    const batchTx = db.transaction((units: readonly UnitOfWork[]) =>
-      units.map((unit): BatchOutcome<CommitResult> => {
-        try {
-          return { ok: true, value: unitTx(unit) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    const batchTx = db.transaction((items: readonly BatchItem[]) => {
+      const outcomes: BatchOutcome<AppliedUnit | null>[] = new Array(items.length);
+      // Completions first: a lane one of them frees lets this batch's new entries be leased.
+      items.forEach((item, i) => {
+        if ('complete' in item)
+          outcomes[i] = outcomeOf(() => {
+            this.outbox.completeIn(item.complete.key, item.complete.owner);
+            return null;
+          });
+      });
+      items.forEach((item, i) => {
+        if ('unit' in item) outcomes[i] = outcomeOf(() => unitTx(item.unit));
+      });
+      return outcomes;
+    });
     // BEGIN IMMEDIATE: the write lock first (other processes wait). With a write-ahead log
     // the batch is written without fsync and answered after one fdatasync off the loop.
     const walFile = db.memory ? null : walFileOf(db);
@@ -428,12 +453,21 @@ export class SqliteStore implements Store {
   }
 
   /** Atomic per unit; answered once the (shared) transaction holding it has committed. */
-  commit(unit: UnitOfWork): Promise<CommitResult> {
-    return this.groupCommit.submit(unit);
+  async commit(unit: UnitOfWork): Promise<CommitResult> {
+    const { leased, ...result } = (await this.groupCommit.submit({ unit })) as AppliedUnit;
+    // Durable now: this process's next claim of these entries needs no transaction.
+    if (leased.length > 0) this.outbox.keepWritten(leased);
+    return result;
   }
 
-  private apply(unit: UnitOfWork): CommitResult {
-    const nothing: CommitResult = { duplicate: true, ticket: null, created: false, outboxKeys: [] };
+  private apply(unit: UnitOfWork): AppliedUnit {
+    const nothing: AppliedUnit = {
+      duplicate: true,
+      ticket: null,
+      created: false,
+      outboxKeys: [],
+      leased: [],
+    };
     if (unit.eventId !== undefined && !this.inbox.claimIn(unit.eventId, unit.at)) return nothing;
     const { conversation } = unit;
     if (conversation && 'save' in conversation)
@@ -472,7 +506,8 @@ export class SqliteStore implements Store {
       this.outbox.add(resolved, unit.at);
       keys.push(resolved.key);
     }
-    return { duplicate: false, ticket, created, outboxKeys: keys };
+    const leased = this.outbox.leaseWritten(keys, unit.at);
+    return { duplicate: false, ticket, created, outboxKeys: keys, leased };
   }
 
   static open(dataDir: string): SqliteStore {
@@ -494,6 +529,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.outbox.giveBackWritten();
     await this.checkpoints?.stop();
     await this.walSync?.close();
     if (this.db.open) this.db.close();
