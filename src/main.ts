@@ -9,7 +9,11 @@ import { createBot } from './wiring/server.js';
 
 // The only place that knows every concrete class: configuration in, server out.
 async function main(): Promise<void> {
-  loadDotEnv();
+  try {
+    loadDotEnv();
+  } catch (err) {
+    refuseToStart(err);
+  }
   const context = await createAppContext().catch(refuseToStart);
   const { config, store, policies } = context;
   // Start-up lines are held until the summary line is out (see HeldOutput).

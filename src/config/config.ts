@@ -87,6 +87,16 @@ function loadLogLevel(env: NodeJS.ProcessEnv): LogLevel {
   return level as LogLevel;
 }
 
+/** TICKETBOT_CLOCK_OFFSET_MS (a drill knob, see offsetClock): checked here, applied by the wiring. */
+function checkClockOffset(env: NodeJS.ProcessEnv): void {
+  const text = env.TICKETBOT_CLOCK_OFFSET_MS?.trim();
+  if (text && !Number.isSafeInteger(Number(text))) {
+    throw new ConfigError(
+      `TICKETBOT_CLOCK_OFFSET_MS: "${text}" is not a whole number of milliseconds (such as -240000)`,
+    );
+  }
+}
+
 /** Reads and validates the environment once, at start-up, into a frozen object. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = env.PORT?.trim() || '3978';
@@ -94,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT: "${portText}" is not a port number`);
   const logLevel = loadLogLevel(env);
+  checkClockOffset(env);
   const appType = env.MicrosoftAppType?.trim() || 'MultiTenant';
   if (appType !== 'MultiTenant' && appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') {
     throw new ConfigError(

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-registry.js';
+import { ConfigFileError, readConfigFile } from './config-file.js';
 
-/** Reads a JSON file, turning I/O and syntax failures into one readable line. */
+/** Reads a JSON configuration file (see readConfigFile), turning every failure into one readable line. */
 export function readJsonFile(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readConfigFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new PolicyRegistryError([`${path}: cannot read the file (${code ?? String(err)})`]);
+    if (err instanceof ConfigFileError) throw new PolicyRegistryError([err.message]);
+    throw err;
   }
   try {
     return JSON.parse(text);

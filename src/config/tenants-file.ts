@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import { EMPTY_TENANT_DIRECTORY, type TenantDirectory } from '../core/tenants/tenants.js';
 import { parseTenantsDocument, type TenantsParseResult } from '../core/tenants/tenants-parser.js';
 import { ConfigError } from './config.js';
+import { ConfigFileError, readConfigFile } from './config-file.js';
 
 /** TENANTS_FILE is unreadable or invalid: the process refuses to start, listing every problem. */
 export class TenantsFileError extends ConfigError {
@@ -10,7 +10,12 @@ export class TenantsFileError extends ConfigError {
     readonly path: string,
     readonly problems: readonly string[],
   ) {
-    super(`TENANTS_FILE ${path} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    // One problem (a file that cannot be read, a JSON syntax error) fits on one line.
+    super(
+      problems.length === 1
+        ? `TENANTS_FILE ${path} is invalid: ${problems[0]!.replace(/^\$: /, '')}`
+        : `TENANTS_FILE ${path} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -18,10 +23,10 @@ export class TenantsFileError extends ConfigError {
 export function checkTenantsFile(path: string, policies: PolicyRegistry): TenantsParseResult {
   let document: unknown;
   try {
-    document = JSON.parse(readFileSync(path, 'utf8'));
+    document = JSON.parse(readConfigFile(path));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code ? `cannot read the file (${code})` : `not valid JSON (${(err as Error).message})`;
+    const reason =
+      err instanceof ConfigFileError ? err.problem : `not valid JSON (${(err as Error).message})`;
     return { directory: EMPTY_TENANT_DIRECTORY, errors: [`$: ${reason}`], warnings: [] };
   }
   return parseTenantsDocument(document, { isKnownPolicy: (name) => policies.get(name) !== undefined });

@@ -12,9 +12,15 @@ export interface StartupFacts {
   readonly slackProblem?: string | undefined;
 }
 
-/** The MongoDB URI without user, password or options: enough to know which server. */
+/**
+ * The MongoDB URI without user, password or options: enough to know which server.
+ * Everything up to the last "@" goes, so even a password with an unescaped "@" or "/"
+ * (a URI the driver refuses) is never shown.
+ */
 export function mongoServer(uri: string): string {
-  return uri.replace(/\/\/[^@/]*@/, '//').replace(/\?.*$/, '');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(uri)?.[0] ?? '';
+  const rest = uri.slice(scheme.length);
+  return scheme + rest.slice(rest.lastIndexOf('@') + 1).replace(/\?.*$/, '');
 }
 
 function teamsState(teams: TeamsEndpoint | null): string {

@@ -60,9 +60,11 @@ export function supportChannelsOf(config: Config): SupportChannels {
  */
 export async function createAppContext(
   env: NodeJS.ProcessEnv = process.env,
-  clock: Clock = offsetClock(env.TICKETBOT_CLOCK_OFFSET_MS),
+  givenClock?: Clock,
 ): Promise<AppContext> {
   const config = loadConfig(env);
+  // After loadConfig, which refuses a bad TICKETBOT_CLOCK_OFFSET_MS in one line.
+  const clock = givenClock ?? offsetClock(env.TICKETBOT_CLOCK_OFFSET_MS);
   const policies = loadPolicyRegistry(config.slaPoliciesFile ?? undefined);
   if (!policies.get(config.defaultSlaPolicy)) {
     throw new ConfigError(

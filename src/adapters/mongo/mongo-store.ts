@@ -11,6 +11,9 @@ import { MongoTickets } from './mongo-tickets.js';
 import { MongoTimers } from './mongo-timers.js';
 import { inTransaction, requireTransactions } from './mongo-transaction.js';
 
+/** How long connect waits for a server to answer before it gives up (the start-up error says so). */
+export const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
 /** Tickets in MongoDB through the official driver; used when MONGODB_URI is set. Needs transactions. */
 export class MongoStore implements Store {
   readonly kind = 'mongodb';
@@ -48,7 +51,7 @@ export class MongoStore implements Store {
     const client = new MongoClient(uri, {
       retryWrites: true,
       retryReads: true,
-      serverSelectionTimeoutMS: 10_000,
+      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
     });
     await client.connect();
     try {
