@@ -55,6 +55,11 @@ export interface IntakeResult {
   readonly outboxKeys: readonly string[];
   /** The event had been handled before: nothing was done again. */
   readonly duplicate?: boolean;
+  /**
+   * A button of a question that is no longer the current one (or of a finished report):
+   * nothing was taken from it, so an adapter must not show it as chosen.
+   */
+  readonly staleChoice?: true;
 }
 
 export interface IntakeServiceDeps {
@@ -314,7 +319,7 @@ export class IntakeService {
     if (event.eventId && (await store.inbox.seen(event.eventId))) return this.duplicate();
     const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
-    if (!stored && turn.choice !== undefined) return { reply: [], open: false, outboxKeys: [] };
+    if (!stored && turn.choice !== undefined) return this.finishedReportPressed(session, event);
     if (!stored) return this.open(session, event, turn);
     const result = await this.takeTurn(session, stored, turn, clock.now(), event).catch(
       async (err: unknown) => {
@@ -324,6 +329,15 @@ export class IntakeService {
       },
     );
     return result;
+  }
+
+  /** Says that the button belongs to a report already submitted or cancelled; stores nothing else. */
+  private async finishedReportPressed(session: ChatSession, event: InboundEvent): Promise<IntakeResult> {
+    const reply: ReplyPart[] = [
+      { type: 'text', text: t(session.language, 'intake.staleChoiceFinished'), tone: 'info' },
+    ];
+    const outcome = { state: null, reply, staleChoice: true as const };
+    return this.commitTurn(session, event, null, outcome, this.deps.clock.now());
   }
 
   private duplicate(): IntakeResult {
@@ -392,7 +406,15 @@ export class IntakeService {
       const incident = await this.deps.store.tickets.get(offer.ticketId);
       const reply: ReplyPart[] = [{ type: 'text', text: t(language, 'intake.joinAgain'), tone: 'warning' }];
       if (incident) reply.push(joinQuestion(language, incident));
-      return this.commitTurn(session, event, stored, { state: { ...state, updatedAt: now }, reply }, now);
+      // A button here is one of an older question (the review's Submit pressed twice).
+      const stale = turn.choice !== undefined ? { staleChoice: true as const } : {};
+      return this.commitTurn(
+        session,
+        event,
+        stored,
+        { state: { ...state, updatedAt: now }, reply, ...stale },
+        now,
+      );
     }
     if (answer === 'separate') {
       // A separate ticket of its own, exactly as confirmed.
@@ -508,6 +530,7 @@ export class IntakeService {
       ...(ticket ? { ticket } : {}),
       open: outcome.state !== null,
       outboxKeys: committed.outboxKeys,
+      ...(outcome.staleChoice ? { staleChoice: true as const } : {}),
     };
   }
 }

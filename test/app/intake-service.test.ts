@@ -117,9 +117,41 @@ describe('a second press on Submit', () => {
     const first = await intake.handle(session, { text: '', choice: 'submit', choiceFor: 'review' });
     expect(first.ticket).toBeDefined();
     const second = await intake.handle(session, { text: '', choice: 'submit', choiceFor: 'review' });
-    expect(second).toEqual({ reply: [], open: false, outboxKeys: [] });
+    expect(second).toMatchObject({ open: false, outboxKeys: [], staleChoice: true });
+    expect(second.reply).toEqual([
+      {
+        type: 'text',
+        text: 'That report was already submitted or cancelled, so that button changed nothing.',
+        tone: 'info',
+      },
+    ]);
     expect(await store.conversations.load(session.conversationKey)).toBeNull();
     expect(await store.tickets.list()).toHaveLength(1);
+  });
+});
+
+describe('a button of a question already answered', () => {
+  it('changes nothing, says so, and is marked stale so no adapter shows it as chosen', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    await intake.open(session);
+    for (const [, text] of ENGLISH_HAPPY_PATH.slice(0, 6)) await intake.handle(session, { text });
+    const typed = await intake.handle(session, { text: '2' });
+    expect(typed.staleChoice).toBeUndefined();
+    const old = await intake.handle(session, { text: '', choice: 'organisation', choiceFor: 'impact' });
+    expect(old.staleChoice).toBe(true);
+    expect(old.open).toBe(true);
+    expect(old.reply[0]).toMatchObject({
+      type: 'text',
+      text: 'That question was already answered, so that button changed nothing.',
+    });
+    expect(old.reply.at(-1)).toMatchObject({ type: 'question', step: 'urgency' });
+    const stored = await store.conversations.load(session.conversationKey);
+    expect(stored?.state.draft.impact).toBe('department');
+    expect(stored?.state.step).toBe('urgency');
+    const current = await intake.handle(session, { text: '', choice: 'high', choiceFor: 'urgency' });
+    expect(current.staleChoice).toBeUndefined();
+    expect((await store.conversations.load(session.conversationKey))?.state.draft.urgency).toBe('high');
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { IncidentChannelEvent } from '../../app/incident-channel-events.js';
-import type { ChatSession, IntakeService } from '../../app/intake-service.js';
+import type { ChatSession, IntakeResult, IntakeService } from '../../app/intake-service.js';
 import type { OutboxDelivery } from '../../app/outbox-delivery.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
 import { t } from '../../core/i18n/catalogue.js';
@@ -233,8 +233,23 @@ export class SlackBot {
       if (typeof picked !== 'object' || picked === null || typeof picked.choice !== 'string') return;
       const channel = b.channel?.id ?? b.container?.channel_id;
       const threadTs = b.message?.thread_ts;
-      // Replace the buttons with the answer, so an old question cannot be answered twice.
-      if (isSlackTs(b.message?.ts) && isSlackChannelId(channel)) {
+      const result = await this.turn(
+        client,
+        context.teamId ?? b.team?.id,
+        b.user?.id,
+        { channel, ...(threadTs !== undefined ? { threadTs } : {}) },
+        {
+          text: '',
+          choice: picked.choice,
+          ...(typeof picked.step === 'string' ? { choiceFor: picked.step } : {}),
+          files: [],
+        },
+        interactionId(b, a),
+      );
+      // Replace the buttons with the answer taken, so a question cannot be answered twice; a
+      // press not taken (an old question) is never shown as chosen, nor is a redelivery's.
+      const taken = result && !result.staleChoice && !result.duplicate;
+      if (taken && isSlackTs(b.message?.ts) && isSlackChannelId(channel)) {
         const chosen = a.text?.text ?? a.selected_option?.text?.text ?? picked.choice;
         await client.chat
           .update({
@@ -250,19 +265,6 @@ export class SlackBot {
             this.deps.logger.warn({ err: err.message }, 'could not mark the answered question'),
           );
       }
-      await this.turn(
-        client,
-        context.teamId ?? b.team?.id,
-        b.user?.id,
-        { channel, ...(threadTs !== undefined ? { threadTs } : {}) },
-        {
-          text: '',
-          choice: picked.choice,
-          ...(typeof picked.step === 'string' ? { choiceFor: picked.step } : {}),
-          files: [],
-        },
-        interactionId(b, a),
-      );
     });
 
     app.action(TICKET_ACTION, async ({ ack, body, action, client }) => {
@@ -471,12 +473,12 @@ export class SlackBot {
     rawPlace: { channel: unknown; threadTs?: unknown },
     turn: { text: string; choice?: string; choiceFor?: string; files: Attachment[] },
     eventId: string | undefined,
-  ): Promise<void> {
+  ): Promise<IntakeResult | null> {
     // An id that is no Slack id (missing, an object, megabytes) never becomes a key.
     const ids = slackIds(rawTeam, rawUser, rawPlace);
     if (!ids) {
       this.deps.logger.warn({ eventId }, 'ignored a Slack message without valid team, user or channel ids');
-      return;
+      return null;
     }
     const { team, user, place } = ids;
     // A hanging users.info must not use up the time before the event is answered (and lost).
@@ -505,6 +507,7 @@ export class SlackBot {
       eventId ? { eventId } : {},
     );
     this.sendSoon(result.outboxKeys);
+    return result;
   }
 }
 

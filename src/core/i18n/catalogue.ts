@@ -5,16 +5,28 @@ import { TICKET_MESSAGES } from './ticket-messages.js';
 // {name}; values are inserted as plain text (renderers escape them for their platform).
 const MESSAGES = {
   'intake.welcome': {
-    en: "Let's report your issue. I'll ask a few questions; type 'back', 'skip' (optional questions), 'cancel' or 'help' at any time.",
-    nl: "Laten we je probleem melden. Ik stel een paar vragen; typ op elk moment 'terug', 'overslaan' (optionele vragen), 'annuleren' of 'help'.",
+    en: "Let's report your issue. I'll ask a few questions; type 'back', 'skip' (optional questions), 'restart', 'cancel' or 'help' at any time.",
+    nl: "Laten we je probleem melden. Ik stel een paar vragen; typ op elk moment 'terug', 'overslaan' (optionele vragen), 'opnieuw', 'annuleren' of 'help'.",
   },
   'intake.resumed': {
-    en: "Welcome back: let's continue your unfinished ticket where you left off (type 'cancel' to start over).",
-    nl: "Welkom terug: we gaan verder met je onafgeronde ticket waar je gebleven was (typ 'annuleren' om opnieuw te beginnen).",
+    en: "Welcome back: let's continue your unfinished ticket where you left off (type 'restart' to start over, or 'cancel' to stop).",
+    nl: "Welkom terug: we gaan verder met je onafgeronde ticket waar je gebleven was (typ 'opnieuw' om opnieuw te beginnen, of 'annuleren' om te stoppen).",
   },
   'intake.cancelled': {
     en: 'Ticket cancelled. Nothing was submitted.',
     nl: 'Ticket geannuleerd. Er is niets ingediend.',
+  },
+  'intake.restarted': {
+    en: 'Starting over: your answers so far are discarded.',
+    nl: 'We beginnen opnieuw: je antwoorden tot nu toe zijn weggegooid.',
+  },
+  'intake.staleChoice': {
+    en: 'That question was already answered, so that button changed nothing.',
+    nl: 'Die vraag is al beantwoord, dus die knop heeft niets veranderd.',
+  },
+  'intake.staleChoiceFinished': {
+    en: 'That report was already submitted or cancelled, so that button changed nothing.',
+    nl: 'Die melding is al ingediend of geannuleerd, dus die knop heeft niets veranderd.',
   },
   'intake.submitted': { en: 'Ticket {id} created', nl: 'Ticket {id} aangemaakt' },
   'intake.languageSwitched': { en: 'I will continue in English.', nl: 'Ik ga verder in het Nederlands.' },
@@ -25,8 +37,8 @@ const MESSAGES = {
     nl: 'Deze vraag is verplicht en kan niet worden overgeslagen.',
   },
   'intake.help': {
-    en: "Answer the question in your own words; you may give several answers in one message. Commands: 'back' (previous question), 'keep' (keep the earlier answer), 'skip' (optional questions only), 'review' (see everything so far), 'submit' (once the required questions are answered), 'edit title' (or another field), 'cancel' (stop), 'language nl' (Nederlands). To correct a field, type e.g. 'company: Contoso BV'.",
-    nl: "Beantwoord de vraag in je eigen woorden; je mag meerdere antwoorden in één bericht geven. Opdrachten: 'terug' (vorige vraag), 'houden' (het eerdere antwoord houden), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'indienen' (als de verplichte vragen beantwoord zijn), 'wijzig titel' (of een ander veld), 'annuleren' (stoppen), 'taal en' (English). Een veld verbeteren: typ bijv. 'bedrijf: Contoso BV'.",
+    en: "Answer the question in your own words; you may give several answers in one message. Commands: 'back' (previous question), 'keep' (keep the earlier answer), 'skip' (optional questions only), 'review' (see everything so far), 'submit' (once the required questions are answered), 'edit title' (or another field), 'restart' (start over), 'cancel' (stop), 'language nl' (Nederlands). To correct a field, type e.g. 'company: Contoso BV'.",
+    nl: "Beantwoord de vraag in je eigen woorden; je mag meerdere antwoorden in één bericht geven. Opdrachten: 'terug' (vorige vraag), 'houden' (het eerdere antwoord houden), 'overslaan' (alleen optionele vragen), 'overzicht' (alles tot nu toe), 'indienen' (als de verplichte vragen beantwoord zijn), 'wijzig titel' (of een ander veld), 'opnieuw' (opnieuw beginnen), 'annuleren' (stoppen), 'taal en' (English). Een veld verbeteren: typ bijv. 'bedrijf: Contoso BV'.",
   },
   'intake.optionalHint': {
     en: "(optional: type 'skip' to leave it out)",
@@ -87,6 +99,7 @@ const MESSAGES = {
   },
   'choice.myAnswer': { en: 'It is my answer', nl: 'Het is mijn antwoord' },
   'action.cancelTicket': { en: 'cancel the ticket', nl: 'het ticket annuleren' },
+  'action.restartTicket': { en: 'start the ticket over', nl: 'het ticket opnieuw beginnen' },
   'action.submitTicket': { en: 'go to submitting the ticket', nl: 'naar het indienen van het ticket' },
   'ask.confirmChoice': {
     en: 'You said "{phrase}": do you mean {value}?',
@@ -210,6 +223,7 @@ const MESSAGES = {
   'choice.submit': { en: 'Submit', nl: 'Indienen' },
   'choice.edit': { en: 'Edit a field', nl: 'Een veld wijzigen' },
   'choice.cancel': { en: 'Cancel', nl: 'Annuleren' },
+  'choice.restart': { en: 'Start over', nl: 'Opnieuw beginnen' },
   'choice.done': { en: 'Done', nl: 'Klaar' },
   'choice.skip': { en: 'Skip', nl: 'Overslaan' },
 

@@ -1,5 +1,18 @@
+import type { Language } from '../i18n/language.js';
+
 /** Which part of the day a phrase names: it decides 2:30 versus 14:30. */
 export type DayPart = 'morning' | 'afternoon' | 'evening' | 'night';
+
+/**
+ * How a user writes clock times with minutes: Dutch writes them on a 24-hour clock
+ * ("2:30" is night), English may mean either ("2:30" can be the afternoon), so there
+ * a 1 to 7 o'clock time is asked back unless written "02:30".
+ */
+export type ClockHabit = '24h' | '12h-or-24h';
+
+export function clockHabitOf(language: Language): ClockHabit {
+  return language === 'nl' ? '24h' : '12h-or-24h';
+}
 
 /** A time of day read from a phrase, and what is left of the phrase without it. */
 export interface ClockTime {
@@ -91,7 +104,11 @@ function isAmbiguousHour(hour: number): boolean {
  * Reads the time of day in a lowercased phrase. `part` is the part of the day named
  * elsewhere in the phrase ("this afternoon"); one named next to the time wins.
  */
-export function readClockTime(input: string, outerPart: DayPart | null): ClockTime | null | 'invalid' {
+export function readClockTime(
+  input: string,
+  outerPart: DayPart | null,
+  habit: ClockHabit = '12h-or-24h',
+): ClockTime | null | 'invalid' {
   let text = ` ${input} `;
   let part = outerPart;
   for (const [pattern, named] of PARTS) {
@@ -133,10 +150,12 @@ export function readClockTime(input: string, outerPart: DayPart | null): ClockTi
     if (hour > 23) return 'invalid';
     hour = withPart(hour, part);
   }
+  // "02:30" is written on a 24-hour clock; so is "2:30" by someone who always writes one.
+  const twentyFourHour = m[2] !== undefined && (m[1]!.startsWith('0') || habit === '24h');
   return {
     minutes: hour * 60 + minute,
     explicit: m[2] !== undefined || suffix !== undefined,
-    ambiguous: !amPm && part === null && isAmbiguousHour(hour),
+    ambiguous: !amPm && !twentyFourHour && part === null && isAmbiguousHour(hour),
     rest: tidy(text.replace(m[0], ' ')),
   };
 }

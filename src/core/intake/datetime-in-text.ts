@@ -1,5 +1,5 @@
 import type { ZoneOffsets } from '../sla/zone-offsets.js';
-import type { DayPart } from './clock-time.js';
+import type { ClockHabit, DayPart } from './clock-time.js';
 import { type DateTimeParse, parseDateTimePhrase } from './datetime-phrases.js';
 
 /** A date-time phrase found inside a longer message. */
@@ -53,7 +53,12 @@ function plausible(phrase: string, read: DateTimeParse): boolean {
  * or a day without a time ("since this morning") that still needs one. Returns null
  * when nothing in the message reads as a moment.
  */
-export function findDateTimeInText(text: string, now: number, zone: ZoneOffsets): FoundDateTime | null {
+export function findDateTimeInText(
+  text: string,
+  now: number,
+  zone: ZoneOffsets,
+  habit: ClockHabit = '12h-or-24h',
+): FoundDateTime | null {
   const words = tokens(text);
   let best: { found: FoundDateTime; length: number } | null = null;
   let anchors = 0;
@@ -64,7 +69,7 @@ export function findDateTimeInText(text: string, now: number, zone: ZoneOffsets)
       for (let end = i + 1; end <= Math.min(words.length, start + MAX_WINDOW); end++) {
         const phrase = tidy(words.slice(start, end).join(' '));
         if (!phrase) continue;
-        const read = parseDateTimePhrase(phrase, now, zone);
+        const read = parseDateTimePhrase(phrase, now, zone, habit);
         if (!(read.ok || read.reason === 'needsTime') || !plausible(phrase, read)) continue;
         const length = (read.ok ? 100 : 0) + (end - start);
         if (!best || length > best.length) {

@@ -1,6 +1,6 @@
 import { daysInMonth, InstantParseError, parseIsoInstant } from '../sla/iso-instant.js';
 import type { ZoneOffsets } from '../sla/zone-offsets.js';
-import { type ClockTime, type DayPart, readClockTime } from './clock-time.js';
+import { type ClockHabit, type ClockTime, type DayPart, readClockTime } from './clock-time.js';
 import { DAY_WORDS, FILLER, MONTHS, NOW_WORDS, RELATIVE_UNITS, WEEKDAYS } from './date-words.js';
 
 const MINUTE_MS = 60_000;
@@ -47,9 +47,10 @@ function withTime(
   rest: string,
   zone: ZoneOffsets,
   localDay: number,
+  habit: ClockHabit,
   part: DayPart | null = null,
 ): DateTimeParse {
-  const time = readClockTime(rest, part);
+  const time = readClockTime(rest, part, habit);
   if (time === 'invalid') return UNREADABLE;
   if (time === null) {
     if (rest.trim()) return UNREADABLE;
@@ -67,18 +68,23 @@ function recentDay(dayOfMonth: number, month: number, todayLocal: number): numbe
   return day;
 }
 
-function numericDate(text: string, zone: ZoneOffsets, todayLocal: number): DateTimeParse | null {
+function numericDate(
+  text: string,
+  zone: ZoneOffsets,
+  todayLocal: number,
+  habit: ClockHabit,
+): DateTimeParse | null {
   // Year first (2026-05-22 14:00) or day first: 22-05-2026, 22/05/2026, 22.05.2026, 22/11.
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[\s,t]+(.*))?$/.exec(text);
   if (iso) {
     const day = localDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-    return day === null ? { ok: false, reason: 'noSuchDate' } : withTime(iso[4] ?? '', zone, day);
+    return day === null ? { ok: false, reason: 'noSuchDate' } : withTime(iso[4] ?? '', zone, day, habit);
   }
   const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[\s,t]+(.*))?$/.exec(text);
   if (m) {
     const day = localDate(Number(m[3]), Number(m[2]), Number(m[1]));
     if (day === null) return { ok: false, reason: 'noSuchDate' };
-    return withTime(m[4] ?? '', zone, day);
+    return withTime(m[4] ?? '', zone, day, habit);
   }
   // Without a year the separator must not be "." ("9.15" is a time).
   const short = /^(\d{1,2})[-/](\d{1,2})(?:[\s,]+(.*))?$/.exec(text);
@@ -86,10 +92,15 @@ function numericDate(text: string, zone: ZoneOffsets, todayLocal: number): DateT
   if (Number(short[2]) > 12) return null;
   const day = recentDay(Number(short[1]), Number(short[2]), todayLocal);
   if (day === null) return { ok: false, reason: 'noSuchDate' };
-  return withTime(short[3] ?? '', zone, day);
+  return withTime(short[3] ?? '', zone, day, habit);
 }
 
-function namedMonthDate(text: string, zone: ZoneOffsets, todayLocal: number): DateTimeParse | null {
+function namedMonthDate(
+  text: string,
+  zone: ZoneOffsets,
+  todayLocal: number,
+  habit: ClockHabit,
+): DateTimeParse | null {
   // "22 may 2026 14:00", "22 mei 14:00", "may 22 14:00"
   const m =
     /^(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\.?(?:\s+(\d{4}))?(?:[\s,]+(.*))?$/.exec(text) ??
@@ -101,7 +112,7 @@ function namedMonthDate(text: string, zone: ZoneOffsets, todayLocal: number): Da
   const dayOfMonth = Number(dayFirst ? m[1] : m[2]);
   const day = m[3] ? localDate(Number(m[3]), month, dayOfMonth) : recentDay(dayOfMonth, month, todayLocal);
   if (day === null) return { ok: false, reason: 'noSuchDate' };
-  return withTime(m[4] ?? '', zone, day);
+  return withTime(m[4] ?? '', zone, day, habit);
 }
 
 function relative(text: string, now: number): DateTimeParse | null {
@@ -123,17 +134,28 @@ function relative(text: string, now: number): DateTimeParse | null {
   return { ok: true, at: now - Math.round(amount * unit[1]) };
 }
 
-function dayWord(text: string, zone: ZoneOffsets, todayLocal: number): DateTimeParse | null {
+function dayWord(
+  text: string,
+  zone: ZoneOffsets,
+  todayLocal: number,
+  habit: ClockHabit,
+): DateTimeParse | null {
   for (const [pattern, offset, part] of DAY_WORDS) {
     if (!pattern.test(text)) continue;
-    return withTime(text.replace(pattern, ' ').trim(), zone, todayLocal + offset, part);
+    return withTime(text.replace(pattern, ' ').trim(), zone, todayLocal + offset, habit, part);
   }
   return null;
 }
 
 const LAST_WEEK = /\b(last week|vorige week|afgelopen week)\b/;
 
-function weekday(text: string, zone: ZoneOffsets, now: number, todayLocal: number): DateTimeParse | null {
+function weekday(
+  text: string,
+  zone: ZoneOffsets,
+  now: number,
+  todayLocal: number,
+  habit: ClockHabit,
+): DateTimeParse | null {
   const lastWeek = LAST_WEEK.test(text);
   const words = text.replace(LAST_WEEK, ' ').trim().split(/\s+/);
   const weekdayWord = words.find((w) => WEEKDAYS[w.replace(/[.,]$/, '')] !== undefined);
@@ -143,12 +165,12 @@ function weekday(text: string, zone: ZoneOffsets, now: number, todayLocal: numbe
   const todayWeekday = ((((todayLocal + 3) % 7) + 7) % 7) + 1;
   if (lastWeek) {
     // "vorige week vrijdag": that weekday in the week before this one (weeks start on Monday).
-    return withTime(rest, zone, todayLocal - (todayWeekday - 1) - 7 + (target - 1));
+    return withTime(rest, zone, todayLocal - (todayWeekday - 1) - 7 + (target - 1), habit);
   }
   const day = todayLocal - ((todayWeekday - target + 7) % 7);
-  const read = withTime(rest, zone, day);
+  const read = withTime(rest, zone, day, habit);
   // The most recent such weekday at that time that is not in the future.
-  if (read.ok && read.at > now) return withTime(rest, zone, day - 7);
+  if (read.ok && read.at > now) return withTime(rest, zone, day - 7, habit);
   return read;
 }
 
@@ -167,11 +189,17 @@ function isoWithoutOffset(raw: string, zone: ZoneOffsets): DateTimeParse | null 
  * Reads when something happened from a phrase in English or Dutch, in the user's
  * zone: "now", "today 9:15", "9:15 this morning", "yesterday 14:00", "2 hours ago",
  * "monday 10:00" (the last one), "vorige week vrijdag 15:00", "22-05-2026 14:00",
- * "22/11 14:00", "22 mei 14:00", "half drie", "noon", ISO 8601. A bare hour ("around 3")
- * comes with its alternative twelve hours later. Whether the instant is acceptable
- * (not in the future, not too old) is the caller's call.
+ * "22/11 14:00", "22 mei 14:00", "half drie", "noon", ISO 8601. A bare hour ("around 3"),
+ * or "2:30" from someone whose `habit` may be a 12-hour clock, comes with its alternative
+ * twelve hours later. Whether the instant is acceptable (not in the future, not too old)
+ * is the caller's call.
  */
-export function parseDateTimePhrase(input: string, now: number, zone: ZoneOffsets): DateTimeParse {
+export function parseDateTimePhrase(
+  input: string,
+  now: number,
+  zone: ZoneOffsets,
+  habit: ClockHabit = '12h-or-24h',
+): DateTimeParse {
   const raw = input.trim().replace(/[’`]/g, "'");
   if (!raw) return UNREADABLE;
   if (/^\d{4}-\d{2}-\d{2}/.test(raw)) {
@@ -203,13 +231,13 @@ export function parseDateTimePhrase(input: string, now: number, zone: ZoneOffset
   const todayLocal = Math.floor(zone.toLocalMs(now) / DAY_MS);
   const read =
     relative(text, now) ??
-    numericDate(text, zone, todayLocal) ??
-    namedMonthDate(text, zone, todayLocal) ??
-    dayWord(text, zone, todayLocal) ??
-    weekday(text, zone, now, todayLocal);
+    numericDate(text, zone, todayLocal, habit) ??
+    namedMonthDate(text, zone, todayLocal, habit) ??
+    dayWord(text, zone, todayLocal, habit) ??
+    weekday(text, zone, now, todayLocal, habit);
   if (read) return read;
   // A bare time ("9:15", "14u", "half drie") means today.
-  const time = readClockTime(text, null);
+  const time = readClockTime(text, null, habit);
   if (time !== null && time !== 'invalid' && time.explicit && !time.rest) {
     return instant(zone, todayLocal, time);
   }

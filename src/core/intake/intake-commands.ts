@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/language.js';
 
 export type IntakeCommand =
-  | { readonly kind: 'back' | 'skip' | 'cancel' | 'help' | 'review' | 'submit' | 'keep' }
+  | { readonly kind: 'back' | 'skip' | 'cancel' | 'restart' | 'help' | 'review' | 'submit' | 'keep' }
   | { readonly kind: 'language'; readonly language: Language }
   | { readonly kind: 'unsupportedLanguage' }
   /** "edit title", "wijzig bedrijf": go to a field; the engine resolves the name. */
@@ -19,6 +19,11 @@ const WORDS: ReadonlyArray<[RegExp, IntakeCommand]> = [
   [
     /^(cancel|cancel it|cancel this|cancel ticket|cancel the ticket|abort|stop|quit|annuleer|annuleren|afbreken|stoppen|ticket annuleren)$/,
     { kind: 'cancel' },
+  ],
+  // Only a whole message: "the reset button fails" is an answer, not a command.
+  [
+    /^(restart|reset|start again|start over|start anew|begin again|start from scratch|new ticket|start a new ticket|opnieuw|begin opnieuw|opnieuw beginnen|opnieuw starten|start opnieuw|herstart|herstarten|overnieuw|nieuw ticket|een nieuw ticket)$/,
+    { kind: 'restart' },
   ],
   [/^(help|\?|hulp|menu)$/, { kind: 'help' }],
   [/^(review|summary|show summary|overzicht|samenvatting|toon overzicht)$/, { kind: 'review' }],

@@ -8,10 +8,12 @@ import { readCommand } from './intake-commands.js';
 import { questionFor } from './intake-questions.js';
 import {
   type Attachment,
+  firstStep,
   type IntakePartner,
   type IntakeState,
   markDone,
   type Requester,
+  restarted,
 } from './intake-state.js';
 import {
   advance,
@@ -68,6 +70,8 @@ export interface IntakeOutcome {
   readonly reply: ReplyPart[];
   /** Present when the user confirmed: the app turns it into a ticket. */
   readonly submission?: TicketSubmission;
+  /** A button of a question no longer asked was pressed: nothing was taken from it. */
+  readonly staleChoice?: true;
 }
 
 /**
@@ -93,7 +97,7 @@ export class IntakeEngine {
       ...(context.priorityModel && context.priorityModel !== 'matrix'
         ? { priorityModel: context.priorityModel }
         : {}),
-      step: context.partner ? 'customer' : 'company',
+      step: firstStep(context),
       history: [],
       done: [],
       returnToReview: false,
@@ -149,7 +153,8 @@ export class IntakeEngine {
     const added = this.addFiles(state, turn.files ?? [], reply);
 
     if (turn.choice !== undefined && turn.choiceFor !== undefined && turn.choiceFor !== state.step) {
-      return { state, reply: [...reply, questionFor(state)] };
+      const stale = info(t(language, 'intake.staleChoice'));
+      return { state, reply: [...reply, stale, questionFor(state)], staleChoice: true };
     }
     const raw = turn.choice ?? turn.text;
     if (raw.length > MAX_ANSWER_LENGTH) {
@@ -213,6 +218,10 @@ export class IntakeEngine {
           state: null,
           reply: [...reply, { type: 'text', text: t(language, 'intake.cancelled'), tone: 'warning' }],
         };
+      case 'restart': {
+        const fresh = restarted(state);
+        return { state: fresh, reply: [...reply, info(t(language, 'intake.restarted')), questionFor(fresh)] };
+      }
       case 'submit':
         return { state: null, reply, submission: this.submission(state) };
       case 'answered':

@@ -110,7 +110,7 @@ export type PendingCheck =
       /** "stop" typed at an optional question: cancel the ticket, or is it the answer? */
       readonly kind: 'command';
       readonly step: 'title' | 'stepsToReproduce' | 'errorMessages' | 'additionalInfo';
-      readonly command: 'cancel' | 'submit';
+      readonly command: 'cancel' | 'submit' | 'restart';
       readonly phrase: string;
     }
   | {
@@ -149,6 +149,24 @@ export interface IntakeState {
   joinOffer?: { readonly ticketId: string; readonly submission: TicketSubmission };
   readonly createdAt: number;
   updatedAt: number;
+}
+
+/** The first question of an intake: a partner's contact picks the customer first. */
+export function firstStep(state: Pick<IntakeState, 'partner'>): IntakeStep {
+  return state.partner ? 'customer' : 'company';
+}
+
+/** The same intake begun again: who reports, where and in which language stay; every answer goes. */
+export function restarted(state: IntakeState): IntakeState {
+  const { pending: _pending, joinOffer: _joinOffer, ...kept } = state;
+  return {
+    ...kept,
+    step: firstStep(state),
+    history: [],
+    done: [],
+    returnToReview: false,
+    draft: { attachments: [] },
+  };
 }
 
 /** Records a field as answered (or skipped). */

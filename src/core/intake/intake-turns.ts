@@ -56,8 +56,9 @@ function skipToReview(state: IntakeState): boolean {
 }
 
 // Command words that are also a plausible answer at a free-text question: "stop" as an error message.
-const COMMAND_OR_ANSWER: ReadonlyArray<[RegExp, 'cancel' | 'submit']> = [
+const COMMAND_OR_ANSWER: ReadonlyArray<[RegExp, 'cancel' | 'submit' | 'restart']> = [
   [/^(stop|quit|stoppen)$/i, 'cancel'],
+  [/^(restart|reset|herstart|herstarten|opnieuw)$/i, 'restart'],
   [/^(send|send it|verstuur|versturen|insturen)$/i, 'submit'],
 ];
 const ANSWERABLE_STEPS = ['title', 'stepsToReproduce', 'errorMessages', 'additionalInfo'] as const;
@@ -97,6 +98,8 @@ export function runCommand(
         kind: 'outcome',
         outcome: { state: null, reply: [...reply, warning(t(language, 'intake.cancelled'))] },
       };
+    case 'restart':
+      return { kind: 'result', result: { kind: 'restart' } };
     case 'help': {
       const help = [t(language, 'intake.help')];
       if (CHOICE_STEPS.includes(state.step)) help.push(...priorityExamples(language));
@@ -213,6 +216,7 @@ export function answerPending(
     delete state.pending;
     if (meant === 'answer') return answerStep(state, check.phrase, now, false);
     if (check.command === 'cancel') return { kind: 'cancel' };
+    if (check.command === 'restart') return { kind: 'restart' };
     if (!skipToReview(state)) return { kind: 'stay', notes: [t(state.language, 'intake.requiredOpen')] };
     return { kind: 'goto', step: 'review', returnToReview: true };
   }

@@ -4,6 +4,7 @@ import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import { zoneOffsets } from '../sla/zone-offsets.js';
 import { shorten } from '../text/text-hygiene.js';
 import { type ChoiceStep, readChoiceAnswer } from './choice-answers.js';
+import { clockHabitOf } from './clock-time.js';
 import {
   deriveTitle,
   parseCompany,
@@ -161,7 +162,13 @@ export function takeFromMessage(
   now: number,
   wanted: ReadonlySet<ExtractableField>,
 ): Taken {
-  const found: MessageFields = extractMessage(text, wanted, now, zoneOffsets(state.timeZone));
+  const found: MessageFields = extractMessage(
+    text,
+    wanted,
+    now,
+    zoneOffsets(state.timeZone),
+    clockHabitOf(state.language),
+  );
   const taken: Taken = { fields: [], notes: [], rest: found.rest };
   const { language, draft } = state;
   for (const item of found.labelled) takeLabelled(state, item, now, taken);

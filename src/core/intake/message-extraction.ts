@@ -1,6 +1,6 @@
 import type { ZoneOffsets } from '../sla/zone-offsets.js';
 import { cleanText } from '../text/text-hygiene.js';
-import type { DayPart } from './clock-time.js';
+import type { ClockHabit, DayPart } from './clock-time.js';
 import { countLegalNames, findCompany } from './company-phrases.js';
 import { findDateTimeInText } from './datetime-in-text.js';
 import { parseDateTimePhrase } from './datetime-phrases.js';
@@ -78,6 +78,7 @@ export function extractMessage(
   wanted: ReadonlySet<ExtractableField>,
   now: number,
   zone: ZoneOffsets,
+  habit: ClockHabit = '12h-or-24h',
 ): MessageFields {
   const { labelled, rest: unlabelled } = readLabelledLines(cleanText(input));
   const segments = stripGreeting(unlabelled).split(SEPARATORS).filter(Boolean);
@@ -120,7 +121,7 @@ export function extractMessage(
       }
     }
     if (wanted.has('startedAt') && !fields.startedAt && /\d|[a-z]{3}/i.test(segment)) {
-      const read = parseDateTimePhrase(segment, now, zone);
+      const read = parseDateTimePhrase(segment, now, zone, habit);
       if (read.ok) {
         fields.startedAt = { kind: 'at', at: read.at, phrase: segment, ...altOf(read) };
         continue;
@@ -140,7 +141,7 @@ export function extractMessage(
     // A sentence: take what it clearly names, and keep it for the description.
     if (wanted.has('environments')) addAll(environments, environmentsIn(segment));
     if (wanted.has('startedAt') && !fields.startedAt) {
-      const found = findDateTimeInText(segment, now, zone);
+      const found = findDateTimeInText(segment, now, zone, habit);
       if (found?.read.ok)
         fields.startedAt = { kind: 'at', at: found.read.at, phrase: found.phrase, ...altOf(found.read) };
       else if (found && !found.read.ok)

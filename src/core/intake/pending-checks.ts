@@ -37,6 +37,17 @@ function clock(at: number, timeZone: string): string {
   return formatLocalDateTime(at, timeZone).replace(/ \(.*\)$/, '');
 }
 
+const COMMAND_ACTION = {
+  cancel: 'action.cancelTicket',
+  submit: 'action.submitTicket',
+  restart: 'action.restartTicket',
+} as const;
+const COMMAND_CHOICE = {
+  cancel: 'choice.cancel',
+  submit: 'choice.submit',
+  restart: 'choice.restart',
+} as const;
+
 /** The question a pending check asks, in place of the step's usual question. */
 export function pendingQuestion(state: IntakeState, check: PendingCheck): ReplyPart {
   const { language } = state;
@@ -60,14 +71,14 @@ export function pendingQuestion(state: IntakeState, check: PendingCheck): ReplyP
     };
   }
   if (check.kind === 'command') {
-    const action = t(language, check.command === 'cancel' ? 'action.cancelTicket' : 'action.submitTicket');
+    const action = t(language, COMMAND_ACTION[check.command]);
     return {
       ...base,
       text: t(language, 'ask.commandOrAnswer', { action, phrase: check.phrase }),
       choices: [
         {
           value: 'command',
-          label: t(language, check.command === 'cancel' ? 'choice.cancel' : 'choice.submit'),
+          label: t(language, COMMAND_CHOICE[check.command]),
         },
         { value: 'answer', label: t(language, 'choice.myAnswer') },
       ],

@@ -1,6 +1,7 @@
 import { type MessageKey, t } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/language.js';
 import { zoneOffsets } from '../sla/zone-offsets.js';
+import { clockHabitOf } from './clock-time.js';
 import { parseDateTimePhrase } from './datetime-phrases.js';
 import { exampleWithTime } from './pending-checks.js';
 import { formatLocalDateTime } from './review-rows.js';
@@ -28,7 +29,7 @@ export type StartRead =
  * with its alternative.
  */
 export function readStartedAt(text: string, now: number, timeZone: string, language: Language): StartRead {
-  const parsed = parseDateTimePhrase(text, now, zoneOffsets(timeZone));
+  const parsed = parseDateTimePhrase(text, now, zoneOffsets(timeZone), clockHabitOf(language));
   const refuse = (key: MessageKey, value: string) => ({
     ok: false as const,
     message: t(language, key, { value, zone: timeZone }),

@@ -77,8 +77,8 @@ function answerCompany(state: IntakeState, text: string, now: number, unprompted
       if (!parsed.ok) return invalid(state.language, parsed.error, parsed.params);
       state.draft.company = parsed.value;
       fields.push('company');
-      if (taken.fields.length || unprompted)
-        taken.notes.unshift(noted(state.language, 'company', parsed.value));
+      // Said back even as the only answer: a command word or a stray line must never pass silently.
+      taken.notes.unshift(noted(state.language, 'company', parsed.value));
     } else if (fields.length === 0 && !state.pending) {
       // An unasked message that says nothing we can use: just ask the first question.
       return unprompted ? { kind: 'stay', notes: [] } : invalid(state.language, 'invalid.company');

@@ -7,4 +7,6 @@ export type StepResult =
   | { readonly kind: 'stay'; readonly notes: string[] }
   | { readonly kind: 'goto'; readonly step: IntakeStep; readonly returnToReview: boolean }
   | { readonly kind: 'cancel' }
+  /** Discard every answer and begin the intake again. */
+  | { readonly kind: 'restart' }
   | { readonly kind: 'submit' };

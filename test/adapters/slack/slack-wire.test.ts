@@ -194,6 +194,49 @@ describe('Slack on the wire', () => {
     ]);
   }, 20_000);
 
+  it('never ticks a button of a question already answered, nor of a submitted review', async () => {
+    const user = new SlackUser(server.url, api, 'UOLD');
+    await user.dmText('hi');
+    for (const answer of ['Acme BV', 'oldbutton.workspace365.net', 'j.jansen', 'yesterday 9:15'])
+      await user.dmText(answer);
+    const security = (await user.dmText('Sign-in fails for the finance team since the update')).at(-1)!;
+    const updates = () =>
+      api.of('chat.update').map((u) => ({
+        ts: u.ts,
+        blocks: typeof u.blocks === 'string' ? u.blocks : JSON.stringify(u.blocks ?? ''),
+      }));
+    const settled = async (ms = 400) => new Promise((r) => setTimeout(r, ms));
+    // A press on the current question is taken and ticked.
+    const impact = (await user.press(security, 'No')).at(-1)!;
+    for (let i = 0; i < 50 && !updates().some((u) => u.ts === security.ts); i++) await settled(20);
+    expect(updates().find((u) => u.ts === security.ts)?.blocks).toContain('✓ No');
+    expect(textOf([impact])).toContain('What is the impact');
+    // The impact answered by typing; then its old button is pressed.
+    await user.dmText('2');
+    const pressed = await user.press(impact, 'Organisation');
+    await settled();
+    expect(updates().filter((u) => u.ts === impact.ts)).toEqual([]);
+    expect(textOf(pressed)).toContain('That question was already answered, so that button changed nothing.');
+    const key = 'slack:T1:UOLD:dm';
+    expect((await server.context.store.conversations.load(key))?.state).toMatchObject({
+      step: 'urgency',
+      draft: { impact: 'department' },
+    });
+    await user.dmText('low');
+    for (const answer of ['skip', 'skip', 'done']) await user.dmText(answer);
+    const review = (await user.dmText('skip')).at(-1)!;
+    expect(textOf([review])).toContain('review your ticket');
+    const created = await user.dmText('submit');
+    const id = /Ticket (TCK-\d{6}) created/.exec(textOf(created))?.[1];
+    expect(id).toBeDefined();
+    const late = await user.press(review, 'Submit');
+    await settled();
+    expect(updates().filter((u) => u.ts === review.ts)).toEqual([]);
+    expect(textOf(late)).toContain('already submitted or cancelled');
+    expect((await server.context.store.tickets.list({ requesterId: 'UOLD' })).map((t) => t.id)).toEqual([id]);
+    expect((await server.context.store.tickets.get(id!))?.impact).toBe('department');
+  });
+
   it('starts an intake from a mention in a channel and continues in its thread', async () => {
     const user = new SlackUser(server.url, api, 'UMEN');
     const before = api.calls.length;

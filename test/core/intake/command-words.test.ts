@@ -130,3 +130,77 @@ describe('issue 9: a command word that could be an answer is confirmed', () => {
     expect(new Conversation('en').say('stop').state).toBeNull();
   });
 });
+
+describe('restart: start the intake again at any question', () => {
+  it.each([
+    ['en', 'restart'],
+    ['en', 'start again'],
+    ['en', 'Start over'],
+    ['en', 'begin again'],
+    ['en', 'reset'],
+    ['en', 'new ticket'],
+    ['en', '/restart'],
+    ['en', 'restart please'],
+    ['nl', 'opnieuw'],
+    ['nl', 'begin opnieuw'],
+    ['nl', 'opnieuw beginnen'],
+    ['nl', 'Opnieuw!'],
+  ] as const)('%s %j at the company question is a restart, never the company', (language, text) => {
+    const c = new Conversation(language).say(text);
+    expect(c.step).toBe('company');
+    expect(c.state?.draft).toEqual({ attachments: [] });
+    expect(c.said).toContain(
+      language === 'en'
+        ? 'Starting over: your answers so far are discarded.'
+        : 'We beginnen opnieuw: je antwoorden tot nu toe zijn weggegooid.',
+    );
+    expect(c.said).toContain(language === 'en' ? 'name of your company' : 'naam van je bedrijf');
+  });
+
+  it('discards every answer from a later question, the review and a question back', () => {
+    const atReview = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    expect(atReview.step).toBe('review');
+    atReview.say('start over');
+    expect(atReview.step).toBe('company');
+    expect(atReview.state).toMatchObject({ draft: { attachments: [] }, done: [], history: [] });
+    expect(atReview.state?.returnToReview).toBe(false);
+    atReview.say('Contoso BV');
+    expect(atReview.state?.draft.company).toBe('Contoso BV');
+    expect(atReview.step).toBe('environments');
+
+    const asked = new Conversation('nl').answer(ENGLISH_HAPPY_PATH.slice(0, 3)).say('gisteren rond 3');
+    expect(asked.state?.pending?.kind).toBe('hour');
+    asked.say('begin opnieuw');
+    expect(asked.state?.pending).toBeUndefined();
+    expect(asked.state?.draft).toEqual({ attachments: [] });
+    expect(asked.step).toBe('company');
+  });
+
+  it('keeps a sentence that contains such a word as the answer', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+    c.say('The reset button fails and we have to restart the app every time');
+    expect(c.state?.draft.description).toBe(
+      'The reset button fails and we have to restart the app every time',
+    );
+    expect(c.step).toBe('security');
+  });
+
+  it('asks whether a lone "reset" at a free-text question restarts, and keeps it as the answer on "2"', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9));
+    expect(c.step).toBe('errorMessages');
+    c.say('reset');
+    expect(c.said).toContain('Do you want to start the ticket over, or is "reset" your answer?');
+    c.say('2');
+    expect(c.state?.draft.errorMessages).toBe('reset');
+    const again = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('reset').say('1');
+    expect(again.step).toBe('company');
+    expect(again.state?.draft).toEqual({ attachments: [] });
+  });
+
+  it('says back the company typed as the answer', () => {
+    expect(new Conversation('en').say('Acme BV').said).toContain('Noted company: Acme BV');
+    expect(new Conversation('nl').say('Bakkerij Jansen').said).toContain(
+      'Genoteerd, bedrijf: Bakkerij Jansen',
+    );
+  });
+});

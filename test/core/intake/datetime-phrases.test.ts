@@ -157,3 +157,22 @@ describe('issue 9: more phrasings, bare hours and the DST gap', () => {
     });
   });
 });
+
+describe('clock times with minutes', () => {
+  it('gives no alternative for "02:30", nor for "2:30" on a 24-hour habit, but does for "2:30" otherwise', () => {
+    for (const text of ['yesterday 02:30', '22-11-2026 02:30', '22/11 07:45']) {
+      const r = parseDateTimePhrase(text, NOW, zone);
+      expect(r.ok && r.alternativeAt, text).toBeUndefined();
+    }
+    const dutch = parseDateTimePhrase('gisteren 2:30', NOW, zone, '24h');
+    expect(dutch.ok && dutch.alternativeAt).toBeUndefined();
+    expect(read('gisteren 2:30')).toBe('2026-11-22T02:30');
+    const either = parseDateTimePhrase('yesterday 2:30', NOW, zone);
+    expect(either.ok && either.alternativeAt !== undefined && either.alternativeAt - either.at).toBe(
+      12 * 3_600_000,
+    );
+    // A bare hour stays open on any habit.
+    const bare = parseDateTimePhrase('gisteren 3 uur', NOW, zone, '24h');
+    expect(bare.ok && bare.alternativeAt !== undefined).toBe(true);
+  });
+});

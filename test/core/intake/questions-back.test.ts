@@ -176,3 +176,41 @@ describe('issue 9: later questions keep the other answers a message carries', ()
     expect(c.step).toBe('description');
   });
 });
+
+describe('a time written on a 24-hour clock is taken, and said back', () => {
+  it.each([
+    ['en', 'yesterday 02:30', '22-11-2026 02:30'],
+    ['en', '22-11-2026 02:30', '22-11-2026 02:30'],
+    ['en', '2026-11-22 02:30', '22-11-2026 02:30'],
+    ['nl', 'gisteren 02:30', '22-11-2026 02:30'],
+    ['nl', '22-11-2026 2:30', '22-11-2026 02:30'],
+    ['nl', 'gisteren 7.45', '22-11-2026 07:45'],
+  ] as const)('%s %j', (language, text, shown) => {
+    const c = atStep('startedAt', language).say(text);
+    expect(c.state?.pending).toBeUndefined();
+    expect(c.step).toBe('description');
+    expect(c.said).toContain(
+      `${language === 'en' ? 'Noted started at' : 'Genoteerd, begonnen op'}: ${shown} (Europe/Amsterdam)`,
+    );
+  });
+
+  it('still asks for "2:30" in English (it may be 14:30) and for a bare hour in Dutch', () => {
+    for (const [language, text] of [
+      ['en', 'yesterday 2:30'],
+      ['en', '22-11-2026 2:30'],
+      ['nl', 'gisteren 3 uur'],
+      ['nl', 'gisteren half drie'],
+    ] as const) {
+      const c = atStep('startedAt', language).say(text);
+      expect(c.state?.pending?.kind, text).toBe('hour');
+      expect(c.state?.draft.startedAt, text).toBeUndefined();
+    }
+  });
+
+  it('reads a Dutch first message the same way', () => {
+    const c = new Conversation('nl').say('Bakkerij Jansen B.V., jansen.workspace365.net, gisteren 2:30');
+    expect(c.state?.pending).toBeUndefined();
+    expect(c.state?.draft.startedAt).toBe(at('2026-11-22T02:30'));
+    expect(c.said).toContain('22-11-2026 02:30');
+  });
+});
