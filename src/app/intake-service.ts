@@ -1,3 +1,4 @@
+import { KeyedQueue } from '../core/async/keyed-queue.js';
 import { t } from '../core/i18n/catalogue.js';
 import type { Language } from '../core/i18n/language.js';
 import { newIncident } from '../core/incidents/incident.js';
@@ -23,7 +24,8 @@ import type { IncidentFlows } from './incident-flows.js';
 import { joinQuestion, openIncidentOn, readJoinAnswer } from './incident-join.js';
 import { clockStartNotice, type TicketFlows } from './ticket-flows.js';
 
-const CONFLICT_ATTEMPTS = 3;
+/** Tries of a turn that other replicas' turns of the same conversation keep beating. */
+const CONFLICT_ATTEMPTS = 8;
 
 /** After this long without an answer, the next message gets a reminder first. */
 export const RESUME_AFTER_MS = 60 * 60 * 1000;
@@ -81,6 +83,8 @@ export interface IntakeServiceDeps {
  */
 export class IntakeService {
   private readonly engine = new IntakeEngine();
+  /** One conversation's turns in this process, one after another in arrival order. */
+  private readonly turns = new KeyedQueue();
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
@@ -177,6 +181,14 @@ export class IntakeService {
     event: InboundEvent = {},
     firstTurn?: Omit<UserTurn, 'at'>,
   ): Promise<IntakeResult> {
+    return this.turns.run(session.conversationKey, () => this.openNow(session, event, firstTurn));
+  }
+
+  private async openNow(
+    session: ChatSession,
+    event: InboundEvent,
+    firstTurn?: Omit<UserTurn, 'at'>,
+  ): Promise<IntakeResult> {
     return this.withRetry(async () => {
       const { store, clock, ids } = this.deps;
       const now = clock.now();
@@ -192,8 +204,9 @@ export class IntakeService {
   }
 
   /**
-   * Takes a turn again when another turn of the same conversation was stored first
-   * (two quick messages, a double click): no answer silently overwrites another.
+   * Takes a turn again when another turn of the same conversation was stored first (on
+   * another replica: this process's own turns queue): no answer silently overwrites
+   * another. A short random pause lets a burst spread over replicas settle.
    */
   private async withRetry(turn: () => Promise<IntakeResult>): Promise<IntakeResult> {
     for (let attempt = 1; ; attempt++) {
@@ -201,6 +214,7 @@ export class IntakeService {
         return await turn();
       } catch (err) {
         if (!(err instanceof ConversationConflictError) || attempt >= CONFLICT_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
   }
@@ -309,18 +323,30 @@ export class IntakeService {
     return (await this.deps.store.conversations.load(conversationKey)) !== null;
   }
 
-  /** Takes one user turn. Without an unfinished intake, it starts one. */
+  /**
+   * Takes one user turn. Without an unfinished intake, it starts one. Turns of one
+   * conversation that arrive together (a burst of messages) are taken one after another,
+   * each on the state the one before left.
+   */
   async handle(
     session: ChatSession,
     turn: Omit<UserTurn, 'at'>,
     event: InboundEvent = {},
+  ): Promise<IntakeResult> {
+    return this.turns.run(session.conversationKey, () => this.handleNow(session, turn, event));
+  }
+
+  private async handleNow(
+    session: ChatSession,
+    turn: Omit<UserTurn, 'at'>,
+    event: InboundEvent,
   ): Promise<IntakeResult> {
     const { store, clock } = this.deps;
     if (event.eventId && (await store.inbox.seen(event.eventId))) return this.duplicate();
     const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
     if (!stored && turn.choice !== undefined) return this.finishedReportPressed(session, event);
-    if (!stored) return this.open(session, event, turn);
+    if (!stored) return this.openNow(session, event, turn);
     const result = await this.takeTurn(session, stored, turn, clock.now(), event).catch(
       async (err: unknown) => {
         if (!(err instanceof ConversationConflictError)) throw err;

@@ -244,6 +244,38 @@ describe('two turns of one conversation at once', () => {
   });
 });
 
+describe('a burst of turns of one conversation', () => {
+  it('takes eight answers sent at once one after another, in the order they came, none refused', async () => {
+    const store = SqliteStore.inMemory();
+    const intake = service(store);
+    await intake.open(session);
+    const answers = ENGLISH_HAPPY_PATH.slice(0, 8);
+    const results = await Promise.all(answers.map(([, text]) => intake.handle(session, { text })));
+    expect(results.every((r) => r.open)).toBe(true);
+    const stored = await store.conversations.load(session.conversationKey);
+    expect(stored?.revision).toBe(1 + answers.length);
+    expect(stored?.state.draft).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.jansen', 'p.devries'],
+      security: false,
+    });
+    expect(stored?.state.step).toBe('stepsToReproduce');
+  });
+
+  it('settles a burst spread over two replicas on one store: every turn stored, none lost', async () => {
+    const store = SqliteStore.inMemory();
+    const [replicaA, replicaB] = [service(store), service(store)];
+    await replicaA.open(session);
+    const texts = ['Acme BV', 'x', 'y', 'z', 'w', 'v', 'u', 't'];
+    const results = await Promise.all(
+      texts.map((text, i) => (i % 2 === 0 ? replicaA : replicaB).handle(session, { text })),
+    );
+    expect(results).toHaveLength(texts.length);
+    expect((await store.conversations.load(session.conversationKey))?.revision).toBe(1 + texts.length);
+  });
+});
+
 describe('intake service: partners and priority models', () => {
   const tenants: TenantDirectory = {
     partners: [

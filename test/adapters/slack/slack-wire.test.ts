@@ -460,4 +460,35 @@ describe('Slack on the wire', () => {
     expect(tickets).toHaveLength(1);
     expect(tickets[0]).toMatchObject({ priority: 'P2', impact: 'department', company: 'Acme BV' });
   });
+
+  it('takes a burst of eight messages of one user, sent at once, one after another: no error, none lost', async () => {
+    const user = new SlackUser(server.url, api, 'UBURST');
+    await user.dmText('hi');
+    const before = api.calls.length;
+    const answers = ['Acme BV', 'https://acme.workspace365.net', 'j.jansen', 'yesterday 9:15'];
+    const bodies = answers.map((text, i) =>
+      user.eventBody({
+        type: 'message',
+        channel_type: 'im',
+        channel: user.dm,
+        user: user.id,
+        text,
+        ts: `${1_700_100_000 + i}.0001`,
+      }),
+    );
+    const statuses = await Promise.all(
+      [...bodies, ...bodies].map(async (body) => (await user.send(body, 'application/json')).status),
+    );
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    const posts = await user.postsSince(before);
+    expect(textOf(posts)).not.toMatch(/Something went wrong/);
+    const stored = await server.context.store.conversations.load('slack:T1:UBURST:dm');
+    // Each answer once (the second copy of each is a redelivery), in the order sent.
+    expect(stored?.state.draft).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.jansen'],
+    });
+    expect(stored?.revision).toBe(1 + answers.length);
+  });
 });
