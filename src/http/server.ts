@@ -109,9 +109,14 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     mapParams: false,
     rejectUnknown: true,
   });
+  // The token before the body: a caller without a valid one never has its body read or parsed.
+  const teams = deps.teams;
+  const admitTeams = (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    teams!.admit(req as never, res).then((admitted) => next(admitted ? undefined : false), next);
+  };
   server.post(
     '/api/messages',
-    ...(deps.teams ? parseBody : []),
+    ...(teams ? [admitTeams, ...parseBody] : []),
     async (req: restify.Request, res: restify.Response) => {
       if (!deps.teams) {
         notConfigured(
@@ -130,7 +135,7 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
         return;
       }
       try {
-        // restify has parsed the body; the endpoint reads only body and headers.
+        // Admitted and parsed; the endpoint reads only body and headers.
         await deps.teams.handle(req as never, res);
       } catch (err) {
         // The endpoint answers bad input and refused tokens itself: what reaches here is ours.

@@ -245,6 +245,21 @@ describe('forged Teams tokens: 401, nothing processed', () => {
     });
   });
 
+  // The token is checked before the body is read: a forged one learns nothing of how its body
+  // parses. (A token for another service is checked against the body's serviceUrl, once read.)
+  const withoutBody = cases.filter(([name]) => !name.includes('serviceurl'));
+  it.each(withoutBody)('%s, with a body that is no JSON', async (_name, authorization) => {
+    const header = authorization();
+    const effects = await effectsOf(() =>
+      fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(header ? { authorization: header } : {}) },
+        body: '{"type": "message", "text": ',
+      }),
+    );
+    expect(effects).toMatchObject({ status: 401, outbound: 0, stored: false });
+  });
+
   it('the same activity with a valid token is processed (so the refusals above mean something)', async () => {
     const u = user();
     const effects = await effectsOf(() =>

@@ -261,8 +261,29 @@ export function teamsActivityBodies(serviceUrl: string): Arbitrary<string> {
     },
   );
   const id = (plausible: string) => field(fc.constant(plausible), notId);
+  // Where replies would go, in no usable shape: not text, no URL, not https, with credentials.
+  const notServiceUrl = fc.oneof(
+    notText,
+    fc.constantFrom('', 'smba trafficmanager', 'http://smba.example/teams/', 'ftp://smba.example/'),
+    fc.constant('https://user:pass@smba.example/'),
+  );
+  // Entities botbuilder cannot read: no list, or a list with an entity whose type is no
+  // text, that is no object, or a mention of no one.
+  const notEntities = fc.oneof(
+    hostile.filter((v) => !Array.isArray(v)),
+    fc.array(
+      fc.oneof(
+        hostile.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+        fc.record({ type: notText }),
+        fc.constant({ type: 'mention', text: '<at>ticketbot</at>' }),
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
+  );
   const activity = fc
     .record({
+      serviceUrl: field(fc.constant(serviceUrl), notServiceUrl),
+      channelId: field(fc.constant('msteams'), notId),
       type: field(
         fc.constant('message'),
         fc.oneof(
@@ -336,7 +357,7 @@ export function teamsActivityBodies(serviceUrl: string): Arbitrary<string> {
           { maxLength: 2 },
         ),
       ),
-      entities: free(
+      entities: field(
         fc.array(
           fc.record({
             type: fc.constant('clientInfo'),
@@ -344,6 +365,8 @@ export function teamsActivityBodies(serviceUrl: string): Arbitrary<string> {
           }),
           { maxLength: 2 },
         ),
+        notEntities,
+        { optional: true },
       ),
       channelData: free(fc.record({ tenant: fc.record({ id: fc.oneof(fc.constant('tenant-1'), hostile) }) })),
       locale: free(fc.constantFrom('en-US', 'nl-NL')),
@@ -359,8 +382,7 @@ export function teamsActivityBodies(serviceUrl: string): Arbitrary<string> {
       const value = drawn.value as Record<string, unknown>;
       delete value.api_app_id;
       delete value.token;
-      // The token's serviceurl claim and the channel must match for the body to be read at all.
-      return { bad: drawn.bad, value: { ...value, serviceUrl, channelId: 'msteams' } };
+      return { bad: drawn.bad, value };
     })
     .filter(onlyBad)
     .map((d) => JSON.stringify(d.value));

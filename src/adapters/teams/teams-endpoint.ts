@@ -38,7 +38,7 @@ export interface TeamsOptions {
   readonly graphApiUrl: string;
 }
 
-/** What the HTTP layer needs from Teams: one handler for POST /api/messages. */
+/** What the HTTP layer needs from Teams: the two steps of POST /api/messages. */
 export interface TeamsEndpoint {
   readonly mode: 'authenticated' | 'development';
   readonly adapter: CloudAdapter;
@@ -46,6 +46,12 @@ export interface TeamsEndpoint {
   readonly publisher: TeamsPublisher;
   /** P1 incident channels: a channel created through Graph, or a thread in the escalation channel. */
   readonly incidentChannels: TeamsIncidentChannels;
+  /**
+   * The token check that needs no body, run before the body is read: a caller without a
+   * valid token gets 401 and never has its body parsed. False when it answered the request.
+   */
+  admit(request: BotRequest, response: HttpResponse): Promise<boolean>;
+  /** The parsed activity: its shape, the token against it, then the turn. */
   handle(request: BotRequest, response: HttpResponse): Promise<void>;
 }
 
@@ -72,6 +78,19 @@ function isAuthRefusal(err: unknown): boolean {
   const { statusCode, name } = (err ?? {}) as { statusCode?: unknown; name?: unknown };
   if (typeof statusCode === 'number') return statusCode >= 400 && statusCode < 500;
   return typeof name === 'string' && TOKEN_ERRORS.has(name);
+}
+
+/**
+ * What botbuilder's token check reads of the body, before there is one: an empty channelId
+ * makes no claim the signing key must endorse and an empty serviceUrl none the token's
+ * serviceurl claim must match. Signature, issuer, audience and expiry are checked in full;
+ * the body's own channelId and serviceUrl are checked once it is read.
+ */
+const WITHOUT_BODY: Partial<Activity> = Object.freeze({ channelId: '', serviceUrl: '' });
+
+function authorizationOf(request: BotRequest): string | undefined {
+  const header = request.headers.authorization ?? request.headers.Authorization;
+  return typeof header === 'string' ? header : undefined;
 }
 
 /**
@@ -131,65 +150,87 @@ export function createTeamsEndpoint(
     tenantId: teams.tenantId,
     logger: log,
   });
+  const refuse = (response: HttpResponse, reason: string, printed: readonly string[]) => {
+    log.warn({ reason, ...(printed.length ? { detail: printed } : {}) }, 'refused a Teams request');
+    response.status(401);
+    response.send({ error: 'unauthorized', message: 'missing or invalid Bot Framework token' });
+  };
+  const fault = (response: HttpResponse, errorId: string) => {
+    response.status(500);
+    response.send({ error: 'internal_error', errorId });
+  };
+  /**
+   * botbuilder's token check of `activity`: its result, or null once the request is answered
+   * (401 for a refused token, 500 when the check itself failed). What botbuilder prints while
+   * checking goes on our log line instead.
+   */
+  const authenticate = async (
+    activity: Partial<Activity>,
+    authorization: string,
+    response: HttpResponse,
+  ): Promise<AuthenticateRequestResult | null> => {
+    const printed: string[] = [];
+    try {
+      return await withLibraryConsole(
+        (line) => printed.push(line),
+        () => auth.authenticateRequest(activity as Activity, authorization),
+      );
+    } catch (err) {
+      if (isAuthRefusal(err)) refuse(response, String((err as Error).message).slice(0, 200), printed);
+      else {
+        const errorId = randomUUID().slice(0, 8);
+        log.error({ errorId, err: (err as Error).message, detail: printed }, 'could not check a Teams token');
+        fault(response, errorId);
+      }
+      return null;
+    }
+  };
+  // Requests whose token passed the check that needs no body.
+  const admitted = new WeakSet<object>();
+  const admit = async (request: BotRequest, response: HttpResponse): Promise<boolean> => {
+    // Without an app id (TICKETBOT_DEV) botbuilder accepts unsigned requests itself.
+    if (teams.appId) {
+      const authorization = authorizationOf(request);
+      const problem = tokenShapeProblem(authorization);
+      if (problem) {
+        refuse(response, problem, []);
+        return false;
+      }
+      if (!(await authenticate(WITHOUT_BODY, authorization ?? '', response))) return false;
+    }
+    admitted.add(request);
+    return true;
+  };
   return {
     mode: teams.appId ? 'authenticated' : 'development',
     adapter,
     publisher,
     incidentChannels,
+    admit,
     async handle(request, response) {
-      // What botbuilder prints while checking the token goes on our log line instead.
-      const printed: string[] = [];
-      const refuse = (reason: string) => {
-        log.warn({ reason, ...(printed.length ? { detail: printed } : {}) }, 'refused a Teams request');
-        response.status(401);
-        response.send({ error: 'unauthorized', message: 'missing or invalid Bot Framework token' });
-      };
-      const fault = (errorId: string) => {
-        response.status(500);
-        response.send({ error: 'internal_error', errorId });
-      };
-      const activity = request.body as unknown as Activity;
-      if (typeof activity.type !== 'string' || !activity.type) {
-        response.status(400);
-        response.send({ error: 'bad_request', message: 'the activity has no type' });
-        return;
-      }
-      const header = request.headers.authorization ?? request.headers.Authorization;
-      const authorization = typeof header === 'string' ? header : undefined;
-      // Without an app id (TICKETBOT_DEV) botbuilder accepts unsigned requests itself.
-      if (teams.appId) {
-        const problem = tokenShapeProblem(authorization);
-        if (problem) return refuse(problem);
-      }
-      let authenticated: AuthenticateRequestResult;
-      try {
-        authenticated = await withLibraryConsole(
-          (line) => printed.push(line),
-          () => auth.authenticateRequest(activity, authorization ?? ''),
-        );
-      } catch (err) {
-        if (isAuthRefusal(err)) return refuse(String((err as Error).message).slice(0, 200));
-        const errorId = randomUUID().slice(0, 8);
-        log.error({ errorId, err: (err as Error).message, detail: printed }, 'could not check a Teams token');
-        return fault(errorId);
-      }
+      if (!admitted.has(request) && !(await admit(request, response))) return;
       // Only now (the caller is known) is the body's shape worth an answer.
-      const shape = activityShapeProblem(request.body as Record<string, unknown>);
+      const body = request.body as Record<string, unknown>;
+      const shape = activityShapeProblem(body);
       if (shape) {
         response.status(400);
         response.send({ error: 'bad_request', message: shape });
         return;
       }
+      // The whole check again, now with what the body holds (channelId, serviceUrl).
+      const activity = body as unknown as Activity;
+      const authenticated = await authenticate(activity, authorizationOf(request) ?? '', response);
+      if (!authenticated) return;
       let answer: { status: number; body?: unknown } | undefined;
       try {
         answer = await adapter.processAuthenticated(authenticated, activity, (context) => bot.run(context));
       } catch (err) {
         const errorId = randomUUID().slice(0, 8);
         log.error({ errorId, err }, 'Teams request failed');
-        return fault(errorId);
+        return fault(response, errorId);
       }
       const failed = failedTurns.get(activity);
-      if (failed && activity.type === 'invoke') return fault(failed);
+      if (failed && activity.type === 'invoke') return fault(response, failed);
       response.status(answer?.status ?? 200);
       if (answer?.body !== undefined) response.send(answer.body);
       else response.end();
