@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.js';
 import { loadDotEnv } from '../config/env-file.js';
 import { loadPolicyRegistry } from '../config/policy-file.js';
 import { type PolicyRegistry, PolicyRegistryError } from '../core/sla/policy-registry.js';
+import { StoreUnavailableError } from '../startup/mongo-start-error.js';
 import { CliError } from './cli-error.js';
 import { routeCommand } from './command-route.js';
 import { chatCommand } from './commands/chat-command.js';
@@ -131,6 +132,10 @@ run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stder
     } else if (err instanceof ConfigError) {
       process.stderr.write(`ticketbot: configuration: ${err.message}\n`);
       process.exitCode = 2;
+    } else if (err instanceof StoreUnavailableError) {
+      // The store's server is down or refused us: one line, as when the server starts.
+      process.stderr.write(`ticketbot: ${err.message}\n`);
+      process.exitCode = 1;
     } else if (err instanceof PolicyRegistryError) {
       process.stderr.write(`ticketbot: ${err.problems.join('; ')}\n`);
       process.exitCode = 2;
