@@ -33,8 +33,8 @@ const LEASE_MS = 60_000;
 export const SEND_DEADLINE_MS = 30_000;
 /** A try still running after this many leases is given up (its entry is tried again). */
 export const MAX_TRY_LEASES = 5;
-/** How many times one event's entries wait for this process's sends in progress to end. */
-const MAX_LANE_WAITS = 3;
+/** How many of this process's sends in progress an event whose entries are held up waits to end. */
+const MAX_LANE_WAITS = 8;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
@@ -106,11 +106,13 @@ export class OutboxDelivery {
           [...pending],
         );
         if (entries.length === 0) {
-          // Most often behind the conversation's previous message, which this process is
-          // still sending (its user answered before the platform confirmed it): claimed
-          // again once the sends in progress end, not left for the next worker pass.
-          if (this.inFlight.size === 0 || waits++ >= MAX_LANE_WAITS) return;
-          await Promise.allSettled(this.inFlight);
+          // Nothing of this event could be claimed: most often it is behind its conversation's
+          // previous message, which this process is still sending (the user answered before
+          // the platform confirmed it). Claimed again as sends end, not left for the next
+          // worker pass. Entries held up after others of the event went out (another lane
+          // busy) are left to the worker, so the event's answer does not wait for them.
+          if (pending.size < keys.length || this.inFlight.size === 0 || waits++ >= MAX_LANE_WAITS) return;
+          await Promise.race(this.inFlight);
           continue;
         }
         const claimedAt = performance.now();
@@ -156,9 +158,13 @@ export class OutboxDelivery {
       Math.min(this.deps.sendDeadlineMs ?? SEND_DEADLINE_MS, leasedAt + this.leaseMs / 2 - performance.now()),
     );
     const attempt = this.attempt(entry);
-    this.inFlight.add(attempt);
-    const settled = () => this.inFlight.delete(attempt);
-    attempt.then(settled, settled);
+    // Tracked settled either way: whoever waits for it wants its end, not its error.
+    const ended = attempt.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(ended);
+    void ended.then(() => this.inFlight.delete(ended));
     if (await waitAtMost(attempt, deadline)) return;
     logger.warn({ key: entry.key, waitedMs: deadline }, 'no answer yet; the try goes on in the background');
     this.keepLeased(entry.key, attempt);
