@@ -5,7 +5,7 @@ import type { IncidentChannelEvent } from '../../app/incident-channel-events.js'
 import type { ChatSession, IntakeService } from '../../app/intake-service.js';
 import type { OutboxDelivery } from '../../app/outbox-delivery.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
-import { t } from '../../core/i18n/catalogue.js';
+import { type MessageKey, t } from '../../core/i18n/catalogue.js';
 import { LANGUAGES, type Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
 import { isKnownTimeZone } from '../../core/sla/zone-offsets.js';
@@ -242,7 +242,9 @@ export class SlackBot {
             ts: b.message.ts,
             text: b.message.text ?? '',
             blocks: [
-              ...(b.message.blocks ?? []).filter((block: { type: string }) => block.type !== 'actions'),
+              ...(Array.isArray(b.message.blocks) ? b.message.blocks : []).filter(
+                (block: { type?: unknown } | null) => block?.type !== 'actions',
+              ),
               { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${slackEscape(String(chosen))}` }] },
             ],
           })
@@ -277,23 +279,36 @@ export class SlackBot {
         return;
       }
       const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
+      const place: Place = {
+        channel: String(b.channel?.id ?? b.container?.channel_id ?? ''),
+        ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
+      };
+      const refuse = (reason: MessageKey) =>
+        client.chat.postEphemeral({
+          channel: place.channel,
+          user,
+          text: slackEscape(t(profile.language, reason)),
+          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+        });
+      const actor = this.deps.actions.actor('slack', user, profile.name);
       if (isModalVerb(verb)) {
+        // Checked on the press: who may not do this is told now, not after filling in a form.
+        const refused = await this.deps.actions.refusal(ticketId, verb, actor);
+        if (refused) {
+          await refuse(refused);
+          return;
+        }
         await client.views.open({
           trigger_id: String(b.trigger_id),
           view: ticketActionModal(verb, ticketId, profile.language),
         });
         return;
       }
-      const place: Place = {
-        channel: String(b.channel?.id ?? b.container?.channel_id ?? ''),
-        ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
-      };
       const parsed = actionFromInputs(
         verb,
         {},
         { now: this.deps.clock.now(), timeZone: profile.timeZone, platform: 'slack' },
       );
-      const actor = this.deps.actions.actor('slack', user, profile.name);
       const outcome =
         typeof parsed === 'string'
           ? ({ ok: false, reason: parsed } as const)
@@ -301,12 +316,7 @@ export class SlackBot {
               eventId: interactionId(b, a),
             });
       if (!outcome.ok) {
-        await client.chat.postEphemeral({
-          channel: place.channel,
-          user,
-          text: slackEscape(t(profile.language, outcome.reason)),
-          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-        });
+        await refuse(outcome.reason);
         return;
       }
       await this.deps.delivery.deliverNow(outcome.outboxKeys, REPLY_BUDGET_MS);
