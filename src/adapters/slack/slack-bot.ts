@@ -158,9 +158,13 @@ export class SlackBot {
       const recorder = this.deps.incidentEvents;
       const e = event as unknown as ItemEvent;
       const channel = e.channel_id ?? e.item?.channel;
-      if (!recorder || !channel || (e.item?.type && e.item.type !== 'message')) return;
+      if (!recorder || !isSlackChannelId(channel) || (e.item?.type && e.item.type !== 'message')) return;
       const ts = e.item?.message?.ts ?? e.item?.ts;
-      const text = e.item?.message?.text ?? (ts ? await this.messageText(client, channel, ts) : null);
+      // Ids that are no Slack ids (a lone surrogate, an object) never reach a Web API call.
+      if (ts !== undefined && !isSlackTs(ts)) return;
+      const pinned = e.item?.message?.text;
+      const text =
+        typeof pinned === 'string' ? pinned : ts ? await this.messageText(client, channel, ts) : null;
       if (text === null) return;
       await recorder.record({
         eventId: this.eventIdOf(body) ?? `slack:pin_added:${channel}:${ts ?? ''}:${e.user ?? ''}`,
@@ -177,7 +181,8 @@ export class SlackBot {
       const channel = e.item?.channel;
       const ts = e.item?.ts;
       // Incident channels are channels: reactions in direct messages are not fetched.
-      if (!recorder || e.item?.type !== 'message' || !channel || !ts || channel.startsWith('D')) return;
+      if (!recorder || e.item?.type !== 'message' || !isSlackChannelId(channel) || !isSlackTs(ts)) return;
+      if (channel.startsWith('D')) return;
       const text = await this.messageText(client, channel, ts);
       if (text === null) return;
       await recorder.record({

@@ -201,3 +201,53 @@ async function expectRefused(_name: string, body: string, contentType: string): 
     .filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
   expect(errors).toEqual([]);
 }
+
+describe('correctly signed pins and reactions whose ids are no Slack ids', () => {
+  // A lone surrogate cannot be form-encoded: the Web API client threw "URI malformed" on it.
+  const cases: Array<[string, Record<string, unknown>]> = [
+    [
+      'a reaction on a message ts with a lone surrogate',
+      {
+        type: 'reaction_added',
+        user: 'UPIN',
+        reaction: 'pushpin',
+        item: { type: 'message', channel: 'CPIN', ts: '\ud800' },
+      },
+    ],
+    [
+      'a reaction in a channel id with a lone surrogate',
+      {
+        type: 'reaction_added',
+        user: 'UPIN',
+        reaction: 'pushpin',
+        item: { type: 'message', channel: 'C\ud800', ts: '1700000000.000100' },
+      },
+    ],
+    [
+      'a pin in a channel id that is an object',
+      {
+        type: 'pin_added',
+        user: 'UPIN',
+        channel_id: { id: 'CPIN' },
+        item: { type: 'message', ts: '1700000000.000100' },
+      },
+    ],
+    [
+      'a pin of a message ts with a lone surrogate',
+      { type: 'pin_added', user: 'UPIN', channel_id: 'CPIN', item: { type: 'message', ts: '\ud800' } },
+    ],
+  ];
+  it.each(cases)('%s is ignored at once: no Web API call, no warning, no error', async (_name, event) => {
+    const user = new SlackUser(server.url, api, 'UPIN');
+    const before = api.calls.length;
+    const logsBefore = server.logs.length;
+    const response = await user.send(user.eventBody(event), 'application/json');
+    expect(response.status).toBe(200);
+    expect(api.calls.slice(before)).toEqual([]);
+    // Not even "no ack within 2.5 s": the listener was done, not retrying a call it cannot encode.
+    const warnings = server.logs
+      .slice(logsBefore)
+      .filter((line) => (JSON.parse(line) as { level: number }).level >= 40);
+    expect(warnings).toEqual([]);
+  });
+});
