@@ -279,15 +279,20 @@ export class SlackBot {
       const verb = String(a.action_id).slice('ticket_'.length);
       const ticketId = a.value;
       const user = b.user?.id;
-      if (!isSlackUserId(user) || !isOpaqueId(ticketId)) {
-        this.deps.logger.warn({}, 'ignored a card button without a valid user or ticket id');
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts;
+      // The answer goes to this channel: an id that is no Slack id could not even be sent.
+      if (
+        !isSlackUserId(user) ||
+        !isOpaqueId(ticketId) ||
+        !isSlackChannelId(channel) ||
+        (threadTs !== undefined && !isSlackTs(threadTs))
+      ) {
+        this.deps.logger.warn({}, 'ignored a card button without a valid user, ticket or channel id');
         return;
       }
       const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
-      const place: Place = {
-        channel: String(b.channel?.id ?? b.container?.channel_id ?? ''),
-        ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
-      };
+      const place: Place = { channel, ...(threadTs ? { threadTs } : {}) };
       const refuse = (reason: MessageKey) =>
         client.chat.postEphemeral({
           channel: place.channel,
@@ -450,7 +455,7 @@ export class SlackBot {
       (body.container as { channel_id?: unknown } | undefined)?.channel_id ??
       body.channel_id ??
       event.channel;
-    if (typeof user !== 'string' || typeof channel !== 'string') return;
+    if (!isSlackUserId(user) || !isSlackChannelId(channel)) return;
     const profile = await this.profiles.get(client, user, 500);
     await client.chat.postEphemeral({
       channel,

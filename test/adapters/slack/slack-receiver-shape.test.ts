@@ -251,3 +251,29 @@ describe('correctly signed pins and reactions whose ids are no Slack ids', () =>
     expect(warnings).toEqual([]);
   });
 });
+
+describe('correctly signed card buttons in a channel whose id is no Slack id', () => {
+  it.each([
+    ['a lone surrogate', '\ud800'],
+    ['a name', '#support'],
+    ['megabytes', 'C'.repeat(100_000)],
+  ])('%s: ignored before any Web API call, so no error and nobody told anything', async (_name, channel) => {
+    const user = new SlackUser(server.url, api, 'USHAPE');
+    const before = api.calls.length;
+    const logsBefore = server.logs.length;
+    const response = await user.send(
+      press((p) => {
+        Object.assign(p.channel as object, { id: channel });
+        Object.assign(p.container as object, { channel_id: channel });
+      }, 'ticket_resolve'),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(api.calls.slice(before)).toEqual([]);
+    const errors = server.logs
+      .slice(logsBefore)
+      .filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
+  });
+});
