@@ -34,7 +34,7 @@ function eventProblem(body: Body): string | null {
   const event = body.event;
   if (!isObject(event)) return 'an event_callback needs an "event" object';
   if (typeof body.event_id !== 'string' || !EVENT_ID.test(body.event_id))
-    return 'an event_callback needs an "event_id" in Slack’s form (Ev and up to 62 letters or digits)';
+    return 'an event_callback needs an "event_id" in Slack’s form (Ev and up to 62 letters, digits, ".", "_" or "-")';
   if (event.channel !== undefined && typeof event.channel !== 'string' && !isObject(event.channel))
     return 'the event’s "channel" must be an id or an object';
   if (event.user !== undefined && typeof event.user !== 'string' && !isObject(event.user))
