@@ -7,7 +7,13 @@ import type { TenantDirectory } from '../core/tenants/tenants.js';
 import { canSee, customersOfRequester } from '../core/tenants/visibility.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { applyAction, type TicketAction } from '../core/tickets/ticket-actions.js';
-import type { Actor } from '../core/tickets/ticket-permissions.js';
+import {
+  type ActionKind,
+  type Actor,
+  allowedActions,
+  isFinal,
+  isStaff,
+} from '../core/tickets/ticket-permissions.js';
 import { planTimers } from '../core/tickets/ticket-timers.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
@@ -32,6 +38,14 @@ export type ActionOutcome =
   | { readonly ok: false; readonly reason: MessageKey };
 
 const ATTEMPTS = 3;
+
+/**
+ * Staff see every ticket, so they are told an id is unknown; anyone else gets the answer
+ * a ticket they may not see gives, so naming ids tells them nothing about which exist.
+ */
+function unknownTicketReason(actor: Actor): MessageKey {
+  return isStaff(actor) ? 'action.notFound' : 'action.notAllowed';
+}
 
 /**
  * What an action means for the escalation: a ticket that becomes P1 opens an incident;
@@ -90,6 +104,19 @@ export class TicketActionService {
     return canSee(ticket, { ...actor, customers: customersOfRequester(all, actor.id) }, directory);
   }
 
+  /**
+   * Why the actor may not start this action on the ticket now, or null when they may:
+   * checked when a button is pressed, before a form asks for input that would only be
+   * refused on submit. perform() checks again (the ticket may change meanwhile).
+   */
+  async refusal(ticketId: string, kind: ActionKind, actor: Actor): Promise<MessageKey | null> {
+    const ticket = await this.deps.store.tickets.get(ticketId);
+    if (!ticket) return unknownTicketReason(actor);
+    if (!(await this.mayAct(ticket, actor))) return 'action.notAllowed';
+    if (allowedActions(ticket, actor).includes(kind)) return null;
+    return isFinal(ticket) ? 'action.finished' : 'action.notAllowed';
+  }
+
   actor(platform: string, id: string, name: string): Actor {
     return actorFor(this.deps.roles, platform, id, name);
   }
@@ -103,7 +130,7 @@ export class TicketActionService {
     const { store, policies, clock, flows } = this.deps;
     for (let attempt = 1; ; attempt++) {
       const ticket = await store.tickets.get(ticketId);
-      if (!ticket) return { ok: false, reason: 'action.notFound' };
+      if (!ticket) return { ok: false, reason: unknownTicketReason(actor) };
       if (context.eventId && (await store.inbox.seen(context.eventId))) {
         return { ok: true, ticket, notice: '', outboxKeys: [], duplicate: true };
       }

@@ -139,6 +139,28 @@ describe('forged Slack requests: 401, nothing processed', () => {
         });
       },
     ],
+    // The right HMAC with something around it: the header must be exactly "v0=" and 64 lowercase hex digits.
+    ...(
+      [
+        ['the right signature with "=junk" after it', (sig: string) => `${sig}=junk`],
+        ['the right signature with "=" after it', (sig: string) => `${sig}=`],
+        ['the right signature with more hex after it', (sig: string) => `${sig}00`],
+        ['the right signature in capitals', (sig: string) => `v0=${sig.slice(3).toUpperCase()}`],
+        ['the right signature twice', (sig: string) => `${sig},${sig}`],
+        ['the right signature without its version', (sig: string) => sig.slice(3)],
+        ['the right signature under "V0="', (sig: string) => `V0=${sig.slice(3)}`],
+      ] as const
+    ).map(([name, change]): [string, () => Promise<Response>] => [
+      name,
+      () => {
+        const body = dm();
+        const timestamp = now();
+        return user().send(body, 'application/json', {
+          timestamp,
+          signature: change(signSlackRequest(SIGNING_SECRET, timestamp, body)),
+        });
+      },
+    ]),
     [
       'ssl_check=1 with a bad signature',
       () => user().send(sslCheck, 'application/x-www-form-urlencoded', { signature: `v0=${'0'.repeat(64)}` }),

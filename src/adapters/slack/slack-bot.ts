@@ -5,7 +5,7 @@ import type { IncidentChannelEvent } from '../../app/incident-channel-events.js'
 import type { ChatSession, IntakeResult, IntakeService } from '../../app/intake-service.js';
 import type { OutboxDelivery } from '../../app/outbox-delivery.js';
 import type { TicketActionService } from '../../app/ticket-action-service.js';
-import { t } from '../../core/i18n/catalogue.js';
+import { type MessageKey, t } from '../../core/i18n/catalogue.js';
 import { LANGUAGES, type Language } from '../../core/i18n/language.js';
 import type { Attachment } from '../../core/intake/intake-state.js';
 import { isKnownTimeZone } from '../../core/sla/zone-offsets.js';
@@ -158,9 +158,13 @@ export class SlackBot {
       const recorder = this.deps.incidentEvents;
       const e = event as unknown as ItemEvent;
       const channel = e.channel_id ?? e.item?.channel;
-      if (!recorder || !channel || (e.item?.type && e.item.type !== 'message')) return;
+      if (!recorder || !isSlackChannelId(channel) || (e.item?.type && e.item.type !== 'message')) return;
       const ts = e.item?.message?.ts ?? e.item?.ts;
-      const text = e.item?.message?.text ?? (ts ? await this.messageText(client, channel, ts) : null);
+      // Ids that are no Slack ids (a lone surrogate, an object) never reach a Web API call.
+      if (ts !== undefined && !isSlackTs(ts)) return;
+      const pinned = e.item?.message?.text;
+      const text =
+        typeof pinned === 'string' ? pinned : ts ? await this.messageText(client, channel, ts) : null;
       if (text === null) return;
       await recorder.record({
         eventId: this.eventIdOf(body) ?? `slack:pin_added:${channel}:${ts ?? ''}:${e.user ?? ''}`,
@@ -177,7 +181,8 @@ export class SlackBot {
       const channel = e.item?.channel;
       const ts = e.item?.ts;
       // Incident channels are channels: reactions in direct messages are not fetched.
-      if (!recorder || e.item?.type !== 'message' || !channel || !ts || channel.startsWith('D')) return;
+      if (!recorder || e.item?.type !== 'message' || !isSlackChannelId(channel) || !isSlackTs(ts)) return;
+      if (channel.startsWith('D')) return;
       const text = await this.messageText(client, channel, ts);
       if (text === null) return;
       await recorder.record({
@@ -257,7 +262,9 @@ export class SlackBot {
             ts: b.message.ts,
             text: b.message.text ?? '',
             blocks: [
-              ...(b.message.blocks ?? []).filter((block: { type: string }) => block.type !== 'actions'),
+              ...(Array.isArray(b.message.blocks) ? b.message.blocks : []).filter(
+                (block: { type?: unknown } | null) => block?.type !== 'actions',
+              ),
               { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${slackEscape(String(chosen))}` }] },
             ],
           })
@@ -274,28 +281,46 @@ export class SlackBot {
       const verb = String(a.action_id).slice('ticket_'.length);
       const ticketId = a.value;
       const user = b.user?.id;
-      if (!isSlackUserId(user) || !isOpaqueId(ticketId)) {
-        this.deps.logger.warn({}, 'ignored a card button without a valid user or ticket id');
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts;
+      // The answer goes to this channel: an id that is no Slack id could not even be sent.
+      if (
+        !isSlackUserId(user) ||
+        !isOpaqueId(ticketId) ||
+        !isSlackChannelId(channel) ||
+        (threadTs !== undefined && !isSlackTs(threadTs))
+      ) {
+        this.deps.logger.warn({}, 'ignored a card button without a valid user, ticket or channel id');
         return;
       }
       const profile = await this.profiles.get(client, user, PROFILE_BUDGET_MS);
+      const place: Place = { channel, ...(threadTs ? { threadTs } : {}) };
+      const refuse = (reason: MessageKey) =>
+        client.chat.postEphemeral({
+          channel: place.channel,
+          user,
+          text: slackEscape(t(profile.language, reason)),
+          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+        });
+      const actor = this.deps.actions.actor('slack', user, profile.name);
       if (isModalVerb(verb)) {
+        // Checked on the press: who may not do this is told now, not after filling in a form.
+        const refused = await this.deps.actions.refusal(ticketId, verb, actor);
+        if (refused) {
+          await refuse(refused);
+          return;
+        }
         await client.views.open({
           trigger_id: String(b.trigger_id),
           view: ticketActionModal(verb, ticketId, profile.language),
         });
         return;
       }
-      const place: Place = {
-        channel: String(b.channel?.id ?? b.container?.channel_id ?? ''),
-        ...(b.message?.thread_ts ? { threadTs: b.message.thread_ts } : {}),
-      };
       const parsed = actionFromInputs(
         verb,
         {},
         { now: this.deps.clock.now(), timeZone: profile.timeZone, platform: 'slack' },
       );
-      const actor = this.deps.actions.actor('slack', user, profile.name);
       const outcome =
         typeof parsed === 'string'
           ? ({ ok: false, reason: parsed } as const)
@@ -303,12 +328,7 @@ export class SlackBot {
               eventId: interactionId(b, a),
             });
       if (!outcome.ok) {
-        await client.chat.postEphemeral({
-          channel: place.channel,
-          user,
-          text: slackEscape(t(profile.language, outcome.reason)),
-          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-        });
+        await refuse(outcome.reason);
         return;
       }
       await this.deps.delivery.deliverNow(outcome.outboxKeys, REPLY_BUDGET_MS);
@@ -437,7 +457,7 @@ export class SlackBot {
       (body.container as { channel_id?: unknown } | undefined)?.channel_id ??
       body.channel_id ??
       event.channel;
-    if (typeof user !== 'string' || typeof channel !== 'string') return;
+    if (!isSlackUserId(user) || !isSlackChannelId(channel)) return;
     const profile = await this.profiles.get(client, user, 500);
     await client.chat.postEphemeral({
       channel,

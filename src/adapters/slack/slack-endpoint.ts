@@ -5,6 +5,7 @@ import type { Logger } from '../../ports/logger.js';
 import { nodeHttpFetch } from './node-http-fetch.js';
 import { SlackBot, type SlackBotDeps } from './slack-bot.js';
 import { SlackIncidentChannels } from './slack-incident-channels.js';
+import { slackSdkLogger } from './slack-logger.js';
 import { SlackPublisher } from './slack-publisher.js';
 import { RestifySlackReceiver } from './slack-receiver.js';
 
@@ -69,7 +70,7 @@ export function createSlackEndpoint(
   const socketMode = slack.appToken
     ? new SocketModeReceiver({
         appToken: slack.appToken,
-        logLevel: LogLevel.WARN,
+        logger: slackSdkLogger(logger, 'socket-mode', LogLevel.WARN),
         installerOptions: { clientOptions },
       })
     : null;
@@ -88,6 +89,8 @@ export function createSlackEndpoint(
     authorize: async () => ({ botToken, ...identity }),
     receiver: (socketMode ?? httpReceiver)!,
     clientOptions,
+    // Bolt's lines (and its client's) go into our JSON log, not as plain text on stderr.
+    logger: slackSdkLogger(logger, 'bolt', LogLevel.WARN),
     logLevel: LogLevel.WARN,
     // The error handler gets the payload too, to tell the user who was left waiting.
     extendedErrorHandler: true,
@@ -104,7 +107,7 @@ export function createSlackEndpoint(
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 0 },
     fetch,
-    logLevel: LogLevel.WARN,
+    logger: slackSdkLogger(logger, 'outbox-web-api', LogLevel.WARN),
   });
   const publisher = new SlackPublisher(outboxClient);
   const incidentChannels = new SlackIncidentChannels(outboxClient, logger);

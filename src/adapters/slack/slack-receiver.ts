@@ -109,6 +109,14 @@ export class RestifySlackReceiver implements Receiver {
     if (shape) return reply(res, 400, { error: 'bad_request', message: shape });
     if (body.type === 'url_verification') return reply(res, 200, { challenge: String(body.challenge ?? '') });
     if (body.ssl_check) return reply(res, 200);
+    if (body.type === 'app_rate_limited') {
+      // Slack holds back a workspace's events past 30,000 an hour: those never come, so say so.
+      log.warn(
+        { teamId: body.team_id ?? null, minuteRateLimited: Number(body.minute_rate_limited) || null },
+        'Slack rate-limited the events sent to this app (app_rate_limited); some events were not delivered',
+      );
+      return reply(res, 200);
+    }
     // Retries are passed on: SlackBot's first middleware drops event ids already seen
     // (the same check serves Socket Mode).
     const retryNum = Number(header('x-slack-retry-num') ?? 0) || undefined;

@@ -3,6 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Slack refuses requests whose timestamp is more than 5 minutes from now, either way. */
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
+/** The whole header: version 0 and an HMAC-SHA256 in lowercase hex. */
+const SIGNATURE_FORMAT = /^v0=([0-9a-f]{64})$/;
+
 export type SignatureCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /**
@@ -22,9 +25,9 @@ export function verifySlackSignature(
   if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) {
     return { ok: false, reason: 'X-Slack-Request-Timestamp is outside the 5-minute window' };
   }
-  const [version, hash] = signature.split('=', 2);
-  if (version !== 'v0' || !hash || !/^[0-9a-f]{64}$/.test(hash))
-    return { ok: false, reason: 'malformed X-Slack-Signature' };
+  // Exactly what Slack sends: "v0=" and 64 lowercase hex digits, nothing before or after.
+  const hash = SIGNATURE_FORMAT.exec(signature)?.[1];
+  if (!hash) return { ok: false, reason: 'malformed X-Slack-Signature' };
   const expected = createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(rawBody).digest();
   const given = Buffer.from(hash, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected)
