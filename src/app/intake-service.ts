@@ -62,6 +62,12 @@ export interface IntakeResult {
    * nothing was taken from it, so an adapter must not show it as chosen.
    */
   readonly staleChoice?: true;
+  /**
+   * Said only to the one who pressed, and not stored: a button of a report already
+   * submitted or cancelled (nothing of it is kept, so anyone's press of such a button,
+   * or a forged one, writes nothing).
+   */
+  readonly notice?: string;
 }
 
 export interface IntakeServiceDeps {
@@ -345,7 +351,7 @@ export class IntakeService {
     if (event.eventId && (await store.inbox.seen(event.eventId))) return this.duplicate();
     const stored = await store.conversations.load(session.conversationKey);
     // A button of a finished report (a double click on Submit) starts nothing new.
-    if (!stored && turn.choice !== undefined) return this.finishedReportPressed(session, event);
+    if (!stored && turn.choice !== undefined) return this.finishedReportPressed(session);
     if (!stored) return this.openNow(session, event, turn);
     const result = await this.takeTurn(session, stored, turn, clock.now(), event).catch(
       async (err: unknown) => {
@@ -357,13 +363,10 @@ export class IntakeService {
     return result;
   }
 
-  /** Says that the button belongs to a report already submitted or cancelled; stores nothing else. */
-  private async finishedReportPressed(session: ChatSession, event: InboundEvent): Promise<IntakeResult> {
-    const reply: ReplyPart[] = [
-      { type: 'text', text: t(session.language, 'intake.staleChoiceFinished'), tone: 'info' },
-    ];
-    const outcome = { state: null, reply, staleChoice: true as const };
-    return this.commitTurn(session, event, null, outcome, this.deps.clock.now());
+  /** Tells the presser that the button belongs to a report already submitted or cancelled. */
+  private finishedReportPressed(session: ChatSession): IntakeResult {
+    const notice = t(session.language, 'intake.staleChoiceFinished');
+    return { reply: [], open: false, outboxKeys: [], staleChoice: true, notice };
   }
 
   private duplicate(): IntakeResult {

@@ -43,7 +43,7 @@ const ATTEMPTS = 3;
  * Staff see every ticket, so they are told an id is unknown; anyone else gets the answer
  * a ticket they may not see gives, so naming ids tells them nothing about which exist.
  */
-function unknownTicketReason(actor: Actor): MessageKey {
+export function unknownTicketReason(actor: Actor): MessageKey {
   return isStaff(actor) ? 'action.notFound' : 'action.notAllowed';
 }
 

@@ -251,6 +251,15 @@ export class SlackBot {
         },
         interactionId(b, a),
       );
+      if (result?.notice && isSlackUserId(b.user?.id) && isSlackChannelId(channel))
+        await client.chat
+          .postEphemeral({
+            channel,
+            user: b.user.id,
+            text: slackEscape(result.notice),
+            ...(isSlackTs(threadTs) ? { thread_ts: threadTs } : {}),
+          })
+          .catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'could not tell the presser'));
       // Replace the buttons with the answer taken, so a question cannot be answered twice; a
       // press not taken (an old question) is never shown as chosen, nor is a redelivery's.
       const taken = result && !result.staleChoice && !result.duplicate;

@@ -4,11 +4,12 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
+  MessageFactory,
   TurnContext,
 } from 'botbuilder';
 import type { IntakeService } from '../../app/intake-service.js';
 import type { OutboxDelivery } from '../../app/outbox-delivery.js';
-import type { TicketActionService } from '../../app/ticket-action-service.js';
+import { type TicketActionService, unknownTicketReason } from '../../app/ticket-action-service.js';
 import { t } from '../../core/i18n/catalogue.js';
 import { type Language, languageFromLocale } from '../../core/i18n/language.js';
 import type { PolicyRegistry } from '../../core/sla/policy-registry.js';
@@ -155,6 +156,7 @@ export class TeamsBot extends ActivityHandler {
       // Teams redelivers on timeouts: the same activity must have its effects once.
       { eventId: `teams:${activity.conversation.id}:${activity.id}` },
     );
+    if (result.notice) await context.sendActivity(MessageFactory.text(result.notice));
     await this.deps.delivery.deliverNow(result.outboxKeys, this.deps.replyBudgetMs ?? REPLY_BUDGET_MS);
   }
 
@@ -235,7 +237,7 @@ export class TeamsBot extends ActivityHandler {
     });
 
     const ticket = await this.deps.store.tickets.get(ticketId);
-    if (!ticket) return message(t(language, 'action.notFound'));
+    if (!ticket) return message(t(language, unknownTicketReason(actor)));
     const copies = await this.deps.store.cardCopies.list(ticket.id);
     // What a reader may see is a permission too: naming an id is not enough.
     if (

@@ -229,10 +229,13 @@ describe('Slack on the wire', () => {
     const created = await user.dmText('submit');
     const id = /Ticket (TCK-\d{6}) created/.exec(textOf(created))?.[1];
     expect(id).toBeDefined();
+    const beforeLate = api.calls.length;
     const late = await user.press(review, 'Submit');
     await settled();
     expect(updates().filter((u) => u.ts === review.ts)).toEqual([]);
-    expect(textOf(late)).toContain('already submitted or cancelled');
+    expect(late).toEqual([]);
+    // Said to the presser alone (ephemeral), nothing posted to the conversation.
+    expect(textOf(api.of('chat.postEphemeral', beforeLate))).toContain('already submitted or cancelled');
     expect((await server.context.store.tickets.list({ requesterId: 'UOLD' })).map((t) => t.id)).toEqual([id]);
     expect((await server.context.store.tickets.get(id!))?.impact).toBe('department');
   });
