@@ -363,7 +363,7 @@ export class IntakeService {
     return result;
   }
 
-  /** Tells the presser that the button belongs to a report already submitted or cancelled. */
+  /** Tells the presser that the button belongs to no report of theirs in progress (finished, or another's). */
   private finishedReportPressed(session: ChatSession): IntakeResult {
     const notice = t(session.language, 'intake.staleChoiceFinished');
     return { reply: [], open: false, outboxKeys: [], staleChoice: true, notice };

@@ -33,8 +33,8 @@ const LEASE_MS = 60_000;
 export const SEND_DEADLINE_MS = 30_000;
 /** A try still running after this many leases is given up (its entry is tried again). */
 export const MAX_TRY_LEASES = 5;
-/** How many of this process's sends in progress an event whose entries are held up waits to end. */
-const MAX_LANE_WAITS = 8;
+/** The longest an event whose entries are held up waits for this process's sends in progress. */
+const LANE_WAIT_MS = 1_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
@@ -96,7 +96,7 @@ export class OutboxDelivery {
     const until = this.deps.clock.now() + budgetMs;
     const pending = new Set(keys);
     const work = (async () => {
-      let waits = 0;
+      let waited = false;
       while (pending.size > 0 && this.deps.clock.now() < until) {
         const entries = await this.deps.store.outbox.claim(
           this.owner,
@@ -108,11 +108,13 @@ export class OutboxDelivery {
         if (entries.length === 0) {
           // Nothing of this event could be claimed: most often it is behind its conversation's
           // previous message, which this process is still sending (the user answered before
-          // the platform confirmed it). Claimed again as sends end, not left for the next
-          // worker pass. Entries held up after others of the event went out (another lane
-          // busy) are left to the worker, so the event's answer does not wait for them.
-          if (pending.size < keys.length || this.inFlight.size === 0 || waits++ >= MAX_LANE_WAITS) return;
-          await Promise.race(this.inFlight);
+          // the platform confirmed it). Claimed once more when the sends in progress now have
+          // ended (at most LANE_WAIT_MS), not left for the next worker pass. Entries held up
+          // after others of the event went out (another lane busy) are left to the worker,
+          // so the event's answer does not wait for them.
+          if (waited || pending.size < keys.length || this.inFlight.size === 0) return;
+          waited = true;
+          await waitAtMost(Promise.all([...this.inFlight]), LANE_WAIT_MS);
           continue;
         }
         const claimedAt = performance.now();

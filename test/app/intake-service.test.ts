@@ -123,7 +123,8 @@ describe('a second press on Submit', () => {
       open: false,
       outboxKeys: [],
       staleChoice: true,
-      notice: 'That report was already submitted or cancelled, so that button changed nothing.',
+      notice:
+        'That button belongs to no report of yours in progress (already submitted or cancelled, or someone else’s), so it changed nothing.',
     });
     expect(await store.conversations.load(session.conversationKey)).toBeNull();
     expect(await store.tickets.list()).toHaveLength(1);

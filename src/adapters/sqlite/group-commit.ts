@@ -20,6 +20,8 @@ interface Waiting<T, R> {
  */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
+  private unanswered = 0;
+  private readonly idle: Array<() => void> = [];
   private scheduled = false;
   /** Transactions that carried durable items, and those items (fsyncs per item = batches / items). */
   batches = 0;
@@ -36,10 +38,25 @@ export class GroupCommit<T, R> {
   ) {}
 
   submit(item: T, durable = true): Promise<R> {
+    this.unanswered += 1;
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, durable, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Answers one item (and wakes settled() once none is left). */
+  private answer(w: Waiting<T, R>, outcome: BatchOutcome<R>): void {
+    if (outcome.ok) w.resolve(outcome.value);
+    else w.reject(outcome.error);
+    this.unanswered -= 1;
+    if (this.unanswered === 0) for (const wake of this.idle.splice(0)) wake();
+  }
+
+  /** Resolves once every item submitted so far has been answered (for a clean stop). */
+  settled(): Promise<void> {
+    if (this.unanswered === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
   private schedule(): void {
@@ -58,15 +75,11 @@ export class GroupCommit<T, R> {
     try {
       outcomes = this.writeBatch(batch.map((w) => w.item));
     } catch (error) {
-      for (const w of batch) w.reject(error);
+      for (const w of batch) this.answer(w, { ok: false, error });
       return;
     }
     this.transactions += 1;
-    const settle = (w: Waiting<T, R>, i: number) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) w.resolve(outcome.value);
-      else w.reject(outcome.error);
-    };
+    const settle = (w: Waiting<T, R>, i: number) => this.answer(w, outcomes[i]!);
     let durableItems = 0;
     batch.forEach((w, i) => {
       if (w.durable) durableItems += 1;
@@ -81,7 +94,7 @@ export class GroupCommit<T, R> {
           if (w.durable) settle(w, i);
         }),
       (error: unknown) => {
-        for (const w of batch) if (w.durable) w.reject(error);
+        for (const w of batch) if (w.durable) this.answer(w, { ok: false, error });
       },
     );
   }

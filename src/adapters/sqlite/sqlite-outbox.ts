@@ -134,20 +134,30 @@ export class SqliteOutbox implements OutboxRepository {
   /** Inside a commit's transaction, after add(): the new entries leased to the write-lease owner. */
   leaseWritten(keys: readonly string[], at: number): OutboxEntry[] {
     const leases = this.writeLeases;
-    if (!leases || keys.length === 0) return [];
+    if (!leases || leases.stopped || keys.length === 0) return [];
     return this.take(leases.owner, at, leases.leaseMs, keys.length, keys);
   }
 
-  /** Once their commit is durable: the entries wait for their owner's claim. */
-  keepWritten(entries: readonly OutboxEntry[]): void {
-    this.writeLeases?.keep(entries);
+  /** Once their commit (which leased them at `leasedAt`) is durable: they wait for their owner's claim. */
+  keepWritten(entries: readonly OutboxEntry[], leasedAt: number): void {
+    const leases = this.writeLeases;
+    if (leases) this.giveBackKeys(leases, leases.keep(entries, leasedAt));
   }
 
-  /** At a clean stop: leases taken on write and never claimed go back, as if never taken. */
+  /** A clean stop begins: commits from now on lease nothing on write. */
+  stopLeasingOnWrite(): void {
+    if (this.writeLeases) this.writeLeases.stopped = true;
+  }
+
+  /** At a clean stop, once commits are answered: leases taken on write and never claimed go back. */
   giveBackWritten(): void {
     const leases = this.writeLeases;
-    if (!leases) return;
-    for (const key of leases.drain()) withoutFsync(this.db, () => this.giveBack.run(key, leases.owner));
+    if (leases) this.giveBackKeys(leases, leases.drain());
+  }
+
+  /** As if never leased: free at once for any process, and not counted as a try. */
+  private giveBackKeys(leases: WriteLeases, keys: readonly string[]): void {
+    for (const key of keys) withoutFsync(this.db, () => this.giveBack.run(key, leases.owner));
   }
 
   async claim(
@@ -160,7 +170,9 @@ export class SqliteOutbox implements OutboxRepository {
     if (keys?.length === 0) return [];
     const leases = this.writeLeases;
     const waiting =
-      leases?.owner === owner ? leases.take(keys, limit, (key) => this.renewNow(key, owner, leaseMs)) : [];
+      leases?.owner === owner
+        ? leases.take(keys, limit, (key) => this.renewQuietly(key, owner, leaseMs))
+        : [];
     // One event's entries: those not leased on write wait behind these in their lane (or
     // elsewhere), so the transaction that looks for them waits for the caller's next claim.
     if (waiting.length >= limit || (keys && waiting.length > 0)) return waiting;
@@ -191,6 +203,15 @@ export class SqliteOutbox implements OutboxRepository {
 
   async renewLease(key: string, owner: string, leaseMs: number): Promise<boolean> {
     return this.renewNow(key, owner, leaseMs);
+  }
+
+  /** A renewal that failed (the database busy past its timeout) keeps nothing: the lease runs out. */
+  private renewQuietly(key: string, owner: string, leaseMs: number): boolean {
+    try {
+      return this.renewNow(key, owner, leaseMs);
+    } catch {
+      return false;
+    }
   }
 
   private renewNow(key: string, owner: string, leaseMs: number): boolean {

@@ -35,6 +35,8 @@ import { WalSync } from './wal-sync.js';
 /** A unit as applied: with the outbox entries leased to this process in its commit. */
 interface AppliedUnit extends CommitResult {
   readonly leased: readonly OutboxEntry[];
+  /** When the leases were taken (performance.now(), inside the transaction). */
+  readonly leasedAt: number;
 }
 
 /** What a group commit carries: units of work, and outbox completions riding along. */
@@ -454,9 +456,9 @@ export class SqliteStore implements Store {
 
   /** Atomic per unit; answered once the (shared) transaction holding it has committed. */
   async commit(unit: UnitOfWork): Promise<CommitResult> {
-    const { leased, ...result } = (await this.groupCommit.submit({ unit })) as AppliedUnit;
+    const { leased, leasedAt, ...result } = (await this.groupCommit.submit({ unit })) as AppliedUnit;
     // Durable now: this process's next claim of these entries needs no transaction.
-    if (leased.length > 0) this.outbox.keepWritten(leased);
+    if (leased.length > 0) this.outbox.keepWritten(leased, leasedAt);
     return result;
   }
 
@@ -467,6 +469,7 @@ export class SqliteStore implements Store {
       created: false,
       outboxKeys: [],
       leased: [],
+      leasedAt: 0,
     };
     if (unit.eventId !== undefined && !this.inbox.claimIn(unit.eventId, unit.at)) return nothing;
     const { conversation } = unit;
@@ -507,7 +510,7 @@ export class SqliteStore implements Store {
       keys.push(resolved.key);
     }
     const leased = this.outbox.leaseWritten(keys, unit.at);
-    return { duplicate: false, ticket, created, outboxKeys: keys, leased };
+    return { duplicate: false, ticket, created, outboxKeys: keys, leased, leasedAt: performance.now() };
   }
 
   static open(dataDir: string): SqliteStore {
@@ -529,7 +532,12 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.outbox.giveBackWritten();
+    if (this.db.open) {
+      // Commits still on their way lease nothing more; those leased already are given back.
+      this.outbox.stopLeasingOnWrite();
+      await this.groupCommit.settled();
+      this.outbox.giveBackWritten();
+    }
     await this.checkpoints?.stop();
     await this.walSync?.close();
     if (this.db.open) this.db.close();

@@ -10,21 +10,31 @@ const MAX_WAITING = 10_000;
  */
 export class WriteLeases {
   private readonly waiting = new Map<string, { readonly entry: OutboxEntry; readonly at: number }>();
+  /** Set at a clean stop: commits from now on lease nothing. */
+  stopped = false;
 
   constructor(
     readonly owner: string,
     readonly leaseMs: number,
   ) {}
 
-  /** Once the commit that leased them is durable. */
-  keep(entries: readonly OutboxEntry[]): void {
+  /**
+   * Once the commit that leased them at `leasedAt` (performance.now()) is durable. Returns
+   * the keys let go for want of room, whose leases are to be given back.
+   */
+  keep(entries: readonly OutboxEntry[], leasedAt: number): string[] {
+    for (const entry of entries) this.waiting.set(entry.key, { entry, at: leasedAt });
     const now = performance.now();
-    for (const entry of entries) this.waiting.set(entry.key, { entry, at: now });
+    const letGo: string[] = [];
     // Oldest first (a Map keeps insertion order): a lease run out is the store's to give again.
     for (const [key, { at }] of this.waiting) {
-      if (now - at < this.leaseMs && this.waiting.size <= MAX_WAITING) break;
-      this.waiting.delete(key);
+      if (now - at >= this.leaseMs) this.waiting.delete(key);
+      else if (this.waiting.size > MAX_WAITING) {
+        this.waiting.delete(key);
+        letGo.push(key);
+      } else break;
     }
+    return letGo;
   }
 
   /**

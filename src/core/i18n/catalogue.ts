@@ -25,8 +25,8 @@ const MESSAGES = {
     nl: 'Die vraag is al beantwoord, dus die knop heeft niets veranderd.',
   },
   'intake.staleChoiceFinished': {
-    en: 'That report was already submitted or cancelled, so that button changed nothing.',
-    nl: 'Die melding is al ingediend of geannuleerd, dus die knop heeft niets veranderd.',
+    en: 'That button belongs to no report of yours in progress (already submitted or cancelled, or someone else’s), so it changed nothing.',
+    nl: 'Die knop hoort bij geen melding van jou die nog loopt (al ingediend of geannuleerd, of van iemand anders), dus hij heeft niets veranderd.',
   },
   'intake.submitted': { en: 'Ticket {id} created', nl: 'Ticket {id} aangemaakt' },
   'intake.languageSwitched': { en: 'I will continue in English.', nl: 'Ik ga verder in het Nederlands.' },

@@ -137,6 +137,18 @@ describe('outbox entries leased in the commit that writes them (SQLite)', () => 
     await reopened.close();
   });
 
+  it('at a clean stop, waits for commits still on their way and gives their leases back too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketbot-write-leases-stopping-'));
+    const store = SqliteStore.open(dir);
+    store.outbox.leaseOnWrite('replica-a', MINUTE);
+    const onItsWay = store.commit({ at: Date.now(), outbox: [draft('late reply', 'lane-1')] });
+    await store.close();
+    await expect(onItsWay).resolves.toMatchObject({ outboxKeys: ['late reply'] });
+    const reopened = SqliteStore.open(dir);
+    expect(row(reopened, 'late reply')).toMatchObject({ lease_owner: null, attempts: 0 });
+    await reopened.close();
+  });
+
   it('keeps no lease after a crash beyond its time: the entry goes to the next claimer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ticketbot-write-leases-crash-'));
     const lease = 150;

@@ -43,3 +43,13 @@ describe('KeyedQueue', () => {
     expect(queue.size).toBe(0);
   });
 });
+
+describe('KeyedQueue with a task that never ends', () => {
+  it('starts the next task of the key once the wait bound has passed', async () => {
+    const queue = new KeyedQueue(50);
+    void queue.run('a', () => new Promise<never>(() => undefined));
+    const started = Date.now();
+    await expect(queue.run('a', async () => 'next')).resolves.toBe('next');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+});
