@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
-import { SIGNING_SECRET, SlackUser } from '../../helpers/slack-user.js';
+import { SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
 
 let api: FakeSlackApi;
 let server: RunningServer;
@@ -128,7 +128,8 @@ describe('correctly signed button presses with a field our listeners read in ano
     expect(response.status).toBe(200);
     // Its answer goes out after the ack: let it, so the next case counts only its own calls.
     await user.postsSince(before);
-    expect(api.of('chat.update', before)).toHaveLength(1);
+    // Taken by the intake: USHAPE has no report in progress, which only the presser is told.
+    expect(textOf(api.of('chat.postEphemeral', before))).toContain('belongs to no report of yours');
   });
 });
 
