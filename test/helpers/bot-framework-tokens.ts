@@ -4,6 +4,13 @@ import nock from 'nock';
 export const BOT_APP_ID = '00000000-1111-2222-3333-444444444444';
 export const SIGNING_KID = 'test-signing-key';
 
+/** A server's environment for Teams with tokens checked (the bot's app id and a password). */
+export const AUTHENTICATED_TEAMS_ENV = {
+  MicrosoftAppId: BOT_APP_ID,
+  MicrosoftAppPassword: 'secret',
+  MicrosoftAppType: 'MultiTenant',
+} as const;
+
 /**
  * Bot Framework tokens as the channel service makes them, and forgeries of them: an RSA
  * key made here whose public half nock serves as Bot Framework's signing keys.

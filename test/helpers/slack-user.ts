@@ -2,6 +2,11 @@ import { signSlackRequest } from '../../src/adapters/slack/slack-signature.js';
 import type { FakeSlackApi } from './fake-slack-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
+
+/** A server's environment for Slack against a fake Web API. */
+export function slackEnv(api: FakeSlackApi): Record<string, string> {
+  return { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api.url };
+}
 let sequence = 0;
 
 /** Sends signed requests in Slack's real payload shapes to the server's /slack/events. */

@@ -6,7 +6,7 @@ import type { Ticket } from '../../../src/core/tickets/ticket.js';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { sampleTicket } from '../../helpers/sample-ticket.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
-import { SIGNING_SECRET, SlackUser } from '../../helpers/slack-user.js';
+import { SlackUser, slackEnv } from '../../helpers/slack-user.js';
 import { storedRows } from '../../helpers/stored-rows.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ticketbot-card-perms-'));
@@ -40,9 +40,7 @@ beforeAll(async () => {
   api = await new FakeSlackApi().start();
   server = await startServer({
     DATA_DIR: dataDir,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_API_URL: api.url,
+    ...slackEnv(api),
     TICKETBOT_AGENTS: 'slack:UAGENT',
   });
   open = await storeTicket({});

@@ -14,7 +14,7 @@ import { slackSdkLogger } from '../../../src/adapters/slack/slack-logger.js';
 import type { Logger } from '../../../src/ports/logger.js';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
-import { SIGNING_SECRET, SlackUser } from '../../helpers/slack-user.js';
+import { SlackUser, slackEnv } from '../../helpers/slack-user.js';
 
 describe('the Slack SDKs’ logger', () => {
   function recording() {
@@ -77,9 +77,7 @@ describe('on the wire: Slack SDK lines are JSON in our log, never plain text on 
   beforeAll(async () => {
     api = await new FakeSlackApi().start();
     server = await startServer({
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_API_URL: api.url,
+      ...slackEnv(api),
     });
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_APP_ID, BotFrameworkKeys } from '../../helpers/bot-framework-tokens.js';
+import { AUTHENTICATED_TEAMS_ENV, BotFrameworkKeys } from '../../helpers/bot-framework-tokens.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
 import { storedRows } from '../../helpers/stored-rows.js';
@@ -22,9 +22,7 @@ beforeAll(async () => {
   keys.serve();
   server = await startServer({
     DATA_DIR: dataDir,
-    MicrosoftAppId: BOT_APP_ID,
-    MicrosoftAppPassword: 'secret',
-    MicrosoftAppType: 'MultiTenant',
+    ...AUTHENTICATED_TEAMS_ENV,
   });
 });
 

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BOT_APP_ID, BotFrameworkKeys } from '../../helpers/bot-framework-tokens.js';
+import { AUTHENTICATED_TEAMS_ENV, BotFrameworkKeys } from '../../helpers/bot-framework-tokens.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
 import { TeamsUser } from '../../helpers/teams-user.js';
@@ -16,9 +16,7 @@ beforeAll(async () => {
   nock.enableNetConnect(/127\.0\.0\.1/);
   nock('https://login.botframework.com').persist().get(/.*/).reply(503, 'down for maintenance');
   server = await startServer({
-    MicrosoftAppId: BOT_APP_ID,
-    MicrosoftAppPassword: 'secret',
-    MicrosoftAppType: 'MultiTenant',
+    ...AUTHENTICATED_TEAMS_ENV,
   });
 });
 

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_APP_ID, BotFrameworkKeys } from '../../helpers/bot-framework-tokens.js';
+import { AUTHENTICATED_TEAMS_ENV, BotFrameworkKeys } from '../../helpers/bot-framework-tokens.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
 
@@ -15,9 +15,7 @@ beforeAll(async () => {
   connector = await new FakeConnector().start();
   keys.serve();
   server = await startServer({
-    MicrosoftAppId: BOT_APP_ID,
-    MicrosoftAppPassword: 'secret',
-    MicrosoftAppType: 'MultiTenant',
+    ...AUTHENTICATED_TEAMS_ENV,
   });
 });
 
