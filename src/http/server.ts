@@ -109,7 +109,7 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     mapParams: false,
     rejectUnknown: true,
   });
-  // The token before the body: a caller without a valid one never has its body read or parsed.
+  // The token before the body: a caller without a valid one never has its body parsed.
   const teams = deps.teams;
   const admitTeams = (req: restify.Request, res: restify.Response, next: restify.Next) => {
     teams!.admit(req as never, res).then((admitted) => next(admitted ? undefined : false), next);
