@@ -4,7 +4,7 @@ import { newIncident, withRcaDue } from '../core/incidents/incident.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { SlaPolicy } from '../core/sla/sla-policy.js';
 import type { TenantDirectory } from '../core/tenants/tenants.js';
-import { canSee, customersOfRequester } from '../core/tenants/visibility.js';
+import { canSee } from '../core/tenants/visibility.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { applyAction, type TicketAction } from '../core/tickets/ticket-actions.js';
 import {
@@ -19,6 +19,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
 import type { IncidentFlows } from './incident-flows.js';
+import { customersOfReporter } from './reporter-customers.js';
 import { actorFor, type Roles } from './roles.js';
 import type { SupportBudget } from './support-budget.js';
 import { requesterAddressOf, type TicketFlows } from './ticket-flows.js';
@@ -100,8 +101,8 @@ export class TicketActionService {
     if (canSee(ticket, actor, directory)) return true;
     // An end user of the same company: known from the tickets they reported.
     if (!ticket.customer) return false;
-    const all = await this.deps.store.tickets.list({ limit: 10_000 });
-    return canSee(ticket, { ...actor, customers: customersOfRequester(all, actor.id) }, directory);
+    const customers = await customersOfReporter(this.deps.store.tickets, actor.id);
+    return canSee(ticket, { ...actor, customers }, directory);
   }
 
   /**

@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { customersOfReporter } from '../../app/reporter-customers.js';
 import { ticketToJson } from '../../app/ticket-json.js';
 import { t } from '../../core/i18n/catalogue.js';
 import { formatIsoInstant } from '../../core/sla/iso-instant.js';
 import { isPriority } from '../../core/sla/priority.js';
 import { isKnownTimeZone, zoneOffsets } from '../../core/sla/zone-offsets.js';
-import { visibleTickets } from '../../core/tenants/visibility.js';
+import { canSee } from '../../core/tenants/visibility.js';
 import { actionFromInputs } from '../../core/tickets/action-input.js';
 import {
   normaliseTicketId,
@@ -250,11 +251,8 @@ export async function ticketsCommand(args: string[], io: { stdout: NodeJS.Writab
     const visible = async (tickets: Ticket[]): Promise<Ticket[]> => {
       if (!viewer || viewer.isAgent || viewer.isIncidentManager) return tickets;
       // An end user's company is known from the tickets they reported themselves.
-      const own = (await context.store.tickets.list({ limit: 10_000 })).filter(
-        (t) => `${t.requester.platform}:${t.requester.id}` === viewer.id,
-      );
-      const seen = new Set(visibleTickets([...own, ...tickets], viewer, directory).map((t) => t.id));
-      return tickets.filter((t) => seen.has(t.id));
+      const customers = await customersOfReporter(context.store.tickets, viewer.id);
+      return tickets.filter((t) => canSee(t, { ...viewer, customers }, directory));
     };
     if (id) {
       const found = await context.store.tickets.get(id);
