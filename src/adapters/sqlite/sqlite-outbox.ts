@@ -168,18 +168,20 @@ export class SqliteOutbox implements OutboxRepository {
     keys?: readonly string[],
   ): Promise<OutboxEntry[]> {
     if (keys?.length === 0) return [];
-    const leases = this.writeLeases;
-    const waiting =
-      leases?.owner === owner
-        ? leases.take(keys, limit, (key) => this.renewQuietly(key, owner, leaseMs))
-        : [];
+    const leases = this.writeLeases?.owner === owner ? this.writeLeases : undefined;
+    const handOver = (count: number) =>
+      leases && count > 0 ? leases.take(keys, count, (key) => this.renewQuietly(key, owner, leaseMs)) : [];
+    // A worker pass takes at most half its fill from those waiting in memory, so older due
+    // entries (retries, other processes' lapsed leases) are never crowded out of it.
+    const waiting = handOver(keys ? limit : Math.ceil(limit / 2));
     // One event's entries: those not leased on write wait behind these in their lane (or
     // elsewhere), so the transaction that looks for them waits for the caller's next claim.
-    if (waiting.length >= limit || (keys && waiting.length > 0)) return waiting;
+    if (keys && waiting.length > 0) return waiting;
     const claimed = withoutFsync(this.db, () =>
       this.claimTx.immediate(owner, now, leaseMs, limit - waiting.length, keys),
     );
-    return waiting.length > 0 ? [...waiting, ...claimed] : claimed;
+    const more = keys ? [] : handOver(limit - waiting.length - claimed.length);
+    return waiting.length + more.length > 0 ? [...waiting, ...claimed, ...more] : claimed;
   }
 
   /** Inside claim's transaction (made once: a transaction function per call cost time on every event). */

@@ -124,6 +124,19 @@ describe('outbox entries leased in the commit that writes them (SQLite)', () => 
     await store.close();
   });
 
+  it('never lets entries waiting in memory crowd an older due entry out of a worker pass', async () => {
+    const store = openStore();
+    await store.commit({ at: Date.now(), outbox: [draft('older retry', 'lane-old')] });
+    store.outbox.leaseOnWrite('replica-a', MINUTE);
+    // More entries waiting for this owner than one pass takes (10 here).
+    for (let i = 0; i < 15; i++)
+      await store.commit({ at: Date.now(), outbox: [draft(`new ${i}`, `lane-${i}`)] });
+    const pass = await claim(store, 'replica-a');
+    expect(pass).toHaveLength(10);
+    expect(pass.map((e) => e.key)).toContain('older retry');
+    await store.close();
+  });
+
   it('gives leases taken on write back at a clean stop, as if never taken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ticketbot-write-leases-stop-'));
     const store = SqliteStore.open(dir);
