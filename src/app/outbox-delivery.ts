@@ -9,6 +9,7 @@ import {
   type CardRendering,
   type ChatPublisher,
   PermanentDeliveryError,
+  sentNothing,
   UncertainDeliveryError,
 } from '../ports/chat-publisher.js';
 import type { Clock } from '../ports/clock.js';
@@ -38,6 +39,8 @@ const LANE_WAIT_MS = 1_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
+/** Kept with the error of a try that certainly sent nothing (a 429 before any part went out). */
+const notSentBy = (attempt: number) => `not sent (try ${attempt}): `;
 
 export interface DeliveryDeps {
   /** Incident channels per platform (Slack channels, Teams channels through Graph). */
@@ -60,6 +63,16 @@ export interface DeliveryDeps {
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * An earlier try that failed unclearly, or that never finished (its process was killed
+ * mid-send, so no error was kept), may have sent: the publisher looks before it sends.
+ * Not after a try known to have sent nothing, when no try before it could have.
+ */
+function mayHaveBeenSent(entry: OutboxEntry): boolean {
+  if (entry.lastError?.startsWith(UNCERTAIN)) return true;
+  return entry.attempts > 1 && !(entry.lastError?.startsWith(notSentBy(entry.attempts - 1)) ?? false);
 }
 
 /** A platform's own "not before" (Slack's Retry-After) stretches the backoff, never shortens it. */
@@ -228,7 +241,12 @@ export class OutboxDelivery {
       this.failed++;
       // An unclear failure is remembered, so the next attempt looks before it sends again.
       const reason = err instanceof Error ? err.message : String(err);
-      const message = err instanceof UncertainDeliveryError ? `${UNCERTAIN}${reason}` : reason;
+      const message =
+        err instanceof UncertainDeliveryError
+          ? `${UNCERTAIN}${reason}`
+          : sentNothing(err) && !mayHaveBeenSent(entry)
+            ? `${notSentBy(entry.attempts)}${reason}`
+            : reason;
       if (err instanceof PermanentDeliveryError || entry.attempts >= MAX_ATTEMPTS) {
         logger.error({ key: entry.key, attempts: entry.attempts, err: message }, 'message dead-lettered');
         await store.outbox.deadLetter(entry.key, this.owner, message);
@@ -270,9 +288,7 @@ export class OutboxDelivery {
   private async send(entry: OutboxEntry): Promise<void> {
     const { message } = entry;
     const { store } = this.deps;
-    // An earlier attempt that failed unclearly, or that never finished (its process was
-    // killed mid-send, so no error was kept), may have sent: the publisher looks first.
-    const options = { maybeSent: entry.attempts > 1 || (entry.lastError?.startsWith(UNCERTAIN) ?? false) };
+    const options = { maybeSent: mayHaveBeenSent(entry) };
     switch (message.kind) {
       case 'reply':
         return this.publisher(message.to.platform).sendReply(

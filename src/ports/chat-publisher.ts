@@ -65,3 +65,11 @@ export class PermanentDeliveryError extends Error {
 export class UncertainDeliveryError extends Error {
   override readonly name = 'UncertainDeliveryError';
 }
+
+/**
+ * True when the failed try certainly sent none of the message (a 429 on its first call):
+ * the next try need not look for an earlier copy before it sends.
+ */
+export function sentNothing(err: unknown): boolean {
+  return (err as { sentNothing?: unknown } | null)?.sentNothing === true;
+}

@@ -91,6 +91,26 @@ export class FakeSlackApi {
     return this.of(method, from).filter((args) => this.carriedOut.has(args));
   }
 
+  /**
+   * The next `times` calls of a method that match (e.g. one channel) fail with this status,
+   * a 429 with this Retry-After.
+   */
+  failWhen(
+    method: string,
+    match: (args: Record<string, unknown>) => boolean,
+    failure: { readonly status: number; readonly retryAfter?: number },
+    times = 1,
+  ): void {
+    this.matchedFailures.push({ method, match, failure, left: times });
+  }
+
+  private readonly matchedFailures: Array<{
+    method: string;
+    match: (args: Record<string, unknown>) => boolean;
+    failure: { readonly status: number; readonly retryAfter?: number };
+    left: number;
+  }> = [];
+
   failNext(method: string, status: number, times = 1, retryAfter?: number): void {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++)
@@ -104,7 +124,9 @@ export class FakeSlackApi {
       const args = await readArgs(req);
       this.calls.push({ method, args });
       res.setHeader('content-type', 'application/json');
-      const failure = this.failures.get(method)?.shift();
+      const matched = this.matchedFailures.find((r) => r.method === method && r.left > 0 && r.match(args));
+      if (matched) matched.left -= 1;
+      const failure = matched ? matched.failure : this.failures.get(method)?.shift();
       if (failure) {
         res.statusCode = failure.status;
         if (failure.retryAfter !== undefined) res.setHeader('retry-after', String(failure.retryAfter));

@@ -199,8 +199,8 @@ describe('outbound failure storms', () => {
     const srv = await boot(clock);
     const key = 'storm:slack';
     await queue(srv, clock, key, { platform: 'slack', kind: 'channel', id: 'CTEAM' });
-    // Retry-After 2 s once (the client waits it out, and the next try waits at least as long),
-    // then 429s with no wait and 503s for every try that is left.
+    // Retry-After 2 s once (handed back at once by the client; the next try waits at least as
+    // long), then 429s with no wait and 503s for every try that is left.
     api!.failNext('chat.postMessage', 429, 1, 2);
     api!.failNext('chat.postMessage', 429, 3, 0);
     api!.failNext('chat.postMessage', 503, MAX_ATTEMPTS - 4);
@@ -221,13 +221,14 @@ describe('outbound failure storms', () => {
       ...Array.from({ length: MAX_ATTEMPTS - 2 }, (_, i) => retryDelayMs(i + 2)),
     ]);
     // A 429 is certainly not sent, and said so; a 503 may have been.
-    expect(rows[0]!.last_error).toBe('Slack rate limited the call (Retry-After 2 s)');
-    expect(rows[1]!.last_error).toBe('Slack rate limited the call (Retry-After 0 s)');
+    expect(rows[0]!.last_error).toBe('not sent (try 1): Slack rate limited the call (Retry-After 2 s)');
+    expect(rows[1]!.last_error).toBe('not sent (try 2): Slack rate limited the call (Retry-After 0 s)');
     expect(rows.at(-1)!.last_error).toMatch(/^may have been sent: .*503/);
-    // Every try reached Slack; every try after the first looked for an earlier copy first.
+    // Every try reached Slack; a try after a 503 looked for an earlier copy first, a try
+    // after a 429 did not (the four 429s sent nothing, so tries 2-5 send straight away).
     expect(api!.of('chat.postMessage').filter((m) => m.channel === 'CTEAM')).toHaveLength(MAX_ATTEMPTS);
     expect(api!.of('conversations.history').filter((m) => m.channel === 'CTEAM')).toHaveLength(
-      MAX_ATTEMPTS - 1,
+      MAX_ATTEMPTS - 5,
     );
 
     // Never silent: a log line for every failed try, the last one an error.

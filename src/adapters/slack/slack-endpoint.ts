@@ -101,15 +101,17 @@ export function createSlackEndpoint(
   bot.register(app);
   // The outbox's client never resends by itself: a 5xx or a lost answer may come after
   // Slack took the message, and only the outbox looks (by the key in the metadata)
-  // before it sends again, with backoff. 429s still wait for Retry-After.
+  // before it sends again, with backoff. A 429 is handed back at once, and the outbox
+  // holds that entry until Retry-After: the client waiting would hold its whole queue,
+  // every other conversation with it, and the outbox would then wait again.
   const outboxClient = new WebClient(botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    rejectRateLimitedCalls: false,
+    rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     fetch,
     logger: slackSdkLogger(logger, 'outbox-web-api', LogLevel.WARN),
   });
-  const publisher = new SlackPublisher(outboxClient);
+  const publisher = new SlackPublisher(outboxClient, logger);
   const incidentChannels = new SlackIncidentChannels(outboxClient, logger);
   return {
     mode: socketMode ? 'socket' : 'http',

@@ -12,6 +12,7 @@ import {
   UncertainDeliveryError,
 } from '../../ports/chat-publisher.js';
 import type { CardCopy } from '../../ports/delivery-repositories.js';
+import type { Logger } from '../../ports/logger.js';
 import { replyMessages, type SlackMessage, ticketCardMessage } from './block-kit.js';
 import { slackEscape } from './slack-text.js';
 
@@ -41,6 +42,8 @@ const HISTORY_LIMIT = 100;
 /** Slack answered 429: certainly not sent, and not to be asked again before Retry-After. */
 export class SlackRateLimitedError extends Error {
   override readonly name = 'SlackRateLimitedError';
+  /** False once a part of the same send went out before this call was refused. */
+  sentNothing = true;
   constructor(readonly retryAfterMs: number) {
     super(`Slack rate limited the call (Retry-After ${retryAfterMs / 1000} s)`);
   }
@@ -74,7 +77,10 @@ export function slackError(err: unknown): Error {
 export class SlackPublisher implements ChatPublisher {
   readonly platform = 'slack' as const;
 
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly logger?: Logger,
+  ) {}
 
   private async channelOf(to: ChatAddress): Promise<string> {
     if (to.kind !== 'user') return to.id;
@@ -111,6 +117,26 @@ export class SlackPublisher implements ChatPublisher {
     };
   }
 
+  /**
+   * findPosted, but a look-up Slack refuses (a private channel without groups:history, the
+   * bot not in the channel) sends anyway: a copy that may show twice beats a message
+   * never delivered. A look-up that failed for a while (429, 5xx) is tried again later.
+   */
+  private async lookUp(to: ChatAddress, key: string): Promise<PostedMessage | null> {
+    try {
+      return await this.findPosted(to, key);
+    } catch (err) {
+      const refusal = (err as { code?: string; data?: { error?: unknown } }).data?.error;
+      const refused = (err as { code?: string }).code === 'slack_webapi_platform_error';
+      if (!refused || typeof refusal !== 'string' || refusal === 'ratelimited') throw err;
+      this.logger?.warn(
+        { key, conversation: to.id, err: refusal },
+        'could not look for an earlier copy of a message that may have been sent; sending it (it may show twice)',
+      );
+      return null;
+    }
+  }
+
   private async post(
     to: ChatAddress,
     message: SlackMessage,
@@ -119,7 +145,7 @@ export class SlackPublisher implements ChatPublisher {
   ): Promise<PostedMessage> {
     try {
       if (options.maybeSent) {
-        const earlier = await this.findPosted(to, key);
+        const earlier = await this.lookUp(to, key);
         if (earlier) return earlier;
       }
       const channel = await this.channelOf(to);
@@ -153,7 +179,14 @@ export class SlackPublisher implements ChatPublisher {
   ): Promise<void> {
     const messages = replyMessages(parts);
     // Each message has its own key, so a retry sends only the ones Slack does not have.
-    for (const [i, message] of messages.entries()) await this.post(to, message, `${key}#${i}`, options);
+    for (const [i, message] of messages.entries()) {
+      try {
+        await this.post(to, message, `${key}#${i}`, options);
+      } catch (err) {
+        if (i > 0 && err instanceof SlackRateLimitedError) err.sentNothing = false;
+        throw err;
+      }
+    }
   }
 
   async sendText(to: ChatAddress, text: string, key: string, options?: SendOptions): Promise<void> {

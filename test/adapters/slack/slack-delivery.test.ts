@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store.js';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { type RunningServer, startServer } from '../../helpers/server-harness.js';
 import { SIGNING_SECRET, SlackUser, textOf } from '../../helpers/slack-user.js';
@@ -154,6 +155,62 @@ describe('Slack delivery under faults', () => {
     await expectAnnouncedOnce(api, id);
     // Rate limited calls were made, and waited for.
     expect(api.of('chat.postMessage').length).toBeGreaterThan(3);
+  }, 40_000);
+
+  it('a 429 on one conversation holds only that conversation: others are answered at once, and Retry-After is waited once', async () => {
+    const { api, server } = await boot();
+    const limited = new SlackUser(server.url, api, 'ULIMITED');
+    const other = new SlackUser(server.url, api, 'UOTHER');
+    api.failWhen('chat.postMessage', (args) => args.channel === limited.dm, { status: 429, retryAfter: 600 });
+    await limited.dmText('hi');
+    await until('the rate limited try', () =>
+      api!.of('chat.postMessage').some((p) => p.channel === limited.dm),
+    );
+    // Another user's answer is not held behind the 600 s Retry-After of the first.
+    const started = Date.now();
+    await other.dmText('hi');
+    await until(
+      "the other user's answer",
+      () => api!.succeeded('chat.postMessage').some((p) => p.channel === other.dm),
+      10_000,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // The limited reply waits in the outbox for Slack's Retry-After, asked once.
+    const held = (server.context.store as SqliteStore).db
+      .prepare<[], { due_at: number; last_error: string }>(
+        "SELECT due_at, last_error FROM outbox WHERE status = 'pending' AND lane LIKE '%ULIMITED%'",
+      )
+      .all();
+    expect(held.length).toBeGreaterThan(0);
+    expect(held[0]!.due_at - Date.now()).toBeGreaterThan(550_000);
+    expect(held[0]!.last_error).toMatch(/Retry-After 600/);
+    expect(api.of('chat.postMessage').filter((p) => p.channel === limited.dm)).toHaveLength(1);
+  }, 40_000);
+
+  it('after a 429 the next try sends without looking for an earlier copy (nothing went out)', async () => {
+    const { api, server } = await boot();
+    const user = new SlackUser(server.url, api, 'URETRY');
+    api.failWhen('chat.postMessage', (args) => args.channel === user.dm, { status: 429, retryAfter: 1 });
+    await user.dmText('hi');
+    await until('the answer after Retry-After', () =>
+      api!.succeeded('chat.postMessage').some((p) => p.channel === user.dm),
+    );
+    expect(api.of('chat.postMessage').filter((p) => p.channel === user.dm)).toHaveLength(2);
+    expect(api.of('conversations.history')).toHaveLength(0);
+  }, 40_000);
+
+  it('a support channel whose history the bot may not read (private, missing_scope) still gets its card after a 500', async () => {
+    const { api, server } = await boot();
+    const user = new SlackUser(server.url, api, 'UPRIVATE');
+    api.refuseWhen('conversations.history', (args) => args.channel === 'CSUPPORT', 'missing_scope');
+    api.failWhen('chat.postMessage', (args) => args.channel === 'CSUPPORT', { status: 500 });
+    await submitForm(user, 'VPRIVATE');
+    const id = await ticketOf(server, user);
+    await expectAnnouncedOnce(api, id);
+    const lookups = api.of('conversations.history').filter((p) => p.channel === 'CSUPPORT');
+    expect(lookups.length).toBeGreaterThan(0);
+    const warned = server.logs.join('').includes('could not look for an earlier copy');
+    expect(warned).toBe(true);
   }, 40_000);
 
   it('posts nothing twice when Slack took a message but its answer was lost', async () => {

@@ -23,6 +23,7 @@ describe('Slack app manifest', () => {
         'channels:manage',
         'chat:write',
         'commands',
+        'groups:history',
         'im:history',
         'im:write',
         'pins:read',
@@ -72,9 +73,10 @@ describe('Slack app manifest', () => {
       'conversations.open': ['im:write'],
       'users.info': ['users:read'],
       // Reconciling an unclear send (the bot's own message by its metadata, in DMs and
-      // channels) and reading a message marked with a reaction in an incident channel.
-      'conversations.history': ['im:history', 'channels:history'],
-      'conversations.replies': ['channels:history'],
+      // channels, private support channels too) and reading a message marked with a reaction
+      // in an incident channel.
+      'conversations.history': ['im:history', 'channels:history', 'groups:history'],
+      'conversations.replies': ['channels:history', 'groups:history'],
       // P1 incident channels (public channels).
       'conversations.create': ['channels:manage'],
       'conversations.invite': ['channels:manage'],
