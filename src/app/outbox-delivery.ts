@@ -36,6 +36,8 @@ export const SEND_DEADLINE_MS = 30_000;
 export const MAX_TRY_LEASES = 5;
 /** The longest an event whose entries are held up waits for this process's sends in progress. */
 const LANE_WAIT_MS = 1_000;
+/** How long a clean stop waits for tries in progress before it hands their leases back. */
+const STOP_WAIT_MS = 2_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
@@ -92,8 +94,10 @@ export class OutboxDelivery {
   delivered = 0;
   failed = 0;
   readonly leaseMs: number;
-  /** This process's tries in progress. */
-  private readonly inFlight = new Set<Promise<void>>();
+  /** This process's tries in progress (each settles when its try ends), with their keys. */
+  private readonly inFlight = new Map<Promise<void>, string>();
+  /** Set by a clean stop once it hands back the leases of tries still running. */
+  private stopping = false;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.owner = deps.owner;
@@ -127,7 +131,7 @@ export class OutboxDelivery {
           // so the event's answer does not wait for them.
           if (waited || pending.size < keys.length || this.inFlight.size === 0) return;
           waited = true;
-          await waitAtMost(Promise.all([...this.inFlight]), LANE_WAIT_MS);
+          await waitAtMost(Promise.all([...this.inFlight.keys()]), LANE_WAIT_MS);
           continue;
         }
         const claimedAt = performance.now();
@@ -138,6 +142,36 @@ export class OutboxDelivery {
       }
     })();
     await waitAtMost(work, budgetMs);
+  }
+
+  /**
+   * A clean stop: waits a little for this process's tries in progress, then hands back the
+   * leases of those still running, as perhaps sent (whoever tries next looks before it
+   * sends), so a restart does not wait out the lease of a process that is gone.
+   */
+  async stop(waitMs = STOP_WAIT_MS): Promise<void> {
+    await waitAtMost(Promise.all([...this.inFlight.keys()]), waitMs);
+    this.stopping = true;
+    const { store, clock, logger } = this.deps;
+    for (const key of new Set(this.inFlight.values())) {
+      try {
+        await store.outbox.retry(
+          key,
+          this.owner,
+          clock.now(),
+          `${UNCERTAIN}the process stopped during the send`,
+        );
+        logger.warn(
+          { key },
+          'stopped during a send: its lease is handed back; the next try looks before it sends',
+        );
+      } catch (err) {
+        logger.error(
+          { key, err: err instanceof Error ? err.message : String(err) },
+          'could not hand back a lease',
+        );
+      }
+    }
   }
 
   /** One pass of the worker: whatever is due, lanes in parallel, each lane in order. */
@@ -178,7 +212,7 @@ export class OutboxDelivery {
       () => undefined,
       () => undefined,
     );
-    this.inFlight.add(ended);
+    this.inFlight.set(ended, entry.key);
     void ended.then(() => this.inFlight.delete(ended));
     if (await waitAtMost(attempt, deadline)) return;
     logger.warn({ key: entry.key, waitedMs: deadline }, 'no answer yet; the try goes on in the background');
@@ -215,6 +249,8 @@ export class OutboxDelivery {
         );
         return;
       }
+      // Handed back by a clean stop: no longer ours to keep.
+      if (this.stopping) return stop();
       const held = await store.outbox.renewLease(key, this.owner, this.leaseMs);
       if (held || settled) return;
       stop();

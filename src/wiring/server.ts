@@ -9,6 +9,7 @@ import { createTeamsEndpoint, type TeamsEndpoint } from '../adapters/teams/teams
 import { IncidentChannelEvents } from '../app/incident-channel-events.js';
 import { OutboxDelivery } from '../app/outbox-delivery.js';
 import { TimerService } from '../app/timer-service.js';
+import { waitAtMost } from '../core/async/with-deadline.js';
 import { createHttpServer, type HttpTimeouts, type ReadinessCheck } from '../http/server.js';
 import type { ChatPublisher } from '../ports/chat-publisher.js';
 import type { IncidentChannels } from '../ports/incident-channels.js';
@@ -45,6 +46,9 @@ export interface Bot {
   /** Stops the workers (after their pass in progress) and the channels. */
   stop(): Promise<void>;
 }
+
+/** How long a clean stop waits for the workers' passes, then for the sends, in progress. */
+const STOP_WAIT_MS = 2_000;
 
 /** A worker that has not finished a pass for this long is reported on /readyz. */
 const WORKER_SILENCE_MS = 30_000;
@@ -189,7 +193,10 @@ export async function createBot(
       for (const worker of workers) worker.start();
     },
     stop: async () => {
-      await Promise.all(workers.map((w) => w.stop()));
+      // A pass held by a hanging platform is not waited for long; once no pass claims any
+      // more, the tries still running are given a moment, then handed back.
+      await waitAtMost(Promise.all(workers.map((w) => w.stop())), STOP_WAIT_MS);
+      await delivery.stop(STOP_WAIT_MS);
       await slack?.stop();
     },
   };

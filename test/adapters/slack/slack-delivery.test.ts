@@ -213,6 +213,27 @@ describe('Slack delivery under faults', () => {
     expect(warned).toBe(true);
   }, 40_000);
 
+  it('a clean stop during a hanging send hands its lease back, as perhaps sent, within seconds', async () => {
+    const { api, server } = await boot();
+    const user = new SlackUser(server.url, api, 'USTOP');
+    api.delayNext('chat.postMessage', 20_000);
+    await user.dmText('hi');
+    expect(api.of('chat.postMessage').filter((p) => p.channel === user.dm)).toHaveLength(1);
+    const started = Date.now();
+    await server.bot.stop();
+    expect(Date.now() - started).toBeLessThan(8_000);
+    const rows = (server.context.store as SqliteStore).db
+      .prepare<[], { status: string; lease_owner: string | null; last_error: string | null; due_at: number }>(
+        "SELECT status, lease_owner, last_error, due_at FROM outbox WHERE lane LIKE '%USTOP%'",
+      )
+      .all();
+    expect(rows).toHaveLength(1);
+    // Free for the next process at once; it looks for the copy before it sends.
+    expect(rows[0]).toMatchObject({ status: 'pending', lease_owner: null });
+    expect(rows[0]!.last_error).toMatch(/^may have been sent: /);
+    expect(rows[0]!.due_at).toBeLessThanOrEqual(Date.now());
+  }, 40_000);
+
   it('posts nothing twice when Slack took a message but its answer was lost', async () => {
     const { api, server } = await boot();
     const user = new SlackUser(server.url, api, 'ULOST');
