@@ -65,3 +65,18 @@ export class PermanentDeliveryError extends Error {
 export class UncertainDeliveryError extends Error {
   override readonly name = 'UncertainDeliveryError';
 }
+
+/**
+ * The platform refused the bot's own credentials (a revoked or rotated Slack token, a
+ * Teams app password the connector turns down): every message to that platform fails
+ * alike until an operator fixes them, so the message is held and retried, not given up.
+ */
+export class CredentialsRefusedError extends Error {
+  override readonly name = 'CredentialsRefusedError';
+  constructor(
+    readonly platform: 'teams' | 'slack',
+    message: string,
+  ) {
+    super(message);
+  }
+}
