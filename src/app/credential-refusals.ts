@@ -1,3 +1,5 @@
+import { type ChatPublisher, CredentialsRefusedError } from '../ports/chat-publisher.js';
+
 /**
  * What this process last heard from each platform about the bot's own credentials. A
  * refused token is an outage of the whole platform, not of one message: /readyz says so
@@ -26,4 +28,33 @@ export class CredentialRefusals {
     if (!refusal) return null;
     return `${refusal.reason} at ${new Date(refusal.at).toISOString()}; messages are held and retried`;
   }
+}
+
+/**
+ * `publisher` for `platform`, telling `refusals` what each call's answer says about the
+ * bot's credentials: any call that goes through clears a refusal (the token was fixed).
+ */
+export function watchCredentials(
+  platform: string,
+  publisher: ChatPublisher,
+  refusals: CredentialRefusals,
+  now: () => number,
+): ChatPublisher {
+  const watch = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await call();
+      refusals.accepted(platform);
+      return result;
+    } catch (err) {
+      if (err instanceof CredentialsRefusedError) refusals.refusedBy(err.platform, err.message, now());
+      throw err;
+    }
+  };
+  return {
+    platform: publisher.platform,
+    sendReply: (...args) => watch(() => publisher.sendReply(...args)),
+    sendText: (...args) => watch(() => publisher.sendText(...args)),
+    postCard: (...args) => watch(() => publisher.postCard(...args)),
+    updateCard: (...args) => watch(() => publisher.updateCard(...args)),
+  };
 }

@@ -20,9 +20,9 @@ import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
-import { CredentialRefusals } from './credential-refusals.js';
+import { CredentialRefusals, watchCredentials } from './credential-refusals.js';
 import { type IncidentFlows, incidentAddress } from './incident-flows.js';
-import { destinationOf, platformOf } from './outbox-destination.js';
+import { destinationOf } from './outbox-destination.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
 import { DEFAULT_ZONE } from './ticket-flows.js';
 
@@ -231,8 +231,6 @@ export class OutboxDelivery {
     const { store, logger, clock } = this.deps;
     try {
       await this.send(entry);
-      const platform = platformOf(entry.message);
-      if (platform) this.credentials.accepted(platform);
       await store.outbox.complete(entry.key, this.owner);
       this.delivered++;
     } catch (err) {
@@ -263,7 +261,7 @@ export class OutboxDelivery {
     const publisher = this.deps.publishers.get(platform);
     // Not configured now: it may be tomorrow, so the message waits (and is dead-lettered in the end).
     if (!publisher) throw new Error(`${platform} is not configured on this server`);
-    return publisher;
+    return watchCredentials(platform, publisher, this.credentials, () => this.deps.clock.now());
   }
 
   private rendering(

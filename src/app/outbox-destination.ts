@@ -12,8 +12,3 @@ export function destinationOf(message: OutboxMessage): string {
 export function describeAddress(address: ChatAddress): string {
   return `${address.platform} ${address.kind} ${address.id}`;
 }
-
-/** The platform a message is sent to when it names one (not the ticket-wide kinds). */
-export function platformOf(message: OutboxMessage): string | null {
-  return 'to' in message ? message.to.platform : null;
-}

@@ -153,7 +153,7 @@ describe('/readyz and /metrics', () => {
       expect(metrics).toMatch(new RegExp(`^${gauge} \\d+(\\.\\d+)?$`, 'm'));
     expect(metrics).toMatch(/^ticketbot_outbox_dead_letters 0$/m);
     // Only ever growing: counters (Prometheus' rate() needs them so); the others are gauges.
-    const types = new Map([...metrics.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const types = new Map([...metrics.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
     expect(types.size).toBeGreaterThan(10);
     for (const [name, type] of types) expect(type, name).toBe(name.endsWith('_total') ? 'counter' : 'gauge');
     expect(types.get('ticketbot_outbox_delivered_total')).toBe('counter');
