@@ -1,4 +1,6 @@
 import { waitAtMost } from '../core/async/with-deadline.js';
+import { t } from '../core/i18n/catalogue.js';
+import type { Language } from '../core/i18n/language.js';
 import { incidentChannelName, incidentTopic } from '../core/incidents/incident.js';
 import { rcaDraft } from '../core/incidents/rca-draft.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
@@ -8,6 +10,7 @@ import type { ChatAddress } from '../ports/chat-address.js';
 import {
   type CardRendering,
   type ChatPublisher,
+  CredentialsRefusedError,
   PermanentDeliveryError,
   sentNothing,
   UncertainDeliveryError,
@@ -18,7 +21,9 @@ import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
+import { CredentialRefusals, watchCredentials } from './credential-refusals.js';
 import { type IncidentFlows, incidentAddress } from './incident-flows.js';
+import { destinationOf } from './outbox-destination.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
 import { DEFAULT_ZONE } from './ticket-flows.js';
 
@@ -60,6 +65,8 @@ export interface DeliveryDeps {
   readonly sendDeadlineMs?: number;
   /** LEASE_MS unless a test wants to watch a lease outlived. */
   readonly leaseMs?: number;
+  /** The language of the notices to the support channels (English unless set). */
+  readonly supportLanguage?: Language;
 }
 
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
@@ -94,6 +101,8 @@ export class OutboxDelivery {
   delivered = 0;
   failed = 0;
   readonly leaseMs: number;
+  /** Platforms whose latest answer refused the bot's credentials (shown on /readyz). */
+  readonly credentials = new CredentialRefusals();
   /** This process's tries in progress (each settles when its try ends), with their keys. */
   private readonly inFlight = new Map<Promise<void>, string>();
   /** Set by a clean stop once it hands back the leases of tries still running. */
@@ -283,14 +292,19 @@ export class OutboxDelivery {
           : sentNothing(err) && !mayHaveBeenSent(entry)
             ? `${notSentBy(entry.attempts)}${reason}`
             : reason;
+      const to = destinationOf(entry.message);
+      // Refused credentials refuse every message alike: held with the usual backoff (the
+      // operator fixes the token), dead-lettered only after the last try like an outage.
+      if (err instanceof CredentialsRefusedError)
+        this.credentials.refusedBy(err.platform, reason, clock.now());
       if (err instanceof PermanentDeliveryError || entry.attempts >= MAX_ATTEMPTS) {
-        logger.error({ key: entry.key, attempts: entry.attempts, err: message }, 'message dead-lettered');
+        logger.error({ key: entry.key, to, attempts: entry.attempts, err: message }, 'message dead-lettered');
         await store.outbox.deadLetter(entry.key, this.owner, message);
         return;
       }
       const retryAt = clock.now() + Math.max(retryDelayMs(entry.attempts), notBeforeMs(err));
       logger.warn(
-        { key: entry.key, attempts: entry.attempts, retryAt, err: message },
+        { key: entry.key, to, attempts: entry.attempts, retryAt, err: message },
         'delivery failed; retrying',
       );
       await store.outbox.retry(entry.key, this.owner, retryAt, message);
@@ -301,7 +315,7 @@ export class OutboxDelivery {
     const publisher = this.deps.publishers.get(platform);
     // Not configured now: it may be tomorrow, so the message waits (and is dead-lettered in the end).
     if (!publisher) throw new Error(`${platform} is not configured on this server`);
-    return publisher;
+    return watchCredentials(platform, publisher, this.credentials, () => this.deps.clock.now());
   }
 
   private rendering(
@@ -520,16 +534,36 @@ export class OutboxDelivery {
     return { channel: thread, name: `support thread of ${ticket.id}`, card, fallbackReason: reason };
   }
 
-  /** Tells the support channels, once, about each message that could not be delivered. */
+  /**
+   * Tells the support channels, once, about each message that could not be delivered, with
+   * its outbox key and how to send it again or give it up.
+   */
   private async reportDeadLetters(): Promise<void> {
     const dead = await this.deps.store.outbox.takeUnreportedDead(10);
+    const language = this.deps.supportLanguage ?? 'en';
     for (const entry of dead) {
       // A report that failed is not reported again (no loop); it stays visible on /readyz.
       if (entry.key.startsWith('deadletter:')) continue;
-      const target =
-        'to' in entry.message ? describe(entry.message.to) : `cards of ${entry.message.ticketId}`;
-      const text = `ticketbot could not deliver a message (${entry.message.kind} to ${target}) after ${entry.attempts} attempts: ${entry.lastError ?? 'unknown error'}`;
+      const text = t(language, 'outbox.deadLetter', {
+        kind: entry.message.kind,
+        target: destinationOf(entry.message),
+        attempts:
+          entry.attempts === 1
+            ? t(language, 'outbox.attempts.one')
+            : t(language, 'outbox.attempts.other', { n: entry.attempts }),
+        error: entry.lastError ?? 'unknown error',
+        key: entry.key,
+      });
       for (const channel of supportChannelAddresses(this.deps.support)) {
+        // Not through a platform that refuses the bot's credentials: that notice would only
+        // wait out the same refusal and die too. The dead letter stays on /readyz.
+        if (this.credentials.isRefused(channel.platform)) {
+          this.deps.logger.warn(
+            { key: entry.key, platform: channel.platform },
+            'dead letter not announced on a platform that refuses the bot credentials',
+          );
+          continue;
+        }
         await this.deps.store.commit({
           at: this.deps.clock.now(),
           outbox: [
@@ -543,8 +577,4 @@ export class OutboxDelivery {
       }
     }
   }
-}
-
-function describe(address: ChatAddress): string {
-  return `${address.platform} ${address.kind} ${address.id}`;
 }

@@ -26,8 +26,8 @@ export const USAGE = {
   report --from YYYY-MM-DD --to YYYY-MM-DD [--policy NAME] [--format md|csv|json]
                         SLA performance per policy and priority
   outbox dead [--json]  messages that could not be delivered (dead letters)
-  outbox retry KEY | outbox drop KEY
-                        send a dead letter again, or drop it
+  outbox retry KEY|--all | outbox drop KEY|--all
+                        send dead letters again, or drop them
 
 Run "ticketbot <command> --help" for the details of a command.
 Settings come from the environment and ./.env (see .env.example): SLA_POLICIES_FILE adds
@@ -262,7 +262,9 @@ to the support channel and keep /readyz at 503 until each is retried or dropped.
 
   outbox dead [--json]   list them: key, kind, destination, attempts, last error
   outbox retry KEY       queue one again (fresh attempts; the server's worker sends it)
+  outbox retry --all     queue every dead letter again (after an outage is over)
   outbox drop KEY        drop one for good
+  outbox drop --all      drop every dead letter for good
 `,
 
   'outbox dead': `usage: ticketbot outbox dead [--json]
@@ -270,14 +272,17 @@ to the support channel and keep /readyz at 503 until each is retried or dropped.
 The dead letters, oldest first: key, kind, destination, attempts and the last error.
 `,
 
-  'outbox retry': `usage: ticketbot outbox retry KEY
+  'outbox retry': `usage: ticketbot outbox retry KEY|--all
 
 Queues a dead letter again with fresh attempts; a running server's outbox worker sends it.
+With --all, every dead letter (after an outage such as a revoked token is over); prints
+how many were queued.
 `,
 
-  'outbox drop': `usage: ticketbot outbox drop KEY
+  'outbox drop': `usage: ticketbot outbox drop KEY|--all
 
-Drops a dead letter for good (it is never sent; /readyz no longer counts it).
+Drops a dead letter for good (it is never sent; /readyz no longer counts it). With --all,
+every dead letter; prints how many were dropped.
 `,
 } as const;
 

@@ -10,7 +10,10 @@ export class HttpMetrics {
     this.seconds.set(key, (this.seconds.get(key) ?? 0) + durationMs / 1000);
   }
 
-  /** The exposition text, with extra gauges (name -> value) read at scrape time. */
+  /**
+   * The exposition text, with extra values (name -> value) read at scrape time: a name
+   * ending in `_total` only grows (a counter, for rate()), any other is a gauge.
+   */
   render(gauges: Readonly<Record<string, number>>): string {
     const lines = [
       '# HELP ticketbot_http_requests_total HTTP requests by route and status.',
@@ -26,7 +29,7 @@ export class HttpMetrics {
       `ticketbot_uptime_seconds ${Math.round((Date.now() - this.started) / 1000)}`,
     ];
     for (const [name, value] of Object.entries(gauges)) {
-      lines.push(`# TYPE ${name} gauge`, `${name} ${value}`);
+      lines.push(`# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`, `${name} ${value}`);
     }
     return `${lines.join('\n')}\n`;
   }

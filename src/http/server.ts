@@ -23,7 +23,19 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30
 
 export interface ReadinessCheck {
   readonly name: string;
+  /** Throws what is wrong: its message is the problem's `error`, a NotReadyError's details are added to it. */
   check(): Promise<void>;
+}
+
+/** A readiness failure with more to say than one line (e.g. which dead letters). */
+export class NotReadyError extends Error {
+  override readonly name = 'NotReadyError';
+  constructor(
+    message: string,
+    readonly details: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
 }
 
 export interface ServerDeps {
@@ -90,13 +102,14 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
   server.head('/healthz', healthz);
 
   server.get('/readyz', async (_req, res) => {
-    const problems: Array<{ check: string; error: string }> = [];
+    const problems: Array<Record<string, unknown>> = [];
     await Promise.all(
       deps.readiness.map(async (r) => {
         try {
           await r.check();
         } catch (err) {
-          problems.push({ check: r.name, error: (err as Error).message });
+          const details = err instanceof NotReadyError ? err.details : {};
+          problems.push({ ...details, check: r.name, error: (err as Error).message });
         }
       }),
     );

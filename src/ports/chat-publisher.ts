@@ -73,3 +73,18 @@ export class UncertainDeliveryError extends Error {
 export function sentNothing(err: unknown): boolean {
   return (err as { sentNothing?: unknown } | null)?.sentNothing === true;
 }
+
+/**
+ * The platform refused the bot's own credentials (a revoked or rotated Slack token, a
+ * Teams app password the connector turns down): every message to that platform fails
+ * alike until an operator fixes them, so the message is held and retried, not given up.
+ */
+export class CredentialsRefusedError extends Error {
+  override readonly name = 'CredentialsRefusedError';
+  constructor(
+    readonly platform: 'teams' | 'slack',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -6,11 +6,12 @@ import {
   startSlackEndpoint,
 } from '../adapters/slack/slack-endpoint.js';
 import { createTeamsEndpoint, type TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
+import { deadLetterSummary } from '../app/dead-letter-summary.js';
 import { IncidentChannelEvents } from '../app/incident-channel-events.js';
 import { OutboxDelivery } from '../app/outbox-delivery.js';
 import { TimerService } from '../app/timer-service.js';
 import { waitAtMost } from '../core/async/with-deadline.js';
-import { createHttpServer, type HttpTimeouts, type ReadinessCheck } from '../http/server.js';
+import { createHttpServer, type HttpTimeouts, NotReadyError, type ReadinessCheck } from '../http/server.js';
 import type { ChatPublisher } from '../ports/chat-publisher.js';
 import type { IncidentChannels } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
@@ -142,10 +143,18 @@ export async function createBot(
     {
       name: 'outbox',
       check: async () => {
-        const stats = await store.outbox.stats(clock.now());
-        if (stats.dead > 0) throw new Error(`${stats.dead} message(s) could not be delivered (dead letters)`);
+        const dead = await deadLetterSummary(store.outbox, clock.now());
+        if (dead) throw new NotReadyError(dead.text, { deadLetters: dead.count, oldest: dead.oldest });
       },
     },
+    // A platform refusing the bot's credentials: every message to it is held until they are fixed.
+    ...(['slack', 'teams'] as const).map((platform) => ({
+      name: platform,
+      check: async () => {
+        const problem = delivery.credentials.problem(platform);
+        if (problem) throw new Error(problem);
+      },
+    })),
   ];
   const http = createHttpServer({
     logger,

@@ -6,6 +6,7 @@ import type { ChatAddress } from '../../ports/chat-address.js';
 import {
   type CardRendering,
   type ChatPublisher,
+  CredentialsRefusedError,
   PermanentDeliveryError,
   type PostedMessage,
   type SendOptions,
@@ -29,10 +30,18 @@ const PERMANENT = new Set([
   'cant_update_message',
   'user_not_found',
   'cannot_dm_bot',
-  'account_inactive',
+]);
+
+/**
+ * Slack refused the bot token itself (revoked, rotated, expired, its workspace or user
+ * deactivated): not a property of the message, so the app holds and retries it.
+ */
+const CREDENTIALS = new Set([
   'invalid_auth',
   'not_authed',
   'token_revoked',
+  'token_expired',
+  'account_inactive',
 ]);
 
 const EVENT_TYPE = 'ticketbot_outbox';
@@ -60,6 +69,8 @@ function retryAfterSeconds(err: unknown, message: string): number | null {
 export function slackError(err: unknown): Error {
   const e = err as { code?: string; statusCode?: number; data?: { error?: string } };
   const code = e.data?.error;
+  if (code && CREDENTIALS.has(code))
+    return new CredentialsRefusedError('slack', `Slack refused the bot token (${code})`);
   if (code && PERMANENT.has(code)) return new PermanentDeliveryError(`Slack refused: ${code}`);
   const message = err instanceof Error ? err.message : String(err);
   const retryAfter = retryAfterSeconds(err, message);

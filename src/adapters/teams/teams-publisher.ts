@@ -12,6 +12,7 @@ import type { ChatAddress } from '../../ports/chat-address.js';
 import {
   type CardRendering,
   type ChatPublisher,
+  CredentialsRefusedError,
   PermanentDeliveryError,
   type PostedMessage,
   UncertainDeliveryError,
@@ -29,13 +30,24 @@ export interface TeamsPublisherOptions {
 
 const CHANNEL_ID = 'msteams';
 
+/** Token errors of the app's own credentials (MSAL / Entra ID): a wrong or expired app password. */
+const REFUSED_CLIENT = new Set(['invalid_client', 'unauthorized_client']);
+
 /**
  * What a failed send means for the outbox: a refusal that will not change (the bot was
  * removed, the conversation is gone) is permanent; a timeout or a 5xx may have been sent.
+ * A 401 refuses the bot's credentials, not the message: every send fails alike until they
+ * are fixed.
  */
 function teamsError(err: unknown): Error {
   const status = (err as { statusCode?: unknown }).statusCode;
+  const errorCode = (err as { errorCode?: unknown }).errorCode;
   const message = err instanceof Error ? err.message : String(err);
+  if (status === 401 || (typeof errorCode === 'string' && REFUSED_CLIENT.has(errorCode)))
+    return new CredentialsRefusedError(
+      'teams',
+      `Teams refused the bot's credentials (${status === 401 ? '401' : errorCode}): ${message}`,
+    );
   if (status === 403 || status === 404)
     return new PermanentDeliveryError(`Teams refused (${status}): ${message}`);
   if (

@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
+import type { OutboxRepository } from '../../ports/outbox.js';
 import { createAppContext } from '../../wiring/app-context.js';
 import { CliError } from '../cli-error.js';
 
-const USAGE = 'usage: ticketbot outbox dead [--json] | outbox retry KEY | outbox drop KEY';
+const USAGE = 'usage: ticketbot outbox dead [--json] | outbox retry KEY|--all | outbox drop KEY|--all';
+/** Dead letters read per round of `--all`. */
+const PAGE = 500;
 
 /**
  * `ticketbot outbox dead|retry|drop`: the operator's view of messages that could not be
@@ -12,12 +15,14 @@ export async function outboxCommand(args: string[], io: { stdout: NodeJS.Writabl
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { json: { type: 'boolean', default: false } },
+    options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
     strict: true,
     allowPositionals: true,
   });
   if (sub !== 'dead' && sub !== 'retry' && sub !== 'drop') throw new CliError(USAGE);
-  if (sub === 'dead' ? positionals.length !== 0 : positionals.length !== 1) throw new CliError(USAGE);
+  // retry and drop take one KEY or --all, never both; dead takes neither.
+  const wanted = sub === 'dead' ? 0 : values.all ? 0 : 1;
+  if (positionals.length !== wanted || (sub === 'dead' && values.all)) throw new CliError(USAGE);
   const context = await createAppContext();
   try {
     const { outbox } = context.store;
@@ -40,6 +45,13 @@ export async function outboxCommand(args: string[], io: { stdout: NodeJS.Writabl
       }
       return 0;
     }
+    if (values.all) {
+      const count = await handleAll(outbox, sub, context.clock.now());
+      io.stdout.write(
+        `${sub === 'retry' ? 'queued again' : 'dropped'}: ${count} dead letter${count === 1 ? '' : 's'}\n`,
+      );
+      return 0;
+    }
     const key = positionals[0]!;
     const done = sub === 'retry' ? await outbox.requeue(key, context.clock.now()) : await outbox.discard(key);
     if (!done) throw new CliError(`no dead letter "${key}" (see "ticketbot outbox dead")`);
@@ -47,5 +59,23 @@ export async function outboxCommand(args: string[], io: { stdout: NodeJS.Writabl
     return 0;
   } finally {
     await context.store.close();
+  }
+}
+
+/**
+ * Every dead letter there is now, retried or dropped one by one (as with KEY). Each key is
+ * handled once: a message a running server dead-letters again meanwhile is left for the
+ * operator to see, not queued in a loop.
+ */
+async function handleAll(outbox: OutboxRepository, sub: 'retry' | 'drop', now: number): Promise<number> {
+  const seen = new Set<string>();
+  let count = 0;
+  for (;;) {
+    const fresh = (await outbox.deadLetters(PAGE)).filter((entry) => !seen.has(entry.key));
+    if (fresh.length === 0) return count;
+    for (const { key } of fresh) {
+      seen.add(key);
+      if (sub === 'retry' ? await outbox.requeue(key, now) : await outbox.discard(key)) count++;
+    }
   }
 }

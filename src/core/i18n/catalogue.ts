@@ -413,6 +413,14 @@ const MESSAGES = {
   'review.none': { en: '(none)', nl: '(geen)' },
   'review.yes': { en: 'yes', nl: 'ja' },
   'review.no': { en: 'no', nl: 'nee' },
+
+  // Told to the support channels when the outbox gives a message up (a dead letter).
+  'outbox.deadLetter': {
+    en: 'ticketbot could not deliver a message ({kind} to {target}) after {attempts}: {error}. Outbox key {key}: "ticketbot outbox retry {key}" queues it again, "ticketbot outbox drop {key}" gives it up.',
+    nl: 'ticketbot kon een bericht ({kind} aan {target}) niet afleveren na {attempts}: {error}. Outbox-sleutel {key}: "ticketbot outbox retry {key}" zet het opnieuw in de wachtrij, "ticketbot outbox drop {key}" geeft het op.',
+  },
+  'outbox.attempts.one': { en: '1 attempt', nl: '1 poging' },
+  'outbox.attempts.other': { en: '{n} attempts', nl: '{n} pogingen' },
   ...TICKET_MESSAGES,
 } as const satisfies Record<string, Record<Language, string>>;
 

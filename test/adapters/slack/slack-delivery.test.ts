@@ -256,10 +256,15 @@ describe('Slack delivery under faults', () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as { problems: Array<{ check: string; error: string }> };
-    expect(body.problems).toContainEqual({
-      check: 'outbox',
-      error: expect.stringContaining('dead letter') as unknown as string,
-    });
+    // The problem names the dead letter (and carries it in fields of its own).
+    expect(body.problems).toContainEqual(
+      expect.objectContaining({
+        check: 'outbox',
+        error: expect.stringContaining(
+          `dead letters): ticket:${id}:card:support:slack (postCard to slack channel CSUPPORT: Slack refused: channel_not_found)`,
+        ),
+      }),
+    );
     await until('the DM card and confirmation', () => {
       const delivered = deliveredFor(api, id);
       return delivered.has(`ticket:${id}:confirmation#0`) && delivered.has(`ticket:${id}:card:requester`);
