@@ -13,9 +13,15 @@ describe('customersOfReporter', () => {
   it("knows a reporter's company from an old ticket behind 10,000 newer ones of others", async () => {
     const store = SqliteStore.inMemory();
     await report(store, { customer: 'acme', requester: { platform: 'slack', id: 'UOLD', name: 'Old' } });
-    await report(store, { customer: 'globex', requester: { platform: 'teams', id: 'UOLD', name: 'Namesake' } });
+    await report(store, {
+      customer: 'globex',
+      requester: { platform: 'teams', id: 'UOLD', name: 'Namesake' },
+    });
     for (let i = 0; i < 10_000; i++)
-      await report(store, { customer: 'initech', requester: { platform: 'slack', id: `U${i}`, name: 'Other' } });
+      await report(store, {
+        customer: 'initech',
+        requester: { platform: 'slack', id: `U${i}`, name: 'Other' },
+      });
 
     expect(await customersOfReporter(store.tickets, 'slack:UOLD')).toEqual(['acme']);
     // Same id on another platform is another person.

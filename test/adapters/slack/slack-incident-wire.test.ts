@@ -84,6 +84,8 @@ describe('Slack incident channel through the server', () => {
     expect(raised.ok).toBe(true);
     for (let i = 0; i < 5 && !(await store.tickets.get(id))?.incident?.channel; i++)
       await server.bot.delivery.runOnce();
+    // The invitations, the pin and the notices are the outbox entries the opening wrote.
+    for (let i = 0; i < 5 && (await server.bot.delivery.runOnce()) > 0; i++);
 
     // The channel, through SlackIncidentChannels on the real outbox.
     const ticket = (await store.tickets.get(id))!;
@@ -96,6 +98,22 @@ describe('Slack incident channel through the server', () => {
     expect(channel.topic).toContain(`${id} P1`);
     const card = api.of('chat.postMessage').find((p) => p.channel === channelId)!;
     expect(JSON.stringify(card.attachments)).toContain(id);
+    // The incident manager is sent to the channel that exists, by its real name and a link,
+    // only once it exists.
+    const created = api.calls.findIndex(
+      (c) => c.method === 'conversations.create' && c.args.name === channel.name,
+    );
+    const notices = api.calls
+      .map((c, i) => ({ i, ...c }))
+      .filter(
+        (c) => c.method === 'chat.postMessage' && String(c.args.text).includes(`New P1 escalation ${id}`),
+      );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.i).toBeGreaterThan(created);
+    expect(String(notices[0]!.args.channel)).toBe('DUIM');
+    expect(String(notices[0]!.args.text)).toContain(
+      `Assess it in #${channel.name} (https://acme.slack.com/archives/${channelId}/p${String(card.ts).replace('.', '')}).`,
+    );
 
     // A person pins a message, another marks one with the timeline reaction (and one with another).
     const im = new SlackUser(server.url, api, 'UIM');
