@@ -362,6 +362,41 @@ describe("the incident manager's workflow", () => {
     expect(rca).toContain('root cause analysis is due');
   });
 
+  it('the status-update reminder repeats every cadence period while no update is posted, and stops once the incident ends', async () => {
+    const ticket = await rig.report('UCAD');
+    await rig.act(ticket.id, { kind: 'acceptIncident' }, IM, 'Ida');
+    const reminders = () =>
+      rig.slack.textsTo('UIM').filter((t) => t.includes(`A status update on ${ticket.id} is due now`)).length;
+    const after = async (ms: number) => {
+      rig.now += ms;
+      for (let i = 0; i < 3; i++) await rig.timers.runOnce();
+      await rig.deliverAll();
+    };
+    const PERIOD = 30 * 60_000;
+    await after(PERIOD - 60_000);
+    expect(reminders()).toBe(0);
+    await after(61_000);
+    expect(reminders()).toBe(1);
+    // Still overdue a period later: reminded again (once), and again the period after.
+    await after(PERIOD / 2);
+    expect(reminders()).toBe(1);
+    await after(PERIOD / 2);
+    expect(reminders()).toBe(2);
+    await after(PERIOD);
+    expect(reminders()).toBe(3);
+    // An update restarts the cadence from it.
+    await rig.act(ticket.id, { kind: 'statusUpdate', text: 'Working on it' }, IM, 'Ida');
+    await after(PERIOD - 60_000);
+    expect(reminders()).toBe(3);
+    await after(61_000);
+    expect(reminders()).toBe(4);
+    // Resolved: no reminders any more.
+    await rig.act(ticket.id, { kind: 'resolve', text: 'Fixed' }, 'slack:UAGENT');
+    await after(PERIOD);
+    await after(PERIOD);
+    expect(reminders()).toBe(4);
+  });
+
   it('downgrade: the SLA is recomputed and the requester told why', async () => {
     const ticket = await rig.report('UDOWN');
     const before = ticket.resolution.dueAt;
