@@ -41,7 +41,15 @@ class RecordingSlack implements ChatPublisher, IncidentChannels {
     return { conversationId: to.id, messageId: `${++this.ts}.0001`, reference: {} };
   }
   async updateCard(): Promise<void> {}
+  /** Passing failures of the next channel creations (a 5xx). */
+  failOpens = 0;
+  readonly openTries: IncidentChannelRequest[] = [];
   async open(request: IncidentChannelRequest) {
+    this.openTries.push(request);
+    if (this.failOpens > 0) {
+      this.failOpens--;
+      throw new Error('An HTTP protocol error occurred: statusCode = 503');
+    }
     if (this.refuseChannels) throw new PermanentDeliveryError('Slack refused: restricted_action');
     this.opened.push(request);
     return {
@@ -288,6 +296,32 @@ describe('the incident manager is sent to the channel that exists', () => {
   });
 });
 
+describe('a platform failing in passing while the channel is opened', () => {
+  it('is retried with backoff (an earlier try may have made it), then the incident falls back to a support thread', async () => {
+    rig.slack.failOpens = 100;
+    const ticket = await rig.report('UFLAKY');
+    for (let i = 0; i < 10 && !(await rig.ticket(ticket.id)).incident?.channel; i++) {
+      rig.now += 60_000;
+      await rig.deliverAll();
+    }
+    const tries = rig.slack.openTries;
+    expect(tries.map((r) => [r.maybeCreated, r.lastChance ?? false])).toEqual([
+      [false, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, true],
+    ]);
+    // The adapter has its last chance to fall back itself; this one keeps failing, so the app does.
+    expect((await rig.ticket(ticket.id)).incident?.channel).toMatchObject({
+      platform: 'slack',
+      id: 'CSUPPORT',
+      fallbackReason: 'An HTTP protocol error occurred: statusCode = 503',
+    });
+    expect(rig.slack.textsTo('UIM').join('\n')).toContain('Assess it in a thread in the support channel');
+  });
+});
+
 describe('people who cannot be added to the incident channel are never dropped silently', () => {
   it('a passing failure (5xx) of the invitation is retried with backoff until it works', async () => {
     rig.slack.failInvites = 2;
@@ -367,33 +401,33 @@ describe("the incident manager's workflow", () => {
     await rig.act(ticket.id, { kind: 'acceptIncident' }, IM, 'Ida');
     const reminders = () =>
       rig.slack.textsTo('UIM').filter((t) => t.includes(`A status update on ${ticket.id} is due now`)).length;
-    const after = async (ms: number) => {
+    const later = async (ms: number) => {
       rig.now += ms;
       for (let i = 0; i < 3; i++) await rig.timers.runOnce();
       await rig.deliverAll();
     };
     const PERIOD = 30 * 60_000;
-    await after(PERIOD - 60_000);
+    await later(PERIOD - 60_000);
     expect(reminders()).toBe(0);
-    await after(61_000);
+    await later(61_000);
     expect(reminders()).toBe(1);
     // Still overdue a period later: reminded again (once), and again the period after.
-    await after(PERIOD / 2);
+    await later(PERIOD / 2);
     expect(reminders()).toBe(1);
-    await after(PERIOD / 2);
+    await later(PERIOD / 2);
     expect(reminders()).toBe(2);
-    await after(PERIOD);
+    await later(PERIOD);
     expect(reminders()).toBe(3);
     // An update restarts the cadence from it.
     await rig.act(ticket.id, { kind: 'statusUpdate', text: 'Working on it' }, IM, 'Ida');
-    await after(PERIOD - 60_000);
+    await later(PERIOD - 60_000);
     expect(reminders()).toBe(3);
-    await after(61_000);
+    await later(61_000);
     expect(reminders()).toBe(4);
     // Resolved: no reminders any more.
     await rig.act(ticket.id, { kind: 'resolve', text: 'Fixed' }, 'slack:UAGENT');
-    await after(PERIOD);
-    await after(PERIOD);
+    await later(PERIOD);
+    await later(PERIOD);
     expect(reminders()).toBe(4);
   });
 
