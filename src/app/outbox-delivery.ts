@@ -408,10 +408,12 @@ export class OutboxDelivery {
       actions: incidentCopyActions(ticket),
     };
     const lastChance = entry.attempts >= INCIDENT_FALLBACK_ATTEMPTS;
-    const channels = this.incidentChannels(platform);
+    // Not configured here: like a failure in passing (it may be tomorrow), then the fallback.
+    const channels = this.deps.incidentChannels?.get(platform);
     let opened: OpenedIncidentChannel;
     let supportThread = false;
     try {
+      if (!channels) throw new Error(`incident channels on ${platform} are not configured on this server`);
       opened = await channels.open({
         ticket,
         name: incidentChannelName(ticket.id, ticket.environments),
@@ -432,7 +434,7 @@ export class OutboxDelivery {
     }
     if (opened.card)
       await store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
-    const link = await channels.link(opened.channel, opened.card);
+    const link = channels ? await channels.link(opened.channel, opened.card) : null;
     for (let attempt = 1; attempt <= 5; attempt++) {
       const current = await store.tickets.get(ticketId);
       if (!current?.incident || current.incident.channel) return;

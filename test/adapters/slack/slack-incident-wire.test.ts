@@ -174,4 +174,38 @@ describe('Slack incident channel through the server', () => {
       },
     ]);
   });
+
+  it('invitations through the outbox: a 500 is retried with backoff; someone Slack refuses is named to the incident manager and the support channel', async () => {
+    const requester = new SlackUser(server.url, api, 'UGHOST');
+    const id = await dmIntake(requester, ANSWERS);
+    const { actions, store } = server.context;
+    // The requester's account is gone by the time the channel opens; Slack fails once too.
+    api.unknownUsers.add('UGHOST');
+    api.failNext('conversations.invite', 500, 1);
+    const raised = await actions.perform(
+      id,
+      { kind: 'changePriority', priority: 'P1', reason: 'the whole organisation is down' },
+      actions.actor('slack', 'UAGENT', 'Agent'),
+    );
+    expect(raised.ok).toBe(true);
+    const refusal = (to: string) =>
+      api
+        .succeeded('chat.postMessage')
+        .filter((p) => p.channel === to && String(p.text).startsWith('Could not add User UGHOST (UGHOST)'));
+    for (let i = 0; i < 100 && refusal('CSUPPORT').length === 0; i++) {
+      await server.bot.delivery.runOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ticket = (await store.tickets.get(id))!;
+    const channelId = ticket.incident!.channel!.id;
+    const channel = api.channels.get(channelId)!;
+    // The first call failed with a 500 and was retried; then UGHOST refused, the others added one by one.
+    const invites = api.of('conversations.invite').filter((c) => c.channel === channelId);
+    expect(invites.map((c) => c.users)).toEqual(['UGHOST,UIM', 'UGHOST,UIM', 'UGHOST', 'UIM']);
+    expect([...channel.members].sort()).toEqual(['UBOT', 'UIM']);
+    const said = `Could not add User UGHOST (UGHOST) to ${channel.name}, the incident channel of ${id}: user_not_found.`;
+    expect(refusal('CSUPPORT').map((p) => String(p.text))).toEqual([`${said} Please add them by hand.`]);
+    expect(refusal('DUIM').map((p) => String(p.text))).toEqual([`${said} Please add them by hand.`]);
+    expect(channel.pins).toHaveLength(1);
+  }, 20_000);
 });
