@@ -98,21 +98,79 @@ export class IncidentFlows {
         message: { kind: 'openIncident', platform, ticketId: ref, invite: [...new Set(invite)] },
       });
     }
-    const language = this.settings.language;
-    const where = platform ? `#inc-${ref.toLowerCase()}` : 'the support channel';
-    drafts.push(
-      ...this.tell(
-        `incident:${ref}:im`,
-        this.settings.incidentManagers,
-        t(language, 'notice.newIncident', {
-          id: ref,
-          requester: ticket.requester.name,
-          title: ticket.title,
-          where,
-        }),
-      ),
-    );
+    // With a channel to open, the incident managers are told once it exists (channelOpened),
+    // naming the real place; without one, now.
+    if (!platform)
+      drafts.push(...this.newIncident(ref, ticket, t(this.settings.language, 'notice.whereSupport')));
     return drafts;
+  }
+
+  /** "New P1 escalation ... Assess it in {where}" to the incident managers, once per incident. */
+  newIncident(ref: string, ticket: Pick<Ticket, 'requester' | 'title'>, where: string): OutboxDraft[] {
+    return this.tell(
+      `incident:${ref}:im`,
+      this.settings.incidentManagers,
+      t(this.settings.language, 'notice.newIncident', {
+        id: ref,
+        requester: ticket.requester.name,
+        title: ticket.title,
+        where,
+      }),
+    );
+  }
+
+  /**
+   * The incident channel exists (or its fallback thread): the incident managers are sent
+   * there, by its name as the platform writes it (`label`, "#inc-..." on Slack) and a link
+   * that opens it where the platform gives one, and told why when it is not where it
+   * should be.
+   */
+  channelOpened(
+    ticket: Ticket,
+    place: {
+      readonly label?: string | undefined;
+      readonly link: string | null;
+      readonly supportThread: boolean;
+    },
+  ): OutboxDraft[] {
+    const channel = ticket.incident?.channel;
+    if (!channel) return [];
+    const name = place.supportThread
+      ? t(this.settings.language, 'notice.whereSupportThread')
+      : (place.label ?? channel.name);
+    const where = place.link ? `${name} (${place.link})` : name;
+    return [
+      ...this.newIncident(ticket.id, ticket, where),
+      ...(channel.fallbackReason ? this.fallbackTaken(ticket, channel.fallbackReason, where) : []),
+    ];
+  }
+
+  /**
+   * People the platform would not add to the incident channel: the incident managers and
+   * the support channel hear who is missing and why, so someone adds them by hand.
+   */
+  inviteRefused(ticket: Ticket, refused: readonly { user: string; reason: string }[]): OutboxDraft[] {
+    const channel = ticket.incident?.channel;
+    if (!channel || refused.length === 0) return [];
+    const requester = ticket.requester;
+    const where = channel.name;
+    return refused.flatMap(({ user, reason }) => {
+      const ours = user === requester.id && channel.platform === requester.platform;
+      const body = t(this.settings.language, 'notice.inviteRefused', {
+        id: ticket.id,
+        who: ours ? `${requester.name} (${user})` : user,
+        where,
+        reason,
+      });
+      const key = `incident:${ticket.id}:refused:${user}`;
+      const managers = this.tell(key, this.settings.incidentManagers, body);
+      // The support channels once, whether or not tell() already chose them.
+      const keys = new Set(managers.map((d) => d.key));
+      const support = supportChannelAddresses(this.settings.support)
+        .map((to) => text(`${key}:support:${to.platform}`, to, body))
+        .filter((d) => !keys.has(d.key));
+      return [...managers, ...support];
+    });
   }
 
   /** A security report: its officer(s) are told once (a deterministic key per officer). */

@@ -18,7 +18,7 @@ import {
 import type { Clock } from '../ports/clock.js';
 import type { IncidentChannels, OpenedIncidentChannel } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
-import type { OutboxEntry } from '../ports/outbox.js';
+import type { OutboxDraft, OutboxEntry } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
 import { CredentialRefusals, watchCredentials } from './credential-refusals.js';
@@ -45,6 +45,11 @@ const LANE_WAIT_MS = 1_000;
 const STOP_WAIT_MS = 2_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
+/**
+ * Attempts at opening an incident channel while the platform fails in passing (about
+ * 15 s of backing off) before the incident falls back to a thread: it needs a room now.
+ */
+export const INCIDENT_FALLBACK_ATTEMPTS = 5;
 const UNCERTAIN = 'may have been sent: ';
 /** Kept with the error of a try that certainly sent nothing (a 429 before any part went out). */
 const notSentBy = (attempt: number) => `not sent (try ${attempt}): `;
@@ -375,7 +380,21 @@ export class OutboxDelivery {
         return;
       }
       case 'openIncident':
-        return this.openIncident(message.platform, message.ticketId, message.invite, entry.key);
+        return this.openIncident(
+          message.platform,
+          message.ticketId,
+          message.invite,
+          entry,
+          options.maybeSent,
+        );
+      case 'incidentInvite':
+        return this.inviteToIncident(message.ticketId, message.invite, entry.key);
+      case 'incidentPin': {
+        const ticket = await store.tickets.get(message.ticketId);
+        const address = incidentAddress(ticket?.incident);
+        if (!ticket?.incident?.channel || !address) return;
+        return this.incidentChannels(ticket.incident.channel.platform).pin(address, message.messageId);
+      }
       case 'incidentTopic':
       case 'archiveIncident': {
         const ticket = await store.tickets.get(message.ticketId);
@@ -434,15 +453,19 @@ export class OutboxDelivery {
 
   /**
    * Opens a P1's incident channel, then records it on the ticket (with the pinned card as
-   * a card copy) in one commit; a fallback route's reason goes to the incident managers.
+   * a card copy) in one commit, with what follows from it: the incident managers sent
+   * there (only now is its real name known), a fallback's reason, and the invitations and
+   * the pin as entries of their own, so a passing failure of either is retried.
    */
   private async openIncident(
     platform: string,
     ticketId: string,
     invite: readonly string[],
-    key: string,
+    entry: OutboxEntry,
+    maybeCreated: boolean,
   ): Promise<void> {
     const { store, clock } = this.deps;
+    const key = entry.key;
     const ticket = await store.tickets.get(ticketId);
     if (!ticket?.incident) throw new PermanentDeliveryError(`no incident on ${ticketId}`);
     if (ticket.incident.channel) return;
@@ -450,23 +473,34 @@ export class OutboxDelivery {
       ...this.rendering(ticket, platform, undefined),
       actions: incidentCopyActions(ticket),
     };
+    const lastChance = entry.attempts >= INCIDENT_FALLBACK_ATTEMPTS;
+    // Not configured here: like a failure in passing (it may be tomorrow), then the fallback.
+    const channels = this.deps.incidentChannels?.get(platform);
     let opened: OpenedIncidentChannel;
+    let supportThread = false;
     try {
-      opened = await this.incidentChannels(platform).open({
+      if (!channels) throw new Error(`incident channels on ${platform} are not configured on this server`);
+      opened = await channels.open({
         ticket,
         name: incidentChannelName(ticket.id, ticket.environments),
         topic: incidentTopic(ticket),
         invite,
         rendering,
         key,
+        maybeCreated,
+        lastChance,
       });
     } catch (err) {
-      if (!(err instanceof PermanentDeliveryError)) throw err;
-      // Refused for good (no permission, a workspace rule): run it in a thread of the support channel.
-      opened = await this.supportThread(platform, ticket, rendering, key, err.message);
+      // Refused for good (no permission, a workspace rule), or failing for too long: run it
+      // in a thread of the support channel.
+      if (!(err instanceof PermanentDeliveryError) && !lastChance) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      opened = await this.supportThread(platform, ticket, rendering, key, reason);
+      supportThread = true;
     }
     if (opened.card)
       await store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
+    const link = channels ? await channels.link(opened.channel, opened.card) : null;
     for (let attempt = 1; attempt <= 5; attempt++) {
       const current = await store.tickets.get(ticketId);
       if (!current?.incident || current.incident.channel) return;
@@ -485,6 +519,33 @@ export class OutboxDelivery {
         updatedAt: now,
         incident: { ...current.incident, channel },
       };
+      // In a thread nobody needs adding, and the card starts it.
+      const inThread = Boolean(opened.fallbackReason);
+      const setup: OutboxDraft[] = inThread
+        ? []
+        : [
+            ...(invite.length > 0
+              ? [
+                  {
+                    key: `incident:${ticketId}:invite`,
+                    lane: `incident:${ticketId}:invite`,
+                    message: { kind: 'incidentInvite' as const, ticketId, invite },
+                  },
+                ]
+              : []),
+            ...(opened.card
+              ? [
+                  {
+                    key: `incident:${ticketId}:pin`,
+                    lane: `incident:${ticketId}:pin`,
+                    message: { kind: 'incidentPin' as const, ticketId, messageId: opened.card.messageId },
+                  },
+                ]
+              : []),
+          ];
+      const told = this.deps.incidents
+        ? this.deps.incidents.channelOpened(next, { label: opened.label, link, supportThread })
+        : [];
       try {
         await store.commit({
           at: now,
@@ -501,16 +562,30 @@ export class OutboxDelivery {
               },
             },
           },
-          outbox:
-            opened.fallbackReason && this.deps.incidents
-              ? this.deps.incidents.fallbackTaken(next, opened.fallbackReason, opened.name)
-              : [],
+          outbox: [...setup, ...told],
         });
         return;
       } catch (err) {
         if (!(err instanceof VersionConflictError)) throw err;
       }
     }
+  }
+
+  /**
+   * Adds people to the incident channel. A passing failure throws (retried with backoff,
+   * dead-lettered to the support channel after the last try); people the platform refused
+   * are named to the incident managers and the support channel, in the same commit that
+   * ends the entry's work.
+   */
+  private async inviteToIncident(ticketId: string, invite: readonly string[], key: string): Promise<void> {
+    const { store, clock } = this.deps;
+    const ticket = await store.tickets.get(ticketId);
+    const address = incidentAddress(ticket?.incident);
+    if (!ticket?.incident?.channel || !address) return;
+    const refused = await this.incidentChannels(ticket.incident.channel.platform).invite(address, invite);
+    if (refused.length === 0 || !this.deps.incidents) return;
+    this.deps.logger.warn({ key, refused }, 'people could not be added to the incident channel');
+    await store.commit({ at: clock.now(), outbox: this.deps.incidents.inviteRefused(ticket, refused) });
   }
 
   /** The fallback route of an incident: a new thread in that platform's support channel, started by the card. */

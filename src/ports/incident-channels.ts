@@ -13,6 +13,16 @@ export interface IncidentChannelRequest {
   readonly rendering: CardRendering;
   /** The outbox key, to find a channel an earlier attempt may have made. */
   readonly key: string;
+  /**
+   * An earlier attempt may have created the channel (it failed unclearly or never
+   * finished): a taken name is looked up, and adopted when the bot made it.
+   */
+  readonly maybeCreated?: boolean;
+  /**
+   * The platform has failed in passing for long enough: this try falls back (a thread)
+   * rather than leave the incident without a room while the outbox keeps retrying.
+   */
+  readonly lastChance?: boolean;
 }
 
 /** Where an incident runs now, and why not where it was meant to when a fallback was taken. */
@@ -20,10 +30,18 @@ export interface OpenedIncidentChannel {
   /** The incident channel (Slack channel id; Teams channel or fallback thread id). */
   readonly channel: ChatAddress;
   readonly name: string;
+  /** The name as people on the platform write it ("#inc-tck-000042-acme" on Slack); else `name`. */
+  readonly label?: string;
   /** The ticket card posted (and pinned where the platform can). */
   readonly card: PostedMessage | null;
   /** Set when the platform's first route refused (e.g. Graph 403): the incident manager is told. */
   readonly fallbackReason?: string;
+}
+
+/** Someone the platform would not add to an incident channel, and why (a refusal, not a passing failure). */
+export interface InviteRefusal {
+  readonly user: string;
+  readonly reason: string;
 }
 
 /**
@@ -33,7 +51,24 @@ export interface OpenedIncidentChannel {
  */
 export interface IncidentChannels {
   readonly platform: 'teams' | 'slack';
+  /**
+   * Creates the channel and posts the card. Adding people and pinning are separate
+   * outbox entries (invite, pin), so a passing failure of either is retried with backoff.
+   */
   open(request: IncidentChannelRequest): Promise<OpenedIncidentChannel>;
+  /**
+   * Adds people to the channel; someone already in it counts as added. Throws when the
+   * platform failed in passing (5xx, 429, no answer), so the outbox retries; returns the
+   * people it refused for good.
+   */
+  invite(channel: ChatAddress, users: readonly string[]): Promise<readonly InviteRefusal[]>;
+  /** Pins the card where the platform can; already pinned counts as done. */
+  pin(channel: ChatAddress, messageId: string): Promise<void>;
+  /**
+   * A web link that opens the card in its channel or thread (a Slack permalink, a Teams
+   * deep link), to put in plain text; null when the platform gives none.
+   */
+  link(channel: ChatAddress, card: PostedMessage | null): Promise<string | null>;
   setTopic(channel: ChatAddress, topic: string): Promise<void>;
   /** Archives (never deletes) the channel, where the platform can. */
   archive(channel: ChatAddress): Promise<void>;

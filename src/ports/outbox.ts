@@ -39,6 +39,10 @@ export type OutboxMessage =
       /** Platform user ids to invite. */
       readonly invite: readonly string[];
     }
+  /** Add people to the incident channel; refusals are told to the incident managers and support. */
+  | { readonly kind: 'incidentInvite'; readonly ticketId: string; readonly invite: readonly string[] }
+  /** Pin the ticket card in the incident channel. */
+  | { readonly kind: 'incidentPin'; readonly ticketId: string; readonly messageId: string }
   /** Set the incident channel's topic to the ticket's status. */
   | { readonly kind: 'incidentTopic'; readonly ticketId: string }
   /** Archive the incident channel (INCIDENT_ARCHIVE_ON_CLOSE=1). */

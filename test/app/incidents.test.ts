@@ -41,14 +41,45 @@ class RecordingSlack implements ChatPublisher, IncidentChannels {
     return { conversationId: to.id, messageId: `${++this.ts}.0001`, reference: {} };
   }
   async updateCard(): Promise<void> {}
+  /** Passing failures of the next channel creations (a 5xx). */
+  failOpens = 0;
+  readonly openTries: IncidentChannelRequest[] = [];
   async open(request: IncidentChannelRequest) {
+    this.openTries.push(request);
+    if (this.failOpens > 0) {
+      this.failOpens--;
+      throw new Error('An HTTP protocol error occurred: statusCode = 503');
+    }
     if (this.refuseChannels) throw new PermanentDeliveryError('Slack refused: restricted_action');
     this.opened.push(request);
     return {
       channel: { platform: 'slack' as const, kind: 'channel' as const, id: `C${request.name}` },
       name: request.name,
+      label: `#${request.name}`,
       card: { conversationId: `C${request.name}`, messageId: `${++this.ts}.0001`, reference: {} },
     };
+  }
+  readonly invited: Array<{ channel: string; users: readonly string[] }> = [];
+  readonly pinned: string[] = [];
+  /** People the platform refuses to add, with the reason. */
+  readonly refusedPeople = new Map<string, string>();
+  /** Passing failures of the next invitations (a 5xx). */
+  failInvites = 0;
+  async invite(channel: ChatAddress, users: readonly string[]) {
+    if (this.failInvites > 0) {
+      this.failInvites--;
+      throw new Error('An HTTP protocol error occurred: statusCode = 500');
+    }
+    this.invited.push({ channel: channel.id, users });
+    return users
+      .filter((u) => this.refusedPeople.has(u))
+      .map((user) => ({ user, reason: this.refusedPeople.get(user)! }));
+  }
+  async pin(_channel: ChatAddress, messageId: string): Promise<void> {
+    this.pinned.push(messageId);
+  }
+  async link(channel: ChatAddress, card: { messageId: string } | null): Promise<string | null> {
+    return card ? `https://acme.slack.com/archives/${channel.id}/p${card.messageId.replace('.', '')}` : null;
   }
   async setTopic(_channel: ChatAddress, topic: string): Promise<void> {
     this.topics.push(topic);
@@ -233,6 +264,102 @@ describe('a P1 opens an incident', () => {
   });
 });
 
+describe('the incident manager is sent to the channel that exists', () => {
+  it('the notice goes out after the channel is opened, with its real name and a link; invites and the pin are entries of their own', async () => {
+    const ticket = await rig.report('UREAL');
+    const channel = ticket.incident!.channel!;
+    const told = rig.slack.texts.findIndex(
+      (t) => t.to.id === 'UIM' && t.text.includes(`New P1 escalation ${ticket.id}`),
+    );
+    expect(told).toBeGreaterThanOrEqual(0);
+    const card = (await rig.store.cardCopies.list(ticket.id)).find((c) => c.conversationId === channel.id)!;
+    expect(rig.slack.texts[told]!.text).toContain(
+      `Assess it in #${channel.name} (https://acme.slack.com/archives/${channel.id}/p${card.messageId.replace('.', '')}).`,
+    );
+    expect(rig.slack.textsTo('UIM').filter((t) => t.includes('New P1 escalation'))).toHaveLength(1);
+    expect(rig.slack.invited).toEqual([{ channel: channel.id, users: ['UREAL', 'UIM'] }]);
+    expect(rig.slack.pinned).toEqual([card.messageId]);
+  });
+
+  it('a refused channel: one notice, pointing at the support thread, never at "#inc-..."', async () => {
+    rig.slack.refuseChannels = true;
+    const ticket = await rig.report('UREF2');
+    const toIm = rig.slack.textsTo('UIM').filter((t) => t.includes(ticket.id));
+    expect(toIm.join('\n')).not.toContain('#inc-');
+    expect(toIm.find((t) => t.includes('New P1 escalation'))).toContain(
+      'Assess it in a thread in the support channel (https://acme.slack.com/archives/CSUPPORT/p',
+    );
+    expect(toIm.find((t) => t.includes('could not be made where it should'))).toContain('restricted_action');
+    // Nobody is invited into, nor anything pinned in, the support channel.
+    expect(rig.slack.invited).toEqual([]);
+    expect(rig.slack.pinned).toEqual([]);
+  });
+});
+
+describe('a platform failing in passing while the channel is opened', () => {
+  it('is retried with backoff (an earlier try may have made it), then the incident falls back to a support thread', async () => {
+    rig.slack.failOpens = 100;
+    const ticket = await rig.report('UFLAKY');
+    for (let i = 0; i < 10 && !(await rig.ticket(ticket.id)).incident?.channel; i++) {
+      rig.now += 60_000;
+      await rig.deliverAll();
+    }
+    const tries = rig.slack.openTries;
+    expect(tries.map((r) => [r.maybeCreated, r.lastChance ?? false])).toEqual([
+      [false, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, true],
+    ]);
+    // The adapter has its last chance to fall back itself; this one keeps failing, so the app does.
+    expect((await rig.ticket(ticket.id)).incident?.channel).toMatchObject({
+      platform: 'slack',
+      id: 'CSUPPORT',
+      fallbackReason: 'An HTTP protocol error occurred: statusCode = 503',
+    });
+    expect(rig.slack.textsTo('UIM').join('\n')).toContain('Assess it in a thread in the support channel');
+  });
+});
+
+describe('people who cannot be added to the incident channel are never dropped silently', () => {
+  it('a passing failure (5xx) of the invitation is retried with backoff until it works', async () => {
+    rig.slack.failInvites = 2;
+    const ticket = await rig.report('URETRY');
+    expect(rig.slack.invited).toEqual([]);
+    for (let i = 0; i < 5 && rig.slack.invited.length === 0; i++) {
+      rig.now += 10_000;
+      await rig.deliverAll();
+    }
+    expect(rig.slack.invited).toEqual([{ channel: ticket.incident!.channel!.id, users: ['URETRY', 'UIM'] }]);
+    expect(await rig.store.outbox.deadLetters(10)).toEqual([]);
+  });
+
+  it('a refusal for a person is told to the incident manager and the support channel', async () => {
+    rig.slack.refusedPeople.set('UGONE', 'user_not_found');
+    const ticket = await rig.report('UGONE');
+    const channel = ticket.incident!.channel!;
+    const notice = `Could not add User UGONE (UGONE) to ${channel.name}, the incident channel of ${ticket.id}: user_not_found.`;
+    expect(rig.slack.textsTo('UIM').join('\n')).toContain(notice);
+    expect(rig.slack.textsTo('CSUPPORT').join('\n')).toContain(notice);
+    // Once, also when delivery runs again.
+    await rig.deliverAll();
+    expect(rig.slack.textsTo('CSUPPORT').filter((t) => t.includes('Could not add'))).toHaveLength(1);
+  });
+
+  it('after the last try, a failing invitation is dead-lettered and reported to the support channel', async () => {
+    rig.slack.failInvites = 100;
+    const ticket = await rig.report('UDEAD');
+    for (let i = 0; i < 15; i++) {
+      rig.now += 600_000;
+      await rig.deliverAll();
+    }
+    const dead = await rig.store.outbox.deadLetters(10);
+    expect(dead.map((d) => d.key)).toEqual([`incident:${ticket.id}:invite`]);
+    expect(rig.slack.textsTo('CSUPPORT').join('\n')).toContain('could not deliver a message (incidentInvite');
+  });
+});
+
 describe("the incident manager's workflow", () => {
   it('accept -> status updates at the cadence -> resolve -> verify -> close -> RCA due and drafted', async () => {
     const ticket = await rig.report('UJAN');
@@ -267,6 +394,41 @@ describe("the incident manager's workflow", () => {
     const rca = rig.slack.textsTo(channel).find((t) => t.includes('Root cause analysis'));
     expect(rca).toContain('Failover started');
     expect(rca).toContain('root cause analysis is due');
+  });
+
+  it('the status-update reminder repeats every cadence period while no update is posted, and stops once the incident ends', async () => {
+    const ticket = await rig.report('UCAD');
+    await rig.act(ticket.id, { kind: 'acceptIncident' }, IM, 'Ida');
+    const reminders = () =>
+      rig.slack.textsTo('UIM').filter((t) => t.includes(`A status update on ${ticket.id} is due now`)).length;
+    const later = async (ms: number) => {
+      rig.now += ms;
+      for (let i = 0; i < 3; i++) await rig.timers.runOnce();
+      await rig.deliverAll();
+    };
+    const PERIOD = 30 * 60_000;
+    await later(PERIOD - 60_000);
+    expect(reminders()).toBe(0);
+    await later(61_000);
+    expect(reminders()).toBe(1);
+    // Still overdue a period later: reminded again (once), and again the period after.
+    await later(PERIOD / 2);
+    expect(reminders()).toBe(1);
+    await later(PERIOD / 2);
+    expect(reminders()).toBe(2);
+    await later(PERIOD);
+    expect(reminders()).toBe(3);
+    // An update restarts the cadence from it.
+    await rig.act(ticket.id, { kind: 'statusUpdate', text: 'Working on it' }, IM, 'Ida');
+    await later(PERIOD - 60_000);
+    expect(reminders()).toBe(3);
+    await later(61_000);
+    expect(reminders()).toBe(4);
+    // Resolved: no reminders any more.
+    await rig.act(ticket.id, { kind: 'resolve', text: 'Fixed' }, 'slack:UAGENT');
+    await later(PERIOD);
+    await later(PERIOD);
+    expect(reminders()).toBe(4);
   });
 
   it('downgrade: the SLA is recomputed and the requester told why', async () => {

@@ -13,6 +13,10 @@ export class FakeGraph {
   /** Ids of the channels created, in order. */
   readonly created: string[] = [];
   refuse: { status: number; code: string; message: string } | null = null;
+  /** The next channel creations are carried out but answered 500 (a lost answer). */
+  loseNext = 0;
+  /** Channel ids by display name (those made here; a name only taken has an id of its own). */
+  private readonly ids = new Map<string, string>();
   private server: Server | undefined;
   private counter = 0;
   url = '';
@@ -46,7 +50,20 @@ export class FakeGraph {
         this.counter += 1;
         const id = `19:incident-${this.counter}@thread.tacv2`;
         this.created.push(id);
+        this.ids.set(name, id);
+        if (this.loseNext > 0) {
+          this.loseNext -= 1;
+          return reply(500, { error: { code: 'InternalServerError', message: 'Something went wrong.' } });
+        }
         return reply(201, { id, displayName: name });
+      }
+      const list = /^\/v1\.0\/teams\/[^/]+\/channels\?\$filter=displayName eq '(.*)'$/.exec(path);
+      if (req.method === 'GET' && list) {
+        const name = list[1]!.replace(/''/g, "'");
+        const value = this.taken.has(name)
+          ? [{ id: this.ids.get(name) ?? `19:other-${name}@thread.tacv2`, displayName: name }]
+          : [];
+        return reply(200, { value });
       }
       if (req.method === 'POST' && /^\/v1\.0\/teams\/[^/]+\/channels\/[^/]+\/archive$/.test(path)) {
         return reply(202, undefined);

@@ -27,18 +27,43 @@ export class FakeSlackApi {
   /** Channels made with conversations.create, by id: name, members, pins, topic, archived. */
   readonly channels = new Map<
     string,
-    { name: string; members: Set<string>; pins: string[]; topic: string; archived: boolean }
+    {
+      name: string;
+      members: Set<string>;
+      pins: string[];
+      topic: string;
+      archived: boolean;
+      creator?: string;
+    }
   >();
   /** People conversations.invite does not know (user_not_found). */
   readonly unknownUsers = new Set<string>();
   /** Messages people wrote (not through chat.postMessage), for conversations.history / replies. */
   private readonly seeded: Array<{ channel: string; ts: string; text: string; thread_ts?: string }> = [];
   private createRefusal: string | null = null;
+  /** conversations.list answers at most this many channels a page (small, to test paging). */
+  listPageSize = 1000;
   private channelSequence = 0;
 
   /** conversations.create is refused with this error (restricted_action by default); null allows it again. */
   refuseChannelCreation(error: string | null = 'restricted_action'): void {
     this.createRefusal = error;
+  }
+
+  /** A public channel someone else made (its name is taken for conversations.create). */
+  addChannel(name: string, creator: string): string {
+    this.takenNames.add(name);
+    this.channelSequence += 1;
+    const id = `COTHER${this.channelSequence}`;
+    this.channels.set(id, {
+      name,
+      members: new Set([creator]),
+      pins: [],
+      topic: '',
+      archived: false,
+      creator,
+    });
+    return id;
   }
 
   /** A message someone wrote in a channel (a thread reply with threadTs). */
@@ -214,7 +239,14 @@ export class FakeSlackApi {
         this.channelSequence += 1;
         const id = `CINC${this.channelSequence}`;
         // The creator (the bot) is a member.
-        this.channels.set(id, { name, members: new Set(['UBOT']), pins: [], topic: '', archived: false });
+        this.channels.set(id, {
+          name,
+          members: new Set(['UBOT']),
+          pins: [],
+          topic: '',
+          archived: false,
+          creator: 'UBOT',
+        });
         return { ok: true, channel: { id, name, is_channel: true, is_private: false, creator: 'UBOT' } };
       }
       case 'conversations.invite': {
@@ -230,6 +262,23 @@ export class FakeSlackApi {
         for (const user of users) channel.members.add(user);
         return { ok: true, channel: { id: args.channel } };
       }
+      case 'conversations.list': {
+        // Unarchived public channels, a page at a time (cursor: the index to go on from).
+        const all = [...this.channels.entries()]
+          .filter(([, c]) => !(isTrue(args.exclude_archived) && c.archived))
+          .map(([id, c]) => ({ id, name: c.name, is_archived: c.archived, creator: c.creator ?? 'UBOT' }));
+        const from = Number(args.cursor ?? 0);
+        const limit = Math.min(Number(args.limit ?? 100), this.listPageSize);
+        const page = all.slice(from, from + limit);
+        const next = from + limit < all.length ? String(from + limit) : '';
+        return { ok: true, channels: page, response_metadata: { next_cursor: next } };
+      }
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://acme.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}`,
+        };
       case 'pins.add': {
         const channel = this.channels.get(String(args.channel));
         const posted = this.messagesIn(String(args.channel)).some((m) => m.ts === args.timestamp);

@@ -454,7 +454,13 @@ describe('outbound failure storms', () => {
           (c.body.channelData as { channel?: { id?: string } }).channel?.id === ESCALATION,
       ),
     ).toHaveLength(1);
+    // Sent there once it exists: the thread's deep link, and why it is not a channel (one
+    // after the other in the support channel's lane).
+    await noticesInSupport(srv, clock);
     expect(await noticesInSupport(srv, clock)).toEqual([
+      expect.stringMatching(
+        /Assess it in .*\(thread in the escalation channel\) \(https:\/\/teams\.microsoft\.com\/l\/message\//,
+      ),
       expect.stringContaining('Graph refused channel creation (403 Forbidden'),
     ]);
 

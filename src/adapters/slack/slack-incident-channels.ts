@@ -5,9 +5,11 @@ import { PermanentDeliveryError, type PostedMessage } from '../../ports/chat-pub
 import type {
   IncidentChannelRequest,
   IncidentChannels,
+  InviteRefusal,
   OpenedIncidentChannel,
 } from '../../ports/incident-channels.js';
 import type { Logger } from '../../ports/logger.js';
+import { SlackChannelLookup } from './slack-channel-lookup.js';
 import { SlackPublisher, slackError } from './slack-publisher.js';
 import { slackText } from './slack-text.js';
 
@@ -37,54 +39,117 @@ function codeOf(err: unknown): string | undefined {
   return (err as { data?: { error?: string } }).data?.error;
 }
 
+/** A Slack refusal (an error code that will not change on a retry), as opposed to a passing failure. */
+function refusalOf(err: unknown): string | null {
+  const code = codeOf(err);
+  return code && !TRANSIENT.has(code) ? code : null;
+}
+
 /**
  * Slack incident channels (CONTRACTS.md section 8): conversations.create (a unique name),
- * conversations.invite, the ticket card posted and pinned, conversations.setTopic;
- * conversations.archive on close.
+ * the ticket card posted, conversations.setTopic; conversations.invite and pins.add are
+ * asked for by their own outbox entries; conversations.archive on close.
  *
  * Once the channel exists, open() does not throw: an outbox retry would create a second
- * channel. What goes wrong after that point (an invitation, the pin, the topic, the card)
- * is logged, and a card that could not be posted is returned as null.
+ * channel. A card that could not be posted is logged and returned as null; the topic is
+ * set again on every change.
  */
 export class SlackIncidentChannels implements IncidentChannels {
   readonly platform = 'slack' as const;
   private readonly publisher: SlackPublisher;
+  private readonly lookup: SlackChannelLookup;
 
   constructor(
     private readonly client: WebClient,
     private readonly logger?: Logger,
   ) {
     this.publisher = new SlackPublisher(client);
+    this.lookup = new SlackChannelLookup(client);
   }
 
   async open(request: IncidentChannelRequest): Promise<OpenedIncidentChannel> {
-    const { id, name } = await this.create(request.name);
+    const { id, name, adopted } = await this.create(request.name, request.maybeCreated ?? false);
     const channel: ChatAddress = { platform: 'slack', kind: 'channel', id };
-    await this.invite(id, request.invite);
     let card: PostedMessage | null = null;
     try {
-      const posted = await this.publisher.postCard(channel, request.ticket, request.rendering, request.key);
+      // In an adopted channel the card may be there already: found by its outbox key.
+      const posted = await this.publisher.postCard(channel, request.ticket, request.rendering, request.key, {
+        maybeSent: adopted,
+      });
       card = { conversationId: posted.conversationId, messageId: posted.messageId, reference: {} };
     } catch (err) {
       this.warn(
         err,
-        { channel: id, ticketId: request.ticket.id },
+        { channelId: id, ticketId: request.ticket.id },
         'could not post the ticket card in the incident channel',
       );
-    }
-    if (card) {
-      try {
-        await this.client.pins.add({ channel: id, timestamp: card.messageId });
-      } catch (err) {
-        this.warn(err, { channel: id }, 'could not pin the ticket card in the incident channel');
-      }
     }
     try {
       await this.topic(id, request.topic);
     } catch (err) {
-      this.warn(err, { channel: id }, 'could not set the incident channel topic');
+      this.warn(err, { channelId: id }, 'could not set the incident channel topic');
     }
-    return { channel, name, card };
+    return { channel, name, label: `#${name}`, card };
+  }
+
+  /** Everyone in one call; when one of them cannot be invited, the others one by one. */
+  async invite(channel: ChatAddress, users: readonly string[]): Promise<readonly InviteRefusal[]> {
+    const people = [...new Set(users.filter((u) => u.trim() !== ''))];
+    if (people.length === 0) return [];
+    try {
+      await this.client.conversations.invite({ channel: channel.id, users: people.join(',') });
+      return [];
+    } catch (err) {
+      const code = refusalOf(err);
+      if (code === null) throw slackError(err);
+      if (INVITED_ALREADY.has(code) && people.length === 1) return [];
+      // About the channel or the bot (not_in_channel, is_archived, missing_scope): nobody can be added.
+      if (!PER_PERSON.has(code) && !INVITED_ALREADY.has(code)) {
+        this.warn(
+          err,
+          { channelId: channel.id, users: people },
+          'could not invite people to the incident channel',
+        );
+        return people.map((user) => ({ user, reason: code }));
+      }
+    }
+    const refused: InviteRefusal[] = [];
+    for (const user of people) {
+      try {
+        await this.client.conversations.invite({ channel: channel.id, users: user });
+      } catch (err) {
+        const code = refusalOf(err);
+        // A passing failure: the outbox tries the whole entry again (those added count as added).
+        if (code === null) throw slackError(err);
+        if (INVITED_ALREADY.has(code)) continue;
+        this.warn(err, { channelId: channel.id, user }, 'could not invite a person to the incident channel');
+        refused.push({ user, reason: code });
+      }
+    }
+    return refused;
+  }
+
+  async pin(channel: ChatAddress, messageId: string): Promise<void> {
+    try {
+      await this.client.pins.add({ channel: channel.id, timestamp: messageId });
+    } catch (err) {
+      if (codeOf(err) === 'already_pinned') return;
+      const code = refusalOf(err);
+      if (code) throw new PermanentDeliveryError(`Slack refused pins.add: ${code}`);
+      throw slackError(err);
+    }
+  }
+
+  /** The card's permalink: plain text stays a link (a "<#C1>" mention would be escaped in a notice). */
+  async link(channel: ChatAddress, card: PostedMessage | null): Promise<string | null> {
+    if (!card) return null;
+    try {
+      const answer = await this.client.chat.getPermalink({ channel: channel.id, message_ts: card.messageId });
+      return answer.permalink ?? null;
+    } catch (err) {
+      this.warn(err, { channelId: channel.id }, 'could not get the permalink of the incident card');
+      return null;
+    }
   }
 
   async setTopic(channel: ChatAddress, topic: string): Promise<void> {
@@ -104,18 +169,29 @@ export class SlackIncidentChannels implements IncidentChannels {
     }
   }
 
-  /** A public channel with the wanted name, or the first free alternative. */
-  private async create(wanted: string): Promise<{ id: string; name: string }> {
+  /**
+   * A public channel with the wanted name, or the first free alternative. When an earlier
+   * try may have created it, a taken name is first looked up: the bot's own channel is
+   * adopted rather than left empty beside a "-2".
+   */
+  private async create(
+    wanted: string,
+    maybeCreated: boolean,
+  ): Promise<{ id: string; name: string; adopted: boolean }> {
     for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       const name = attempt === 0 ? wanted : alternativeChannelName(wanted, attempt);
       try {
         const created = await this.client.conversations.create({ name, is_private: false });
         const id = created.channel?.id;
         if (!id) throw new Error(`conversations.create answered without a channel id for ${name}`);
-        return { id, name: created.channel?.name ?? name };
+        return { id, name: created.channel?.name ?? name, adopted: false };
       } catch (err) {
         const code = codeOf(err);
-        if (code === 'name_taken') continue;
+        if (code === 'name_taken') {
+          const own = maybeCreated ? await this.ownChannel(name) : null;
+          if (own) return { id: own, name, adopted: true };
+          continue;
+        }
         // A refusal (restricted_action, missing_scope, invalid_name ...) never changes on a
         // retry: the app falls back and alerts.
         if (code && !TRANSIENT.has(code))
@@ -128,29 +204,15 @@ export class SlackIncidentChannels implements IncidentChannels {
     );
   }
 
-  /** Everyone in one call; when one of them cannot be invited, the others one by one. */
-  private async invite(channel: string, users: readonly string[]): Promise<void> {
-    const people = [...new Set(users.filter((u) => u.trim() !== ''))];
-    if (people.length === 0) return;
+  /** The bot's own channel of that name; a passing failure of the look-up is retried by the outbox. */
+  private async ownChannel(name: string): Promise<string | null> {
     try {
-      await this.client.conversations.invite({ channel, users: people.join(',') });
-      return;
+      return await this.lookup.ownChannelNamed(name);
     } catch (err) {
-      const code = codeOf(err);
-      if (code && INVITED_ALREADY.has(code) && people.length === 1) return;
-      if (!code || !(PER_PERSON.has(code) || INVITED_ALREADY.has(code))) {
-        this.warn(err, { channel, users: people }, 'could not invite people to the incident channel');
-        return;
-      }
-    }
-    for (const user of people) {
-      try {
-        await this.client.conversations.invite({ channel, users: user });
-      } catch (err) {
-        const code = codeOf(err);
-        if (code && INVITED_ALREADY.has(code)) continue;
-        this.warn(err, { channel, user }, 'could not invite a person to the incident channel');
-      }
+      if (refusalOf(err) === null) throw slackError(err);
+      // Refused (e.g. missing_scope): a free alternative name is better than no channel.
+      this.warn(err, { name }, 'could not look up the incident channel name');
+      return null;
     }
   }
 

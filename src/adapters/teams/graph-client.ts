@@ -135,6 +135,15 @@ export class GraphClient {
     return created.id;
   }
 
+  /** The id of a team's channel with exactly this display name, or null (GET teams/{id}/channels?$filter). */
+  async findChannel(teamId: string, displayName: string): Promise<string | null> {
+    const filter = encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`);
+    const found = await this.call('GET', `teams/${encodeURIComponent(teamId)}/channels?$filter=${filter}`);
+    const channels = Array.isArray(found.value) ? (found.value as Array<Record<string, unknown>>) : [];
+    const match = channels.find((c) => c.displayName === displayName && typeof c.id === 'string');
+    return match ? String(match.id) : null;
+  }
+
   /** Archives (never deletes) a channel; Graph finishes it asynchronously. */
   async archiveChannel(teamId: string, channelId: string): Promise<void> {
     await this.call(

@@ -8,6 +8,7 @@ import {
 import type {
   IncidentChannelRequest,
   IncidentChannels,
+  InviteRefusal,
   OpenedIncidentChannel,
 } from '../../ports/incident-channels.js';
 import type { Logger } from '../../ports/logger.js';
@@ -56,6 +57,29 @@ function isNameConflict(err: unknown): boolean {
   if (!(err instanceof GraphError)) return false;
   if (err.status === 409) return true;
   return err.status === 400 && /NameAlreadyExists|already exist/i.test(`${err.code} ${err.detail}`);
+}
+
+/** No answer (network, timeout), throttled, or a server error: asking again later may work. */
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof GraphError)) return true;
+  // Without an answer: only a call that went out; a missing credential or token is a refusal.
+  if (err.status === null) return err.detail.startsWith('Graph did not answer');
+  return err.status === 429 || err.status >= 500;
+}
+
+/** A Teams deep link to the thread the card started (in the incident channel, or the escalation channel). */
+export function teamsDeepLink(
+  channel: ChatAddress,
+  card: PostedMessage | null,
+  tenantId: string | null,
+): string | null {
+  const [conversation, fromId] = (card?.conversationId ?? channel.id).split(';messageid=');
+  const message = card?.messageId ?? fromId;
+  if (!conversation || !message) return null;
+  const mark = (channel.reference as { graphChannel?: Partial<GraphChannelMark> } | undefined)?.graphChannel;
+  const team = mark?.teamId ? `&groupId=${encodeURIComponent(mark.teamId)}` : '';
+  const tenant = tenantId ? `&tenantId=${encodeURIComponent(tenantId)}` : '';
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(conversation)}/${encodeURIComponent(message)}?parentMessageId=${encodeURIComponent(message)}${team}${tenant}`;
 }
 
 function statusOf(err: unknown): number | null {
@@ -120,8 +144,18 @@ export class TeamsIncidentChannels implements IncidentChannels {
         try {
           channel = { id: await this.options.graph.createChannel(teamId, name, request.topic), name };
         } catch (err) {
-          if (isNameConflict(err) && attempt + 1 < NAME_ATTEMPTS) continue;
-          return { reason: `Graph refused channel creation (${messageOf(err)})` };
+          if (isNameConflict(err)) {
+            // An earlier try whose answer was lost may have made it: that channel is adopted.
+            const own = request.maybeCreated ? await this.findOwn(teamId, name, request) : null;
+            if (own) channel = { id: own, name };
+            else if (attempt + 1 < NAME_ATTEMPTS) continue;
+            else return { reason: `Graph refused channel creation (${messageOf(err)})` };
+          } else if (isTransient(err) && !request.lastChance) {
+            // Retried by the outbox with backoff; the last chance falls back to a thread.
+            throw err;
+          } else {
+            return { reason: `Graph refused channel creation (${messageOf(err)})` };
+          }
         }
       }
       if (!channel) return { reason: 'Graph refused channel creation (no free channel name)' };
@@ -146,6 +180,36 @@ export class TeamsIncidentChannels implements IncidentChannels {
       name: channel.name,
       card,
     };
+  }
+
+  /** The channel of that name (after an unclear try); a passing failure of the look-up is retried. */
+  private async findOwn(
+    teamId: string,
+    name: string,
+    request: IncidentChannelRequest,
+  ): Promise<string | null> {
+    try {
+      return await this.options.graph.findChannel(teamId, name);
+    } catch (err) {
+      if (isTransient(err) && !request.lastChance) throw err;
+      this.options.logger?.warn(
+        { ticketId: request.ticket.id, err: messageOf(err) },
+        'could not look up the incident channel name',
+      );
+      return null;
+    }
+  }
+
+  /** A standard channel is open to the whole team: nobody needs adding. */
+  async invite(): Promise<readonly InviteRefusal[]> {
+    return [];
+  }
+
+  /** A bot cannot pin through the Bot Framework; the card starts the channel's first thread. */
+  async pin(): Promise<void> {}
+
+  async link(channel: ChatAddress, card: PostedMessage | null): Promise<string | null> {
+    return teamsDeepLink(channel, card, this.options.tenantId);
   }
 
   /** The card as the first post of a new thread in a channel. */

@@ -241,6 +241,15 @@ export const TICKET_MESSAGES = {
     en: 'New P1 escalation {id} from {requester}: {title}. Assess it in {where}.',
     nl: 'Nieuwe P1-escalatie {id} van {requester}: {title}. Beoordeel haar in {where}.',
   },
+  'notice.whereSupport': { en: 'the support channel', nl: 'het supportkanaal' },
+  'notice.whereSupportThread': {
+    en: 'a thread in the support channel',
+    nl: 'een thread in het supportkanaal',
+  },
+  'notice.inviteRefused': {
+    en: 'Could not add {who} to {where}, the incident channel of {id}: {reason}. Please add them by hand.',
+    nl: 'Kon {who} niet toevoegen aan {where}, het incidentkanaal van {id}: {reason}. Voeg ze met de hand toe.',
+  },
   'notice.securityReport': {
     en: 'Security report {id} from {requester}: {title}. It is handled as a P1.',
     nl: 'Beveiligingsmelding {id} van {requester}: {title}. Ze wordt als P1 behandeld.',

@@ -68,7 +68,7 @@ export function planTimers(ticket: Ticket, policy: SlaPolicy, now: number): Time
       });
     }
   }
-  plans.push(...lifecycleTimers(ticket, policy));
+  plans.push(...lifecycleTimers(ticket, policy, now));
   return plans;
 }
 
@@ -82,16 +82,25 @@ export function verifyDueAt(ticket: Ticket, policy: SlaPolicy): number | null {
     : ticket.resolvedAt + ms;
 }
 
-/** When the next status update of a running incident is due (the policy's cadence). */
-export function statusUpdateDueAt(ticket: Ticket, policy: SlaPolicy): number | null {
+/**
+ * When status updates of a running incident are due (the policy's cadence, from the last
+ * update or the acceptance): the reminder of the period that is due now, if one is, and
+ * the next one. While no update is posted, every period brings its own reminder; once one
+ * is posted, the cadence counts from it.
+ */
+export function statusUpdatesDueAt(ticket: Ticket, policy: SlaPolicy, now: number): number[] {
   const incident = ticket.incident;
   const cadence = policy.cadence[ticket.priority];
-  if (incident?.state !== 'running' || !cadence) return null;
-  return (incident.lastUpdateAt ?? incident.acceptedAt ?? incident.openedAt) + cadence.ms;
+  if (incident?.state !== 'running' || !cadence || cadence.ms <= 0) return [];
+  const from = incident.lastUpdateAt ?? incident.acceptedAt ?? incident.openedAt;
+  const periods = Math.floor((now - from) / cadence.ms);
+  if (periods < 1) return [from + cadence.ms];
+  // The period due now stays in the plan while it fires (a fired timer stays fired).
+  return [from + periods * cadence.ms, from + (periods + 1) * cadence.ms];
 }
 
 // Verification and status updates are not SLA targets; they hang off "resolution" for the record.
-function lifecycleTimers(ticket: Ticket, policy: SlaPolicy): TimerPlan[] {
+function lifecycleTimers(ticket: Ticket, policy: SlaPolicy, now: number): TimerPlan[] {
   const plans: TimerPlan[] = [];
   const verify = verifyDueAt(ticket, policy);
   if (verify !== null) {
@@ -104,8 +113,7 @@ function lifecycleTimers(ticket: Ticket, policy: SlaPolicy): TimerPlan[] {
       dueAt: verify,
     });
   }
-  const update = statusUpdateDueAt(ticket, policy);
-  if (update !== null) {
+  for (const update of statusUpdatesDueAt(ticket, policy, now)) {
     plans.push({
       id: `${ticket.id}:statusUpdate:${update}`,
       ticketId: ticket.id,

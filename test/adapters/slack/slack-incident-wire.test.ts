@@ -84,6 +84,8 @@ describe('Slack incident channel through the server', () => {
     expect(raised.ok).toBe(true);
     for (let i = 0; i < 5 && !(await store.tickets.get(id))?.incident?.channel; i++)
       await server.bot.delivery.runOnce();
+    // The invitations, the pin and the notices are the outbox entries the opening wrote.
+    for (let i = 0; i < 5 && (await server.bot.delivery.runOnce()) > 0; i++);
 
     // The channel, through SlackIncidentChannels on the real outbox.
     const ticket = (await store.tickets.get(id))!;
@@ -96,6 +98,22 @@ describe('Slack incident channel through the server', () => {
     expect(channel.topic).toContain(`${id} P1`);
     const card = api.of('chat.postMessage').find((p) => p.channel === channelId)!;
     expect(JSON.stringify(card.attachments)).toContain(id);
+    // The incident manager is sent to the channel that exists, by its real name and a link,
+    // only once it exists.
+    const created = api.calls.findIndex(
+      (c) => c.method === 'conversations.create' && c.args.name === channel.name,
+    );
+    const notices = api.calls
+      .map((c, i) => ({ i, ...c }))
+      .filter(
+        (c) => c.method === 'chat.postMessage' && String(c.args.text).includes(`New P1 escalation ${id}`),
+      );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.i).toBeGreaterThan(created);
+    expect(String(notices[0]!.args.channel)).toBe('DUIM');
+    expect(String(notices[0]!.args.text)).toContain(
+      `Assess it in #${channel.name} (https://acme.slack.com/archives/${channelId}/p${String(card.ts).replace('.', '')}).`,
+    );
 
     // A person pins a message, another marks one with the timeline reaction (and one with another).
     const im = new SlackUser(server.url, api, 'UIM');
@@ -156,4 +174,38 @@ describe('Slack incident channel through the server', () => {
       },
     ]);
   });
+
+  it('invitations through the outbox: a 500 is retried with backoff; someone Slack refuses is named to the incident manager and the support channel', async () => {
+    const requester = new SlackUser(server.url, api, 'UGHOST');
+    const id = await dmIntake(requester, ANSWERS);
+    const { actions, store } = server.context;
+    // The requester's account is gone by the time the channel opens; Slack fails once too.
+    api.unknownUsers.add('UGHOST');
+    api.failNext('conversations.invite', 500, 1);
+    const raised = await actions.perform(
+      id,
+      { kind: 'changePriority', priority: 'P1', reason: 'the whole organisation is down' },
+      actions.actor('slack', 'UAGENT', 'Agent'),
+    );
+    expect(raised.ok).toBe(true);
+    const refusal = (to: string) =>
+      api
+        .succeeded('chat.postMessage')
+        .filter((p) => p.channel === to && String(p.text).startsWith('Could not add User UGHOST (UGHOST)'));
+    for (let i = 0; i < 100 && refusal('CSUPPORT').length === 0; i++) {
+      await server.bot.delivery.runOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ticket = (await store.tickets.get(id))!;
+    const channelId = ticket.incident!.channel!.id;
+    const channel = api.channels.get(channelId)!;
+    // The first call failed with a 500 and was retried; then UGHOST refused, the others added one by one.
+    const invites = api.of('conversations.invite').filter((c) => c.channel === channelId);
+    expect(invites.map((c) => c.users)).toEqual(['UGHOST,UIM', 'UGHOST,UIM', 'UGHOST', 'UIM']);
+    expect([...channel.members].sort()).toEqual(['UBOT', 'UIM']);
+    const said = `Could not add User UGHOST (UGHOST) to ${channel.name}, the incident channel of ${id}: user_not_found.`;
+    expect(refusal('CSUPPORT').map((p) => String(p.text))).toEqual([`${said} Please add them by hand.`]);
+    expect(refusal('DUIM').map((p) => String(p.text))).toEqual([`${said} Please add them by hand.`]);
+    expect(channel.pins).toHaveLength(1);
+  }, 20_000);
 });

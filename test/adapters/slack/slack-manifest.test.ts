@@ -21,6 +21,7 @@ describe('Slack app manifest', () => {
         'app_mentions:read',
         'channels:history',
         'channels:manage',
+        'channels:read',
         'chat:write',
         'commands',
         'groups:history',
@@ -82,6 +83,9 @@ describe('Slack app manifest', () => {
       'conversations.invite': ['channels:manage'],
       'conversations.setTopic': ['channels:manage'],
       'conversations.archive': ['channels:manage'],
+      'conversations.list': ['channels:read'],
+      // The permalink of the incident card, sent to the incident managers.
+      'chat.getPermalink': [],
       'pins.add': ['pins:write'],
       'views.open': [],
       'auth.test': [],

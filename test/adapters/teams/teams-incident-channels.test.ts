@@ -217,7 +217,6 @@ describe('Teams incident channels through Microsoft Graph', () => {
   it.each([
     [403, 'Forbidden', 'Missing role permissions on the request.', '403 Forbidden: Forbidden'],
     [404, 'NotFound', 'No team found with Group Id', '404 Not Found: NotFound'],
-    [503, 'ServiceUnavailable', 'Try again later.', '503 Service Unavailable: ServiceUnavailable'],
   ])(
     'Graph %i: the incident runs in a new thread of the escalation channel, saying why',
     async (status, code, message, said) => {
@@ -243,6 +242,54 @@ describe('Teams incident channels through Microsoft Graph', () => {
       expect(graph.calls.length).toBe(g);
     },
   );
+
+  it('Graph 5xx, 429 or no answer: retried by the outbox (a non-permanent error); the last chance falls back to the escalation channel', async () => {
+    const channels = await teamsWith({
+      ...authenticated,
+      TEAMS_INCIDENT_TEAM_ID: TEAM,
+      TEAMS_ESCALATION_CHANNEL: ESCALATION,
+    });
+    const c = connector.calls.length;
+    for (const status of [503, 500, 429]) {
+      graph.refuse = { status, code: 'ServiceUnavailable', message: 'Try again later.' };
+      const error = await channels.open(request()).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(PermanentDeliveryError);
+    }
+    expect(threadsStarted(c)).toEqual([]);
+    const opened = await channels.open(request({ lastChance: true }));
+    expect(opened.fallbackReason).toBe(
+      'Graph refused channel creation (429 Too Many Requests: ServiceUnavailable: Try again later.)',
+    );
+    expect(threadsStarted(c)).toHaveLength(1);
+  });
+
+  it('a channel creation whose answer was lost: the retry adopts the channel Graph made (found by its name), no "-2"', async () => {
+    const channels = await teamsWith({ ...authenticated, TEAMS_INCIDENT_TEAM_ID: TEAM });
+    graph.loseNext = 1;
+    const made = graph.created.length;
+    const key = `open:${Math.random()}`;
+    const lost = await channels.open(request({ key })).catch((err: unknown) => err);
+    expect(lost).not.toBeInstanceOf(PermanentDeliveryError);
+    expect(graph.created).toHaveLength(made + 1);
+    const id = graph.created.at(-1)!;
+    const g = graph.calls.length;
+    const opened = await channels.open(request({ key, maybeCreated: true }));
+    expect(opened.fallbackReason).toBeUndefined();
+    expect(opened.name).toBe('inc-tck-000042-acme');
+    expect(opened.channel.reference).toMatchObject({
+      graphChannel: { teamId: TEAM, channelId: id },
+    });
+    expect(graph.created).toHaveLength(made + 1);
+    expect(graphCallsFrom(g).map((call) => `${call.method} ${call.path}`)).toEqual([
+      `POST /v1.0/teams/${TEAM}/channels`,
+      `GET /v1.0/teams/${TEAM}/channels?$filter=displayName eq 'inc-tck-000042-acme'`,
+    ]);
+    // A deep link to the card's thread in that channel, for the incident managers.
+    const link = await channels.link(opened.channel, opened.card);
+    expect(link).toContain('https://teams.microsoft.com/l/message/');
+    expect(link).toContain(encodeURIComponent(id));
+  });
 
   it('without TEAMS_INCIDENT_TEAM_ID: a thread in the escalation channel, without calling Graph', async () => {
     const channels = await teamsWith({ ...authenticated, TEAMS_ESCALATION_CHANNEL: ESCALATION });

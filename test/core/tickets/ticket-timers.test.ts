@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { newIncident } from '../../../src/core/incidents/incident.js';
 import { thresholdInstants } from '../../../src/core/sla/sla-clock.js';
 import type { Ticket } from '../../../src/core/tickets/ticket.js';
 import { type Actor, applyAction } from '../../../src/core/tickets/ticket-actions.js';
 import { clockOf, withDeadlines } from '../../../src/core/tickets/ticket-deadlines.js';
-import { planTimers, type TimerPlan } from '../../../src/core/tickets/ticket-timers.js';
+import { planTimers, statusUpdatesDueAt, type TimerPlan } from '../../../src/core/tickets/ticket-timers.js';
 import { ams, iso, preset } from '../../helpers/policies.js';
 import { sampleTicket } from '../../helpers/sample-ticket.js';
 
@@ -167,5 +168,37 @@ describe('planTimers', () => {
     expect(lowered.resolution.dueAt).toBe(ams('2026-11-25T14:30'));
     const beforeIds = new Set(before.map((p) => p.id));
     expect(after.filter((p) => p.kind === 'threshold').some((p) => beforeIds.has(p.id))).toBe(false);
+  });
+});
+
+describe('statusUpdatesDueAt', () => {
+  const P1 = basic.cadence.P1!.ms;
+  const running = (lastUpdateAt: number | null) =>
+    sampleTicket({
+      priority: 'P1',
+      incident: {
+        ...newIncident(CREATED),
+        state: 'running',
+        acceptedAt: CREATED,
+        lastUpdateAt,
+      },
+    });
+
+  it('the next update before it is due; while overdue, the period due now and the next one', () => {
+    expect(statusUpdatesDueAt(running(null), basic, CREATED + P1 - 1)).toEqual([CREATED + P1]);
+    expect(statusUpdatesDueAt(running(null), basic, CREATED + P1)).toEqual([CREATED + P1, CREATED + 2 * P1]);
+    expect(statusUpdatesDueAt(running(null), basic, CREATED + 2.5 * P1)).toEqual([
+      CREATED + 2 * P1,
+      CREATED + 3 * P1,
+    ]);
+    // An update restarts the count from it.
+    const updated = CREATED + 2.5 * P1;
+    expect(statusUpdatesDueAt(running(updated), basic, updated + 1)).toEqual([updated + P1]);
+  });
+
+  it('none once the incident is not running', () => {
+    const ticket = running(null);
+    const resolved = { ...ticket, incident: { ...ticket.incident!, state: 'resolved' as const } };
+    expect(statusUpdatesDueAt(resolved, basic, CREATED + 3 * P1)).toEqual([]);
   });
 });
