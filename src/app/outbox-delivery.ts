@@ -110,6 +110,11 @@ export class OutboxDelivery {
   readonly credentials = new CredentialRefusals();
   /** This process's tries in progress (each settles when its try ends), with their keys. */
   private readonly inFlight = new Map<Promise<void>, string>();
+  /** The ticket version (and notice) this process last updated every card copy to, and when it began. */
+  private readonly lastRendered = new Map<
+    string,
+    { readonly version: number; readonly notice: string | undefined; readonly at: number }
+  >();
   /** Set by a clean stop once it hands back the leases of tries still running. */
   private stopping = false;
 
@@ -425,6 +430,8 @@ export class OutboxDelivery {
       case 'updateCards': {
         const ticket = await store.tickets.get(message.ticketId);
         if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
+        if (this.renderedSince(entry, ticket, message.notice)) return;
+        const startedAt = this.deps.clock.now();
         const copies = (await store.cardCopies.list(ticket.id)).filter(
           (c) => c.messageId !== message.exceptMessageId,
         );
@@ -440,9 +447,31 @@ export class OutboxDelivery {
             inIncident ? { ...rendering, actions: incidentCopyActions(ticket) } : rendering,
           );
         }
+        if (!message.exceptMessageId) this.rendered(ticket, message.notice, startedAt);
         return;
       }
     }
+  }
+
+  /**
+   * Every copy of this ticket version was updated by this process, with the same notice,
+   * after this entry was queued (so after the timer or change that queued it): updates
+   * that piled up behind a held lane (timers firing while a replica that died kept the
+   * lease) would only repeat it. One queued later (a deadline passing since) still runs.
+   */
+  private renderedSince(entry: OutboxEntry, ticket: Ticket, notice: string | undefined): boolean {
+    const last = this.lastRendered.get(ticket.id);
+    return (
+      last !== undefined &&
+      last.version === ticket.version &&
+      last.notice === notice &&
+      entry.createdAt < last.at
+    );
+  }
+
+  private rendered(ticket: Ticket, notice: string | undefined, startedAt: number): void {
+    if (this.lastRendered.size >= 10_000) this.lastRendered.clear();
+    this.lastRendered.set(ticket.id, { version: ticket.version, notice, at: startedAt });
   }
 
   private incidentChannels(platform: string): IncidentChannels {

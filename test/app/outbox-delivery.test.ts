@@ -4,6 +4,7 @@ import { MAX_TRY_LEASES, OutboxDelivery } from '../../src/app/outbox-delivery.js
 import { PolicyRegistry } from '../../src/core/sla/policy-registry.js';
 import type { ChatPublisher } from '../../src/ports/chat-publisher.js';
 import type { Logger } from '../../src/ports/logger.js';
+import { sampleTicket } from '../helpers/sample-ticket.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -159,5 +160,64 @@ describe('outbox delivery of one event', () => {
     expect(sends).toEqual(['first', 'second']);
     expect(status(store, 'second')).toBe('done');
     await store.close();
+  });
+});
+
+describe('card updates queued behind a held lane', () => {
+  it('a pile of updates of one unchanged ticket updates each copy once', async () => {
+    const store = SqliteStore.inMemory();
+    const { id: _id, version: _v, ...fields } = sampleTicket({ policy: 'workspace365-basic' });
+    const { ticket } = await store.tickets.create(fields, {
+      at: Date.now(),
+      actor: 'x',
+      type: 'created',
+      data: {},
+    });
+    await store.cardCopies.add({
+      ticketId: ticket.id,
+      platform: 'slack',
+      conversationId: 'D1',
+      messageId: '1.1',
+      reference: {},
+    });
+    await store.cardCopies.add({
+      ticketId: ticket.id,
+      platform: 'slack',
+      conversationId: 'CSUP',
+      messageId: '2.2',
+      reference: {},
+    });
+    // Five timer firings' updates waited behind a lease (a replica that died): all due now.
+    await store.commit({
+      at: Date.now() - 1_000,
+      outbox: Array.from({ length: 5 }, (_, i) => ({
+        key: `cards-${i}`,
+        lane: `cards:${ticket.id}`,
+        message: { kind: 'updateCards' as const, ticketId: ticket.id },
+      })),
+    });
+    const updates: string[] = [];
+    const publisher = {
+      async updateCard(copy: { conversationId: string }) {
+        updates.push(copy.conversationId);
+      },
+    } as unknown as ChatPublisher;
+    const [delivery] = replicas(store, publisher, [], 60_000, 5_000);
+    while ((await delivery.runOnce()) > 0);
+    expect(updates.sort()).toEqual(['CSUP', 'D1']);
+    for (let i = 0; i < 5; i++) expect(status(store, `cards-${i}`)).toBe('done');
+    // An update queued after that one began (a deadline passed since) still runs.
+    await store.commit({
+      at: Date.now() + 1,
+      outbox: [
+        {
+          key: 'cards-later',
+          lane: `cards:${ticket.id}`,
+          message: { kind: 'updateCards' as const, ticketId: ticket.id },
+        },
+      ],
+    });
+    while ((await delivery.runOnce()) > 0);
+    expect(updates).toHaveLength(4);
   });
 });
