@@ -18,7 +18,7 @@ import {
 import type { Clock } from '../ports/clock.js';
 import type { IncidentChannels, OpenedIncidentChannel } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
-import type { OutboxDraft, OutboxEntry } from '../ports/outbox.js';
+import type { OutboxDraft, OutboxEntry, OutboxMessage } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
 import { VersionConflictError } from '../ports/ticket-repository.js';
 import { CredentialRefusals, watchCredentials } from './credential-refusals.js';
@@ -41,6 +41,8 @@ export const SEND_DEADLINE_MS = 30_000;
 export const MAX_TRY_LEASES = 5;
 /** The longest an event whose entries are held up waits for this process's sends in progress. */
 const LANE_WAIT_MS = 1_000;
+/** Every platform call times out by then (the Teams connector and Slack at 20 s, Graph at 15 s). */
+const PLATFORM_CALL_TIMEOUT_MS = 20_000;
 /** How long a clean stop waits for tries in progress before it hands their leases back. */
 const STOP_WAIT_MS = 2_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
@@ -52,7 +54,8 @@ export const MAX_ATTEMPTS = 10;
 export const INCIDENT_FALLBACK_ATTEMPTS = 5;
 const UNCERTAIN = 'may have been sent: ';
 /** Kept with the error of a try that certainly sent nothing (a 429 before any part went out). */
-const notSentBy = (attempt: number) => `not sent (try ${attempt}): `;
+const NOT_SENT = 'not sent (try ';
+const notSentBy = (attempt: number) => `${NOT_SENT}${attempt}): `;
 
 export interface DeliveryDeps {
   /** Incident channels per platform (Slack channels, Teams channels through Graph). */
@@ -85,9 +88,15 @@ export function retryDelayMs(attempts: number): number {
  * Not after a try known to have sent nothing, when no try before it could have.
  */
 function mayHaveBeenSent(entry: OutboxEntry): boolean {
-  if (entry.lastError?.startsWith(UNCERTAIN)) return true;
-  return entry.attempts > 1 && !(entry.lastError?.startsWith(notSentBy(entry.attempts - 1)) ?? false);
+  const last = entry.lastError;
+  if (last?.startsWith(UNCERTAIN)) return true;
+  if (entry.attempts > 1) return !(last?.startsWith(notSentBy(entry.attempts - 1)) ?? false);
+  // A first try with an error kept: a dead letter an operator queued again, tried before.
+  return last != null && !last.startsWith(NOT_SENT);
 }
+
+/** Kinds whose publisher call says exactly whether a refused try sent any part. */
+const TRACKS_WHAT_WENT_OUT: ReadonlySet<OutboxMessage['kind']> = new Set(['reply', 'text']);
 
 /** A platform's own "not before" (Slack's Retry-After) stretches the backoff, never shortens it. */
 function notBeforeMs(err: unknown): number {
@@ -115,8 +124,8 @@ export class OutboxDelivery {
     string,
     { readonly version: number; readonly notice: string | undefined; readonly at: number }
   >();
-  /** Set by a clean stop once it hands back the leases of tries still running. */
-  private stopping = false;
+  /** Keys whose leases a clean stop handed back while their tries still ran. */
+  private readonly handedBack = new Set<string>();
 
   constructor(private readonly deps: DeliveryDeps) {
     this.owner = deps.owner;
@@ -166,18 +175,20 @@ export class OutboxDelivery {
   /**
    * A clean stop: waits a little for this process's tries in progress, then hands back the
    * leases of those still running, as perhaps sent (whoever tries next looks before it
-   * sends), so a restart does not wait out the lease of a process that is gone.
+   * sends), due once their platform calls have surely ended (each times out by then): a
+   * restart waits that, not the rest of a lease of a process that is gone, and a look-up
+   * made sooner could miss a copy still on its way.
    */
   async stop(waitMs = STOP_WAIT_MS): Promise<void> {
     await waitAtMost(Promise.all([...this.inFlight.keys()]), waitMs);
-    this.stopping = true;
     const { store, clock, logger } = this.deps;
     for (const key of new Set(this.inFlight.values())) {
+      this.handedBack.add(key);
       try {
         await store.outbox.retry(
           key,
           this.owner,
-          clock.now(),
+          clock.now() + PLATFORM_CALL_TIMEOUT_MS,
           `${UNCERTAIN}the process stopped during the send`,
         );
         logger.warn(
@@ -269,7 +280,7 @@ export class OutboxDelivery {
         return;
       }
       // Handed back by a clean stop: no longer ours to keep.
-      if (this.stopping) return stop();
+      if (this.handedBack.has(key)) return stop();
       const held = await store.outbox.renewLease(key, this.owner, this.leaseMs);
       if (held || settled) return;
       stop();
@@ -299,7 +310,7 @@ export class OutboxDelivery {
       const message =
         err instanceof UncertainDeliveryError
           ? `${UNCERTAIN}${reason}`
-          : sentNothing(err) && !mayHaveBeenSent(entry)
+          : sentNothing(err) && TRACKS_WHAT_WENT_OUT.has(entry.message.kind) && !mayHaveBeenSent(entry)
             ? `${notSentBy(entry.attempts)}${reason}`
             : reason;
       const to = destinationOf(entry.message);

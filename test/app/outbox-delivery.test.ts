@@ -221,3 +221,43 @@ describe('card updates queued behind a held lane', () => {
     expect(updates).toHaveLength(4);
   });
 });
+
+describe('whether a try looks for an earlier copy first', () => {
+  it('a dead letter queued again by the operator looks first; a retry after a 429 that sent nothing does not', async () => {
+    const store = SqliteStore.inMemory();
+    const looks: Array<[string, boolean]> = [];
+    let refuseNext = false;
+    const publisher = {
+      async sendText(_to: unknown, _text: string, key: string, options?: { maybeSent?: boolean }) {
+        looks.push([key, options?.maybeSent === true]);
+        if (refuseNext) {
+          refuseNext = false;
+          throw Object.assign(new Error('rate limited'), { sentNothing: true, retryAfterMs: 1 });
+        }
+      },
+    } as unknown as ChatPublisher;
+    const [delivery] = replicas(store, publisher, [], 60_000, 5_000);
+
+    await queueTexts(store, ['limited']);
+    refuseNext = true;
+    await delivery.runOnce();
+    await sleep(1_100);
+    await delivery.runOnce();
+    expect(looks).toEqual([
+      ['limited', false],
+      ['limited', false],
+    ]);
+
+    await queueTexts(store, ['revived']);
+    const [claimed] = await store.outbox.claim('operator-test', Date.now(), 60_000, 1, ['revived']);
+    // Its last try was refused outright, but a try before it may have sent.
+    await store.outbox.deadLetter(
+      claimed!.key,
+      'operator-test',
+      'Slack refused the bot token (invalid_auth)',
+    );
+    expect(await store.outbox.requeue('revived', Date.now())).toBe(true);
+    await delivery.runOnce();
+    expect(looks.at(-1)).toEqual(['revived', true]);
+  });
+});

@@ -34,12 +34,12 @@ export class SlackChannelLookup {
   }
 
   private botUser(): Promise<string | null> {
-    // Kept once known; a failed auth.test is asked again next time.
+    // Kept once known; a failed auth.test fails this try (retried later) and is asked again.
     this.botUserId ??= this.client.auth.test().then(
       (a) => a.user_id ?? null,
-      () => {
+      (err: unknown) => {
         this.botUserId = undefined;
-        return null;
+        throw err;
       },
     );
     return this.botUserId;

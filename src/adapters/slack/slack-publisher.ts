@@ -44,6 +44,9 @@ const CREDENTIALS = new Set([
   'account_inactive',
 ]);
 
+/** Slack will not let the bot read the history there: the message is sent without a look-up. */
+const LOOK_UP_REFUSALS = new Set(['missing_scope', 'not_in_channel', 'channel_not_found', 'no_permission']);
+
 const EVENT_TYPE = 'ticketbot_outbox';
 /** How far back a retry looks for a message an unclear failure may have sent. */
 const HISTORY_LIMIT = 100;
@@ -139,7 +142,9 @@ export class SlackPublisher implements ChatPublisher {
     } catch (err) {
       const refusal = (err as { code?: string; data?: { error?: unknown } }).data?.error;
       const refused = (err as { code?: string }).code === 'slack_webapi_platform_error';
-      if (!refused || typeof refusal !== 'string' || refusal === 'ratelimited') throw err;
+      // Only a refusal of the read itself: an error of Slack's own (internal_error ...) is
+      // when the earlier copy most likely went out, so that try waits and looks again.
+      if (!refused || typeof refusal !== 'string' || !LOOK_UP_REFUSALS.has(refusal)) throw err;
       this.logger?.warn(
         { key, conversation: to.id, err: refusal },
         'could not look for an earlier copy of a message that may have been sent; sending it (it may show twice)',
