@@ -1,4 +1,4 @@
-import { type ChatPublisher, CredentialsRefusedError } from '../ports/chat-publisher.js';
+import type { ChatPublisher } from '../ports/chat-publisher.js';
 
 /**
  * What this process last heard from each platform about the bot's own credentials. A
@@ -31,24 +31,18 @@ export class CredentialRefusals {
 }
 
 /**
- * `publisher` for `platform`, telling `refusals` what each call's answer says about the
- * bot's credentials: any call that goes through clears a refusal (the token was fixed).
+ * `publisher` for `platform`, telling `refusals` when a call goes through: that clears a
+ * refusal (the token was fixed). Refusals themselves are recorded where a try fails.
  */
 export function watchCredentials(
   platform: string,
   publisher: ChatPublisher,
   refusals: CredentialRefusals,
-  now: () => number,
 ): ChatPublisher {
   const watch = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await call();
-      refusals.accepted(platform);
-      return result;
-    } catch (err) {
-      if (err instanceof CredentialsRefusedError) refusals.refusedBy(err.platform, err.message, now());
-      throw err;
-    }
+    const result = await call();
+    refusals.accepted(platform);
+    return result;
   };
   return {
     platform: publisher.platform,

@@ -124,6 +124,8 @@ export class OutboxDelivery {
     string,
     { readonly version: number; readonly notice: string | undefined; readonly at: number }
   >();
+  /** Each publisher wrapped to clear a credentials refusal when a call goes through. */
+  private readonly watched = new WeakMap<ChatPublisher, ChatPublisher>();
   /** Keys whose leases a clean stop handed back while their tries still ran. */
   private readonly handedBack = new Set<string>();
 
@@ -336,7 +338,13 @@ export class OutboxDelivery {
     const publisher = this.deps.publishers.get(platform);
     // Not configured now: it may be tomorrow, so the message waits (and is dead-lettered in the end).
     if (!publisher) throw new Error(`${platform} is not configured on this server`);
-    return watchCredentials(platform, publisher, this.credentials, () => this.deps.clock.now());
+    // Wrapped once per platform, not on every send.
+    let watched = this.watched.get(publisher);
+    if (!watched) {
+      watched = watchCredentials(platform, publisher, this.credentials);
+      this.watched.set(publisher, watched);
+    }
+    return watched;
   }
 
   private rendering(

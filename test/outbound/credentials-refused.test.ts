@@ -4,6 +4,7 @@ import { MAX_ATTEMPTS } from '../../src/app/outbox-delivery.js';
 import type { ChatAddress } from '../../src/ports/chat-address.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { JumpingClock } from '../helpers/jumping-clock.js';
 import { runCli } from '../helpers/run-cli.js';
 import { type RunningServer, startServer } from '../helpers/server-harness.js';
 import { SIGNING_SECRET } from '../helpers/slack-user.js';
@@ -26,13 +27,6 @@ afterEach(async () => {
 
 const START = Date.UTC(2026, 10, 24, 9, 0);
 const USERS = ['U0000001', 'U0000002', 'U0000003', 'U0000004', 'U0000005'];
-
-class JumpingClock {
-  constructor(public at: number) {}
-  now(): number {
-    return this.at;
-  }
-}
 
 interface Row {
   key: string;

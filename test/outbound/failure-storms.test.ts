@@ -8,6 +8,7 @@ import type { ServerTuning } from '../../src/wiring/server.js';
 import { FakeConnector, type RecordedCall } from '../helpers/fake-connector.js';
 import { FakeGraph } from '../helpers/fake-graph.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { JumpingClock } from '../helpers/jumping-clock.js';
 import { runCli } from '../helpers/run-cli.js';
 import { type RunningServer, startServer } from '../helpers/server-harness.js';
 import { SIGNING_SECRET } from '../helpers/slack-user.js';
@@ -36,13 +37,6 @@ afterEach(async () => {
 const START = Date.UTC(2026, 10, 24, 9, 0);
 const TEAM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const ESCALATION = '19:escalation@thread.tacv2';
-
-class JumpingClock {
-  constructor(public at: number) {}
-  now(): number {
-    return this.at;
-  }
-}
 
 interface OutboxRow {
   status: string;
