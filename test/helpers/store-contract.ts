@@ -66,6 +66,8 @@ export interface ContractOptions {
 }
 
 export function storeContract(name: string, open: () => Promise<Store>, options: ContractOptions = {}): void {
+  // Cases with concurrent writers need production isolation (see ContractOptions).
+  const openConcurrent = options.openIsolated ?? open;
   describe(`${name}: ticket store contract`, () => {
     it('creates tickets with sequential ids TCK-000001.. and version 1', async () => {
       const store = await open();
@@ -104,7 +106,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
     });
 
     it('creates once under concurrent redeliveries of the same key', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const input = newTicket();
       const results = await Promise.all(
         Array.from({ length: 8 }, () => store.tickets.create(input, created)),
@@ -145,7 +147,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
     });
 
     it('lets exactly one of two concurrent writers win', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const { ticket } = await store.tickets.create(newTicket(), created);
       const writes = ['acknowledged', 'paused'].map((status) =>
         store.tickets.update(
@@ -206,7 +208,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
     });
 
     it('never lets two turns of one conversation overwrite each other', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const key = `slack:conv-${Math.random()}`;
       const state = intake(key);
       await store.conversations.save(state, null);
@@ -250,7 +252,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
     });
 
     it('claims an inbound event id once', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const id = `activity-${Math.random()}`;
       const claims = await Promise.all([
         store.inbox.claim(id, 1),
@@ -270,8 +272,8 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
   });
 
   commitContract(name, open);
-  outboxContract(name, open);
-  timerContract(name, open, options);
+  outboxContract(name, open, openConcurrent);
+  timerContract(name, open, openConcurrent);
 }
 
 /**
@@ -547,10 +549,14 @@ function commitContract(name: string, open: () => Promise<Store>): void {
   });
 }
 
-function outboxContract(name: string, open: () => Promise<Store>): void {
+function outboxContract(
+  name: string,
+  open: () => Promise<Store>,
+  openConcurrent: () => Promise<Store>,
+): void {
   describe(`${name}: outbox contract`, () => {
     it('delivers one lane in order while other lanes go ahead', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const [lane, other] = [unique('lane'), unique('lane')];
       const [first, second, elsewhere] = [unique('first'), unique('second'), unique('elsewhere')];
       await store.commit({ at: T0, outbox: [draft(first, lane), draft(second, lane)] });
@@ -678,7 +684,7 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
     });
 
     it('reports the creation time of the oldest pending entry', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const key = unique('oldest');
       // Earlier than anything the other tests write.
       await store.commit({ at: 1_000, outbox: [draft(key, unique('lane'))] });
@@ -691,7 +697,7 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
   });
 }
 
-function timerContract(name: string, open: () => Promise<Store>, options: ContractOptions): void {
+function timerContract(name: string, open: () => Promise<Store>, openConcurrent: () => Promise<Store>): void {
   describe(`${name}: timers, inbox and readiness contract`, () => {
     it("leases due timers oldest first to one owner until the lease runs out on the store's clock", async () => {
       const store = await open();
@@ -779,7 +785,7 @@ function timerContract(name: string, open: () => Promise<Store>, options: Contra
     });
 
     it('adds reporters to an incident at the version it holds, and refuses a second incident on the same outage', async () => {
-      const store = await open();
+      const store = await openConcurrent();
       const host = `${unique('env')}.example.com`;
       const incidentTicket = newTicket({
         environments: [`https://${host}/portal`],
@@ -829,7 +835,7 @@ function timerContract(name: string, open: () => Promise<Store>, options: Contra
     });
 
     it('opens one incident when three reports of one outage are committed at the same moment', async () => {
-      const store = await (options.openIsolated ?? open)();
+      const store = await openConcurrent();
       const host = `${unique('env')}.example.com`;
       const report = (key: string) =>
         store.commit({
