@@ -146,6 +146,22 @@ export class IncidentFlows {
   }
 
   /**
+   * No route for the incident channel worked, and its outbox entry (`key`) was given up:
+   * the incident managers still hear of the P1, why it has no channel, and how to open it
+   * once the cause is fixed (then channelOpened sends them there as usual).
+   */
+  channelUnopened(ticket: Ticket, reason: string, key: string): OutboxDraft[] {
+    const body = t(this.settings.language, 'notice.incidentUnopened', {
+      id: ticket.id,
+      requester: ticket.requester.name,
+      title: ticket.title,
+      reason,
+      key,
+    });
+    return this.tell(`incident:${ticket.id}:unopened`, this.settings.incidentManagers, body);
+  }
+
+  /**
    * People the platform would not add to the incident channel: the incident managers and
    * the support channel hear who is missing and why, so someone adds them by hand.
    */

@@ -128,6 +128,11 @@ export class OutboxDelivery {
   private readonly watched = new WeakMap<ChatPublisher, ChatPublisher>();
   /** Keys whose leases a clean stop handed back while their tries still ran. */
   private readonly handedBack = new Set<string>();
+  /** Incident channels this process opened but could not record yet: the retry records them, not a second one. */
+  private readonly openedUnrecorded = new Map<
+    string,
+    { opened: OpenedIncidentChannel; supportThread: boolean }
+  >();
 
   constructor(private readonly deps: DeliveryDeps) {
     this.owner = deps.owner;
@@ -322,6 +327,8 @@ export class OutboxDelivery {
         this.credentials.refusedBy(err.platform, reason, clock.now());
       if (err instanceof PermanentDeliveryError || entry.attempts >= MAX_ATTEMPTS) {
         logger.error({ key: entry.key, to, attempts: entry.attempts, err: message }, 'message dead-lettered');
+        // Told before the entry is given up, so a crash in between tells them on the retry.
+        await this.tellUnopenedIncident(entry, reason);
         await store.outbox.deadLetter(entry.key, this.owner, message);
         return;
       }
@@ -332,6 +339,18 @@ export class OutboxDelivery {
       );
       await store.outbox.retry(entry.key, this.owner, retryAt, message);
     }
+  }
+
+  /** An incident whose channel opening is given up: its managers must not wait for a notice that never comes. */
+  private async tellUnopenedIncident(entry: OutboxEntry, reason: string): Promise<void> {
+    const { message } = entry;
+    if (message.kind !== 'openIncident' || !this.deps.incidents) return;
+    const ticket = await this.deps.store.tickets.get(message.ticketId);
+    if (!ticket?.incident || ticket.incident.channel) return;
+    await this.deps.store.commit({
+      at: this.deps.clock.now(),
+      outbox: this.deps.incidents.channelUnopened(ticket, reason, entry.key),
+    });
   }
 
   private publisher(platform: string): ChatPublisher {
@@ -517,41 +536,17 @@ export class OutboxDelivery {
     const ticket = await store.tickets.get(ticketId);
     if (!ticket?.incident) throw new PermanentDeliveryError(`no incident on ${ticketId}`);
     if (ticket.incident.channel) return;
-    const rendering = {
-      ...this.rendering(ticket, platform, undefined),
-      actions: incidentCopyActions(ticket),
-    };
-    const lastChance = entry.attempts >= INCIDENT_FALLBACK_ATTEMPTS;
-    // Not configured here: like a failure in passing (it may be tomorrow), then the fallback.
     const channels = this.deps.incidentChannels?.get(platform);
-    let opened: OpenedIncidentChannel;
-    let supportThread = false;
-    try {
-      if (!channels) throw new Error(`incident channels on ${platform} are not configured on this server`);
-      opened = await channels.open({
-        ticket,
-        name: incidentChannelName(ticket.id, ticket.environments),
-        topic: incidentTopic(ticket),
-        invite,
-        rendering,
-        key,
-        maybeCreated,
-        lastChance,
-      });
-    } catch (err) {
-      // Refused for good (no permission, a workspace rule), or failing for too long: run it
-      // in a thread of the support channel.
-      if (!(err instanceof PermanentDeliveryError) && !lastChance) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
-      opened = await this.supportThread(platform, ticket, rendering, key, reason);
-      supportThread = true;
-    }
-    if (opened.card)
-      await store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
+    const { opened, supportThread } =
+      this.openedUnrecorded.get(key) ??
+      (await this.openIncidentRoute(platform, ticket, invite, entry, maybeCreated));
     const link = channels ? await channels.link(opened.channel, opened.card) : null;
     for (let attempt = 1; attempt <= 5; attempt++) {
       const current = await store.tickets.get(ticketId);
-      if (!current?.incident || current.incident.channel) return;
+      if (!current?.incident || current.incident.channel) {
+        this.openedUnrecorded.delete(key);
+        return;
+      }
       const now = clock.now();
       const channel = {
         platform: opened.channel.platform,
@@ -612,11 +607,65 @@ export class OutboxDelivery {
           },
           outbox: [...setup, ...told],
         });
+        this.openedUnrecorded.delete(key);
         return;
       } catch (err) {
         if (!(err instanceof VersionConflictError)) throw err;
       }
     }
+    // The ticket kept changing (reporters joining in a burst): the next try records this
+    // channel (another process finds it as its own, maybeCreated).
+    this.openedUnrecorded.set(key, { opened, supportThread });
+    throw new Error(
+      `the incident channel of ${ticketId} was opened but could not be recorded yet; the ticket kept changing`,
+    );
+  }
+
+  /** The incident channel, or the support thread it falls back to, with its card recorded as a copy. */
+  private async openIncidentRoute(
+    platform: string,
+    ticket: Ticket,
+    invite: readonly string[],
+    entry: OutboxEntry,
+    maybeCreated: boolean,
+  ): Promise<{ opened: OpenedIncidentChannel; supportThread: boolean }> {
+    const rendering = {
+      ...this.rendering(ticket, platform, undefined),
+      actions: incidentCopyActions(ticket),
+    };
+    const lastChance = entry.attempts >= INCIDENT_FALLBACK_ATTEMPTS;
+    // Not configured here: like a failure in passing (it may be tomorrow), then the fallback.
+    const channels = this.deps.incidentChannels?.get(platform);
+    try {
+      if (!channels) throw new Error(`incident channels on ${platform} are not configured on this server`);
+      const opened = await channels.open({
+        ticket,
+        name: incidentChannelName(ticket.id, ticket.environments),
+        topic: incidentTopic(ticket),
+        invite,
+        rendering,
+        key: entry.key,
+        maybeCreated,
+        lastChance,
+      });
+      return { opened: await this.withCardCopy(ticket.id, opened), supportThread: false };
+    } catch (err) {
+      // Refused for good (no permission, a workspace rule), or failing for too long: run it
+      // in a thread of the support channel.
+      if (!(err instanceof PermanentDeliveryError) && !lastChance) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      const opened = await this.supportThread(platform, ticket, rendering, entry.key, reason);
+      return { opened: await this.withCardCopy(ticket.id, opened), supportThread: true };
+    }
+  }
+
+  private async withCardCopy(
+    ticketId: string,
+    opened: OpenedIncidentChannel,
+  ): Promise<OpenedIncidentChannel> {
+    if (opened.card)
+      await this.deps.store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
+    return opened;
   }
 
   /**

@@ -15,6 +15,7 @@ import type { ChatPublisher } from '../../src/ports/chat-publisher.js';
 import { PermanentDeliveryError } from '../../src/ports/chat-publisher.js';
 import type { IncidentChannelRequest, IncidentChannels } from '../../src/ports/incident-channels.js';
 import type { Logger } from '../../src/ports/logger.js';
+import { VersionConflictError } from '../../src/ports/ticket-repository.js';
 import { ams } from '../helpers/policies.js';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, child: () => quiet };
@@ -120,9 +121,12 @@ class Rig {
   readonly delivery: OutboxDelivery;
   private forms = 0;
 
-  constructor(options: { archiveOnClose?: boolean } = {}) {
+  constructor(options: { archiveOnClose?: boolean; supportChannel?: string | null } = {}) {
     vi.spyOn(this.store.timers, 'now').mockImplementation(async () => this.now);
-    const support = { slack: 'CSUPPORT', teams: null };
+    const support = {
+      slack: options.supportChannel === undefined ? 'CSUPPORT' : options.supportChannel,
+      teams: null,
+    };
     const flows = new TicketFlows({ support, supportLanguage: 'en' });
     const incidents = new IncidentFlows({
       incidentManagers: [IM],
@@ -319,6 +323,56 @@ describe('a platform failing in passing while the channel is opened', () => {
       fallbackReason: 'An HTTP protocol error occurred: statusCode = 503',
     });
     expect(rig.slack.textsTo('UIM').join('\n')).toContain('Assess it in a thread in the support channel');
+  });
+});
+
+describe('the incident managers hear of every P1, whatever happens to its channel', () => {
+  it('no channel and no support channel to fall back to: they are told why and how to open it, and sent there once it opens', async () => {
+    rig = new Rig({ supportChannel: null });
+    rig.slack.refuseChannels = true;
+    const ticket = await rig.report('UNOWHERE');
+    const key = `incident:${ticket.id}:open`;
+    expect((await rig.store.outbox.deadLetters(10)).map((e) => e.key)).toEqual([key]);
+    expect(rig.slack.textsTo('UIM')).toEqual([
+      `New P1 escalation ${ticket.id} from User UNOWHERE: Nobody can sign in. No incident channel could be opened for it: Slack refused: restricted_action; and no slack support channel to fall back to. Assess it from its card; once the cause is fixed, \`ticketbot outbox retry ${key}\` opens the channel.`,
+    ]);
+
+    // The workspace rule is lifted and the operator sends the dead letter again.
+    rig.slack.refuseChannels = false;
+    expect(await rig.store.outbox.requeue(key, rig.now)).toBe(true);
+    await rig.deliverAll();
+    const channel = (await rig.ticket(ticket.id)).incident?.channel;
+    expect(channel?.name).toMatch(/^inc-tck-/);
+    const told = rig.slack.textsTo('UIM');
+    expect(told).toHaveLength(2);
+    expect(told[1]).toContain(`Assess it in #${channel!.name}`);
+  });
+
+  it('a channel opened while the ticket keeps changing is recorded by the next try, not opened twice', async () => {
+    const commit = rig.store.commit.bind(rig.store);
+    let refused = 0;
+    vi.spyOn(rig.store, 'commit').mockImplementation(async (work) => {
+      // Every commit recording the channel loses to another writer, five times in a row.
+      if (work.updateTicket?.event.type === 'incidentChannelOpened' && refused < 5) {
+        refused++;
+        throw new VersionConflictError(work.updateTicket.ticket.id, work.updateTicket.ticket.version - 1);
+      }
+      return commit(work);
+    });
+    const ticket = await rig.report('UBUSY');
+    expect(refused).toBe(5);
+    expect((await rig.ticket(ticket.id)).incident?.channel).toBeNull();
+    expect(rig.slack.textsTo('UIM')).toEqual([]);
+
+    rig.now += 60_000;
+    await rig.deliverAll();
+    const channel = (await rig.ticket(ticket.id)).incident?.channel;
+    expect(channel?.id).toBe(`C${rig.slack.opened[0]!.name}`);
+    expect(rig.slack.opened).toHaveLength(1);
+    const copies = await rig.store.cardCopies.list(ticket.id);
+    expect(copies.filter((c) => c.conversationId === channel!.id)).toHaveLength(1);
+    expect(rig.slack.textsTo('UIM').filter((t) => t.includes('New P1 escalation'))).toHaveLength(1);
+    expect(await rig.store.outbox.deadLetters(10)).toEqual([]);
   });
 });
 
