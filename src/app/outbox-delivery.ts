@@ -16,6 +16,7 @@ import {
   UncertainDeliveryError,
 } from '../ports/chat-publisher.js';
 import type { Clock } from '../ports/clock.js';
+import type { CardCopy } from '../ports/delivery-repositories.js';
 import type { IncidentChannels, OpenedIncidentChannel } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxDraft, OutboxEntry, OutboxMessage } from '../ports/outbox.js';
@@ -87,6 +88,10 @@ export function retryDelayMs(attempts: number): number {
  * mid-send, so no error was kept), may have sent: the publisher looks before it sends.
  * Not after a try known to have sent nothing, when no try before it could have.
  */
+function copyId(copy: CardCopy): string {
+  return `${copy.platform}:${copy.conversationId}:${copy.messageId}`;
+}
+
 function mayHaveBeenSent(entry: OutboxEntry): boolean {
   const last = entry.lastError;
   if (last?.startsWith(UNCERTAIN)) return true;
@@ -122,7 +127,13 @@ export class OutboxDelivery {
   /** The ticket version (and notice) this process last updated every card copy to, and when it began. */
   private readonly lastRendered = new Map<
     string,
-    { readonly version: number; readonly notice: string | undefined; readonly at: number }
+    {
+      readonly version: number;
+      readonly notice: string | undefined;
+      readonly at: number;
+      /** The copies that update listed. */
+      readonly copies: ReadonlySet<string>;
+    }
   >();
   /** Each publisher wrapped to clear a credentials refusal when a call goes through. */
   private readonly watched = new WeakMap<ChatPublisher, ChatPublisher>();
@@ -468,11 +479,11 @@ export class OutboxDelivery {
       case 'updateCards': {
         const ticket = await store.tickets.get(message.ticketId);
         if (!ticket) throw new PermanentDeliveryError(`no ticket ${message.ticketId}`);
-        if (this.renderedSince(entry, ticket, message.notice)) return;
         const startedAt = this.deps.clock.now();
         const copies = (await store.cardCopies.list(ticket.id)).filter(
           (c) => c.messageId !== message.exceptMessageId,
         );
+        if (this.renderedSince(entry, ticket, message.notice, copies)) return;
         const zone = (ticket.requesterAddress as { timeZone?: string } | null | undefined)?.timeZone;
         // Updates are idempotent (a PUT, chat.update): a retry repeats them all safely.
         for (const copy of copies) {
@@ -485,7 +496,7 @@ export class OutboxDelivery {
             inIncident ? { ...rendering, actions: incidentCopyActions(ticket) } : rendering,
           );
         }
-        if (!message.exceptMessageId) this.rendered(ticket, message.notice, startedAt);
+        if (!message.exceptMessageId) this.rendered(ticket, message.notice, startedAt, copies);
         return;
       }
     }
@@ -495,21 +506,38 @@ export class OutboxDelivery {
    * Every copy of this ticket version was updated by this process, with the same notice,
    * after this entry was queued (so after the timer or change that queued it): updates
    * that piled up behind a held lane (timers firing while a replica that died kept the
-   * lease) would only repeat it. One queued later (a deadline passing since) still runs.
+   * lease) would only repeat it. One queued later (a deadline passing since) still runs,
+   * and so does one that finds a copy that update did not list (posted while it ran).
    */
-  private renderedSince(entry: OutboxEntry, ticket: Ticket, notice: string | undefined): boolean {
+  private renderedSince(
+    entry: OutboxEntry,
+    ticket: Ticket,
+    notice: string | undefined,
+    copies: readonly CardCopy[],
+  ): boolean {
     const last = this.lastRendered.get(ticket.id);
     return (
       last !== undefined &&
       last.version === ticket.version &&
       last.notice === notice &&
-      entry.createdAt < last.at
+      entry.createdAt < last.at &&
+      copies.every((copy) => last.copies.has(copyId(copy)))
     );
   }
 
-  private rendered(ticket: Ticket, notice: string | undefined, startedAt: number): void {
+  private rendered(
+    ticket: Ticket,
+    notice: string | undefined,
+    startedAt: number,
+    copies: readonly CardCopy[],
+  ): void {
     if (this.lastRendered.size >= 10_000) this.lastRendered.clear();
-    this.lastRendered.set(ticket.id, { version: ticket.version, notice, at: startedAt });
+    this.lastRendered.set(ticket.id, {
+      version: ticket.version,
+      notice,
+      at: startedAt,
+      copies: new Set(copies.map(copyId)),
+    });
   }
 
   private incidentChannels(platform: string): IncidentChannels {

@@ -220,6 +220,45 @@ describe('card updates queued behind a held lane', () => {
     while ((await delivery.runOnce()) > 0);
     expect(updates).toHaveLength(4);
   });
+
+  it('a copy posted while an update ran is updated by the next one in the pile', async () => {
+    const store = SqliteStore.inMemory();
+    const { id: _id, version: _v, ...fields } = sampleTicket({ policy: 'workspace365-basic' });
+    const { ticket } = await store.tickets.create(fields, {
+      at: Date.now(),
+      actor: 'x',
+      type: 'created',
+      data: {},
+    });
+    const copy = (conversationId: string, messageId: string) => ({
+      ticketId: ticket.id,
+      platform: 'slack' as const,
+      conversationId,
+      messageId,
+      reference: {},
+    });
+    await store.cardCopies.add(copy('D1', '1.1'));
+    await store.commit({
+      at: Date.now() - 1_000,
+      outbox: Array.from({ length: 3 }, (_, i) => ({
+        key: `pile-${i}`,
+        lane: `cards:${ticket.id}`,
+        message: { kind: 'updateCards' as const, ticketId: ticket.id },
+      })),
+    });
+    const updates: string[] = [];
+    const publisher = {
+      async updateCard(updated: { conversationId: string }) {
+        updates.push(updated.conversationId);
+        // The card is posted somewhere new while the first update runs.
+        if (updates.length === 1) await store.cardCopies.add(copy('CNEW', '3.3'));
+      },
+    } as unknown as ChatPublisher;
+    const [delivery] = replicas(store, publisher, [], 60_000, 5_000);
+    while ((await delivery.runOnce()) > 0);
+    // The second update in the pile finds the new copy and updates every copy; the third repeats nothing.
+    expect(updates).toEqual(['D1', 'D1', 'CNEW']);
+  });
 });
 
 describe('whether a try looks for an earlier copy first', () => {
