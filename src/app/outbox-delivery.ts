@@ -352,6 +352,40 @@ export class OutboxDelivery {
     }
   }
 
+  /**
+   * Dead letters not announced on a platform while it refused the bot's credentials: once a
+   * send there goes through again, its support channel hears of those still dead, in one
+   * message (an operator may have sent some again meanwhile).
+   */
+  private async reportHeldDeadLetters(): Promise<void> {
+    const recovered = this.credentials.takeRecovered();
+    if (recovered.length === 0) return;
+    const stillDead = new Set((await this.deps.store.outbox.deadLetters(10_000)).map((e) => e.key));
+    const language = this.deps.supportLanguage ?? 'en';
+    for (const { platform, keys } of recovered) {
+      const dead = [...new Set(keys)].filter((key) => stillDead.has(key));
+      if (dead.length === 0) continue;
+      const shown = dead.slice(0, 10).join(', ');
+      const text = t(language, 'outbox.deadLetterHeld', {
+        platform: platform === 'slack' ? 'Slack' : 'Teams',
+        count:
+          dead.length === 1
+            ? t(language, 'outbox.messages.one')
+            : t(language, 'outbox.messages.other', { n: dead.length }),
+        keys: dead.length > 10 ? t(language, 'outbox.andMore', { keys: shown, n: dead.length - 10 }) : shown,
+      });
+      const at = this.deps.clock.now();
+      const drafts = supportChannelAddresses(this.deps.support)
+        .filter((channel) => channel.platform === platform)
+        .map((channel) => ({
+          key: `deadletter:held:${platform}:${at}`,
+          lane: `deadletter:${platform}`,
+          message: { kind: 'text' as const, to: channel, text },
+        }));
+      if (drafts.length > 0) await this.deps.store.commit({ at, outbox: drafts });
+    }
+  }
+
   /** An incident whose channel opening is given up: its managers must not wait for a notice that never comes. */
   private async tellUnopenedIncident(entry: OutboxEntry, reason: string): Promise<void> {
     const { message } = entry;
@@ -739,6 +773,7 @@ export class OutboxDelivery {
    * its outbox key and how to send it again or give it up.
    */
   private async reportDeadLetters(): Promise<void> {
+    await this.reportHeldDeadLetters();
     const dead = await this.deps.store.outbox.takeUnreportedDead(10);
     const language = this.deps.supportLanguage ?? 'en';
     for (const entry of dead) {
@@ -760,8 +795,9 @@ export class OutboxDelivery {
         if (this.credentials.isRefused(channel.platform)) {
           this.deps.logger.warn(
             { key: entry.key, platform: channel.platform },
-            'dead letter not announced on a platform that refuses the bot credentials',
+            'dead letter not announced on a platform that refuses the bot credentials (until it works again)',
           );
+          this.credentials.notAnnounced(channel.platform, entry.key);
           continue;
         }
         await this.deps.store.commit({
