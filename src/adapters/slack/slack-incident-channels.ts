@@ -58,6 +58,8 @@ export class SlackIncidentChannels implements IncidentChannels {
   readonly platform = 'slack' as const;
   private readonly publisher: SlackPublisher;
   private readonly lookup: SlackChannelLookup;
+  /** Channels made by a try that failed after it (by outbox key): the retry uses them. */
+  private readonly madeBefore = new Map<string, { id: string; name: string; adopted: boolean }>();
 
   constructor(
     private readonly client: WebClient,
@@ -68,7 +70,8 @@ export class SlackIncidentChannels implements IncidentChannels {
   }
 
   async open(request: IncidentChannelRequest): Promise<OpenedIncidentChannel> {
-    const { id, name, adopted } = await this.create(request.name, request.maybeCreated ?? false);
+    const { id, name, adopted } =
+      this.madeBefore.get(request.key) ?? (await this.create(request.name, request.maybeCreated ?? false));
     const channel: ChatAddress = { platform: 'slack', kind: 'channel', id };
     let card: PostedMessage | null = null;
     try {
@@ -78,6 +81,14 @@ export class SlackIncidentChannels implements IncidentChannels {
       });
       card = { conversationId: posted.conversationId, messageId: posted.messageId, reference: {} };
     } catch (err) {
+      // A passing failure (a 5xx, a 429 storm) fails the try: the outbox retries it, and the
+      // retry takes this channel up again (kept here; another process finds it by name)
+      // instead of leaving the incident without its card and pin. On the last chance, or
+      // refused for good, the channel goes on without the card.
+      if (!(err instanceof PermanentDeliveryError) && !request.lastChance) {
+        this.madeBefore.set(request.key, { id, name, adopted: true });
+        throw err;
+      }
       this.warn(
         err,
         { channelId: id, ticketId: request.ticket.id },
@@ -89,6 +100,7 @@ export class SlackIncidentChannels implements IncidentChannels {
     } catch (err) {
       this.warn(err, { channelId: id }, 'could not set the incident channel topic');
     }
+    this.madeBefore.delete(request.key);
     return { channel, name, label: `#${name}`, card };
   }
 

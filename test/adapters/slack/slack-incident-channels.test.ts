@@ -239,9 +239,32 @@ describe('SlackIncidentChannels', () => {
     expect(logged).toEqual([]);
   });
 
-  it('once the channel exists, a card that could not be posted does not fail open() (a retry would make a second channel)', async () => {
+  it('a card that could not be posted in passing fails the try; the retry posts it in the same channel, once', async () => {
     api.failNext('chat.postMessage', 500);
-    const opened = await channels.open(request());
+    await expect(channels.open(request())).rejects.toThrow();
+    expect(api.of('conversations.create')).toHaveLength(1);
+    // The retry (here, in this process) takes the channel up again: no "-2", one card.
+    const opened = await channels.open(request({ maybeCreated: true }));
+    expect(api.of('conversations.create')).toHaveLength(1);
+    expect(opened.name).toBe(NAME);
+    expect(opened.card).not.toBeNull();
+    expect(api.succeeded('chat.postMessage').filter((p) => p.channel === opened.channel.id)).toHaveLength(1);
+  });
+
+  it('in another process, the retry finds the channel by name and posts the card there', async () => {
+    api.failNext('chat.postMessage', 500);
+    await expect(channels.open(request())).rejects.toThrow();
+    const client = new WebClient('xoxb-test', { slackApiUrl: api.url, retryConfig: { retries: 0 } });
+    const elsewhere = new SlackIncidentChannels(client, recordingLogger(logged));
+    const opened = await elsewhere.open(request({ maybeCreated: true }));
+    expect(opened.name).toBe(NAME);
+    expect(api.channels.size).toBe(1);
+    expect(api.succeeded('chat.postMessage').filter((p) => p.channel === opened.channel.id)).toHaveLength(1);
+  });
+
+  it('on the last chance, a card that could not be posted does not fail open(): the channel goes on without it', async () => {
+    api.failNext('chat.postMessage', 500);
+    const opened = await channels.open(request({ lastChance: true }));
     expect(opened.card).toBeNull();
     expect(api.channels.get(opened.channel.id)!.topic).toBe('TCK-000042 P1 assessing: Nobody can sign in');
     expect(logged.map((l) => l.message)).toEqual(['could not post the ticket card in the incident channel']);
