@@ -1,7 +1,5 @@
 import type { ChatPublisher } from '../ports/chat-publisher.js';
 
-const MAX_HELD = 1_000;
-
 /**
  * What this process last heard from each platform about the bot's own credentials. A
  * refused token is an outage of the whole platform, not of one message: /readyz says so
@@ -9,10 +7,6 @@ const MAX_HELD = 1_000;
  */
 export class CredentialRefusals {
   private readonly refused = new Map<string, { readonly reason: string; readonly at: number }>();
-  /** Dead letters not announced on each platform while it refused the credentials. */
-  private readonly held = new Map<string, string[]>();
-  /** Those of platforms that work again, to be announced there now. */
-  private readonly recovered = new Map<string, string[]>();
 
   /** The latest call to `platform` was refused for its credentials. */
   refusedBy(platform: string, reason: string, at: number): void {
@@ -21,26 +15,7 @@ export class CredentialRefusals {
 
   /** A send to `platform` went through: its credentials work (again). */
   accepted(platform: string): void {
-    if (!this.refused.delete(platform)) return;
-    const keys = this.held.get(platform);
-    if (!keys) return;
-    this.held.delete(platform);
-    this.recovered.set(platform, [...(this.recovered.get(platform) ?? []), ...keys]);
-  }
-
-  /** A dead letter not announced on `platform` because it refuses the credentials: told once it works. */
-  notAnnounced(platform: string, key: string): void {
-    const keys = this.held.get(platform) ?? [];
-    // Bounded: past this many, /readyz and "outbox dead" still list them all.
-    if (keys.length < MAX_HELD) keys.push(key);
-    this.held.set(platform, keys);
-  }
-
-  /** The dead letters held back on platforms that work again, by platform; taken once. */
-  takeRecovered(): Array<{ readonly platform: string; readonly keys: readonly string[] }> {
-    const taken = [...this.recovered].map(([platform, keys]) => ({ platform, keys }));
-    this.recovered.clear();
-    return taken;
+    this.refused.delete(platform);
   }
 
   isRefused(platform: string): boolean {

@@ -78,9 +78,16 @@ export interface DeliveryDeps {
   readonly supportLanguage?: Language;
 }
 
+/** Reads and commits that record an opened incident channel, while joins keep changing the ticket. */
+export const RECORD_ATTEMPTS = 20;
+
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+function copyId(copy: CardCopy): string {
+  return `${copy.platform}:${copy.conversationId}:${copy.messageId}`;
 }
 
 /**
@@ -88,10 +95,6 @@ export function retryDelayMs(attempts: number): number {
  * mid-send, so no error was kept), may have sent: the publisher looks before it sends.
  * Not after a try known to have sent nothing, when no try before it could have.
  */
-function copyId(copy: CardCopy): string {
-  return `${copy.platform}:${copy.conversationId}:${copy.messageId}`;
-}
-
 function mayHaveBeenSent(entry: OutboxEntry): boolean {
   const last = entry.lastError;
   if (last?.startsWith(UNCERTAIN)) return true;
@@ -352,50 +355,29 @@ export class OutboxDelivery {
     }
   }
 
-  /**
-   * Dead letters not announced on a platform while it refused the bot's credentials: once a
-   * send there goes through again, its support channel hears of those still dead, in one
-   * message (an operator may have sent some again meanwhile).
-   */
-  private async reportHeldDeadLetters(): Promise<void> {
-    const recovered = this.credentials.takeRecovered();
-    if (recovered.length === 0) return;
-    const stillDead = new Set((await this.deps.store.outbox.deadLetters(10_000)).map((e) => e.key));
-    const language = this.deps.supportLanguage ?? 'en';
-    for (const { platform, keys } of recovered) {
-      const dead = [...new Set(keys)].filter((key) => stillDead.has(key));
-      if (dead.length === 0) continue;
-      const shown = dead.slice(0, 10).join(', ');
-      const text = t(language, 'outbox.deadLetterHeld', {
-        platform: platform === 'slack' ? 'Slack' : 'Teams',
-        count:
-          dead.length === 1
-            ? t(language, 'outbox.messages.one')
-            : t(language, 'outbox.messages.other', { n: dead.length }),
-        keys: dead.length > 10 ? t(language, 'outbox.andMore', { keys: shown, n: dead.length - 10 }) : shown,
-      });
-      const at = this.deps.clock.now();
-      const drafts = supportChannelAddresses(this.deps.support)
-        .filter((channel) => channel.platform === platform)
-        .map((channel) => ({
-          key: `deadletter:held:${platform}:${at}`,
-          lane: `deadletter:${platform}`,
-          message: { kind: 'text' as const, to: channel, text },
-        }));
-      if (drafts.length > 0) await this.deps.store.commit({ at, outbox: drafts });
-    }
-  }
-
   /** An incident whose channel opening is given up: its managers must not wait for a notice that never comes. */
   private async tellUnopenedIncident(entry: OutboxEntry, reason: string): Promise<void> {
     const { message } = entry;
     if (message.kind !== 'openIncident' || !this.deps.incidents) return;
-    const ticket = await this.deps.store.tickets.get(message.ticketId);
-    if (!ticket?.incident || ticket.incident.channel) return;
-    await this.deps.store.commit({
-      at: this.deps.clock.now(),
-      outbox: this.deps.incidents.channelUnopened(ticket, reason, entry.key),
-    });
+    const { logger } = this.deps;
+    try {
+      const ticket = await this.deps.store.tickets.get(message.ticketId);
+      if (!ticket?.incident || ticket.incident.channel) return;
+      const notices = this.deps.incidents.channelUnopened(ticket, reason, entry.key);
+      // Teams managers are reached through a support channel; without one nobody can be told.
+      if (notices.length === 0)
+        logger.error(
+          { key: entry.key, ticketId: ticket.id },
+          'no incident channel and nobody to tell: set a support channel or Slack incident managers',
+        );
+      else await this.deps.store.commit({ at: this.deps.clock.now(), outbox: notices });
+    } catch (err) {
+      // The entry is dead-lettered all the same (it shows on /readyz).
+      logger.error(
+        { key: entry.key, err: err instanceof Error ? err.message : String(err) },
+        'could not tell the incident managers that no channel was opened',
+      );
+    }
   }
 
   private publisher(platform: string): ChatPublisher {
@@ -597,13 +579,18 @@ export class OutboxDelivery {
     const key = entry.key;
     const ticket = await store.tickets.get(ticketId);
     if (!ticket?.incident) throw new PermanentDeliveryError(`no incident on ${ticketId}`);
-    if (ticket.incident.channel) return;
+    if (ticket.incident.channel) {
+      this.openedUnrecorded.delete(key);
+      return;
+    }
     const channels = this.deps.incidentChannels?.get(platform);
     const { opened, supportThread } =
       this.openedUnrecorded.get(key) ??
       (await this.openIncidentRoute(platform, ticket, invite, entry, maybeCreated));
     const link = channels ? await channels.link(opened.channel, opened.card) : null;
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+      // Jitter after a lost race, so a stream of joins does not win every time in lockstep.
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       const current = await store.tickets.get(ticketId);
       if (!current?.incident || current.incident.channel) {
         this.openedUnrecorded.delete(key);
@@ -716,7 +703,7 @@ export class OutboxDelivery {
       // in a thread of the support channel.
       if (!(err instanceof PermanentDeliveryError) && !lastChance) throw err;
       const reason = err instanceof Error ? err.message : String(err);
-      const opened = await this.supportThread(platform, ticket, rendering, entry.key, reason);
+      const opened = await this.supportThread(platform, ticket, rendering, entry.key, reason, maybeCreated);
       return { opened: await this.withCardCopy(ticket.id, opened), supportThread: true };
     }
   }
@@ -754,11 +741,15 @@ export class OutboxDelivery {
     rendering: CardRendering,
     key: string,
     reason: string,
+    maybeCreated: boolean,
   ): Promise<OpenedIncidentChannel> {
     const channel = supportChannelAddresses(this.deps.support).find((c) => c.platform === platform);
     if (!channel)
       throw new PermanentDeliveryError(`${reason}; and no ${platform} support channel to fall back to`);
-    const card = await this.publisher(platform).postCard(channel, ticket, rendering, `${key}:fallback`);
+    // An earlier try may have started the thread (its recording lost): looked up, not started twice.
+    const card = await this.publisher(platform).postCard(channel, ticket, rendering, `${key}:fallback`, {
+      maybeSent: maybeCreated,
+    });
     if (!card)
       throw new Error(`the incident card of ${ticket.id} could not be posted in the support channel`);
     const thread: ChatAddress =
@@ -773,7 +764,11 @@ export class OutboxDelivery {
    * its outbox key and how to send it again or give it up.
    */
   private async reportDeadLetters(): Promise<void> {
-    await this.reportHeldDeadLetters();
+    // While every support channel's platform refuses the bot's credentials, none is taken:
+    // they stay unreported in the store, and whichever process sees a platform work again
+    // (after a restart too) announces them then.
+    const channels = supportChannelAddresses(this.deps.support);
+    if (channels.length > 0 && channels.every((c) => this.credentials.isRefused(c.platform))) return;
     const dead = await this.deps.store.outbox.takeUnreportedDead(10);
     const language = this.deps.supportLanguage ?? 'en';
     for (const entry of dead) {
@@ -789,15 +784,14 @@ export class OutboxDelivery {
         error: entry.lastError ?? 'unknown error',
         key: entry.key,
       });
-      for (const channel of supportChannelAddresses(this.deps.support)) {
+      for (const channel of channels) {
         // Not through a platform that refuses the bot's credentials: that notice would only
         // wait out the same refusal and die too. The dead letter stays on /readyz.
         if (this.credentials.isRefused(channel.platform)) {
           this.deps.logger.warn(
             { key: entry.key, platform: channel.platform },
-            'dead letter not announced on a platform that refuses the bot credentials (until it works again)',
+            'dead letter not announced on a platform that refuses the bot credentials',
           );
-          this.credentials.notAnnounced(channel.platform, entry.key);
           continue;
         }
         await this.deps.store.commit({

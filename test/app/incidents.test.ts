@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { IncidentFlows } from '../../src/app/incident-flows.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
-import { OutboxDelivery } from '../../src/app/outbox-delivery.js';
+import { OutboxDelivery, RECORD_ATTEMPTS } from '../../src/app/outbox-delivery.js';
 import { TicketActionService } from '../../src/app/ticket-action-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { TimerService } from '../../src/app/timer-service.js';
@@ -24,7 +24,7 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, child: 
 class RecordingSlack implements ChatPublisher, IncidentChannels {
   readonly platform = 'slack' as const;
   readonly texts: Array<{ to: ChatAddress; text: string }> = [];
-  readonly cards: Array<{ to: ChatAddress; ticketId: string }> = [];
+  readonly cards: Array<{ to: ChatAddress; ticketId: string; maybeSent: boolean }> = [];
   readonly opened: IncidentChannelRequest[] = [];
   readonly topics: string[] = [];
   readonly archived: string[] = [];
@@ -37,8 +37,14 @@ class RecordingSlack implements ChatPublisher, IncidentChannels {
   async sendText(to: ChatAddress, text: string): Promise<void> {
     this.texts.push({ to, text });
   }
-  async postCard(to: ChatAddress, ticket: Ticket) {
-    this.cards.push({ to, ticketId: ticket.id });
+  async postCard(
+    to: ChatAddress,
+    ticket: Ticket,
+    _r: unknown,
+    _key: string,
+    options?: { maybeSent?: boolean },
+  ) {
+    this.cards.push({ to, ticketId: ticket.id, maybeSent: options?.maybeSent === true });
     return { conversationId: to.id, messageId: `${++this.ts}.0001`, reference: {} };
   }
   async updateCard(): Promise<void> {}
@@ -323,6 +329,12 @@ describe('a platform failing in passing while the channel is opened', () => {
       fallbackReason: 'An HTTP protocol error occurred: statusCode = 503',
     });
     expect(rig.slack.textsTo('UIM').join('\n')).toContain('Assess it in a thread in the support channel');
+    // An earlier try may have started that thread: the card is looked for before it is posted.
+    // (The first card there is the new ticket's announcement.)
+    expect(rig.slack.cards.filter((c) => c.to.id === 'CSUPPORT').map((c) => c.maybeSent)).toEqual([
+      false,
+      true,
+    ]);
   });
 });
 
@@ -334,7 +346,7 @@ describe('the incident managers hear of every P1, whatever happens to its channe
     const key = `incident:${ticket.id}:open`;
     expect((await rig.store.outbox.deadLetters(10)).map((e) => e.key)).toEqual([key]);
     expect(rig.slack.textsTo('UIM')).toEqual([
-      `New P1 escalation ${ticket.id} from User UNOWHERE: Nobody can sign in. No incident channel could be opened for it: Slack refused: restricted_action; and no slack support channel to fall back to. Assess it from its card; once the cause is fixed, \`ticketbot outbox retry ${key}\` opens the channel.`,
+      `New P1 escalation ${ticket.id} from User UNOWHERE: Nobody can sign in. No incident channel could be opened for it: Slack refused: restricted_action; and no slack support channel to fall back to. \`ticketbot tickets show ${ticket.id}\` shows it; once the cause is fixed, \`ticketbot outbox retry ${key}\` opens the channel.`,
     ]);
 
     // The workspace rule is lifted and the operator sends the dead letter again.
@@ -352,15 +364,15 @@ describe('the incident managers hear of every P1, whatever happens to its channe
     const commit = rig.store.commit.bind(rig.store);
     let refused = 0;
     vi.spyOn(rig.store, 'commit').mockImplementation(async (work) => {
-      // Every commit recording the channel loses to another writer, five times in a row.
-      if (work.updateTicket?.event.type === 'incidentChannelOpened' && refused < 5) {
+      // Every commit recording the channel loses to another writer, each time this try reads it again.
+      if (work.updateTicket?.event.type === 'incidentChannelOpened' && refused < RECORD_ATTEMPTS) {
         refused++;
         throw new VersionConflictError(work.updateTicket.ticket.id, work.updateTicket.ticket.version - 1);
       }
       return commit(work);
     });
     const ticket = await rig.report('UBUSY');
-    expect(refused).toBe(5);
+    expect(refused).toBe(RECORD_ATTEMPTS);
     expect((await rig.ticket(ticket.id)).incident?.channel).toBeNull();
     expect(rig.slack.textsTo('UIM')).toEqual([]);
 

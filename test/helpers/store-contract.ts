@@ -272,7 +272,7 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
   });
 
   commitContract(name, open);
-  outboxContract(name, open, openConcurrent);
+  outboxContract(name, open);
   timerContract(name, open, openConcurrent);
 }
 
@@ -549,14 +549,10 @@ function commitContract(name: string, open: () => Promise<Store>): void {
   });
 }
 
-function outboxContract(
-  name: string,
-  open: () => Promise<Store>,
-  openConcurrent: () => Promise<Store>,
-): void {
+function outboxContract(name: string, open: () => Promise<Store>): void {
   describe(`${name}: outbox contract`, () => {
     it('delivers one lane in order while other lanes go ahead', async () => {
-      const store = await openConcurrent();
+      const store = await open();
       const [lane, other] = [unique('lane'), unique('lane')];
       const [first, second, elsewhere] = [unique('first'), unique('second'), unique('elsewhere')];
       await store.commit({ at: T0, outbox: [draft(first, lane), draft(second, lane)] });
@@ -684,7 +680,7 @@ function outboxContract(
     });
 
     it('reports the creation time of the oldest pending entry', async () => {
-      const store = await openConcurrent();
+      const store = await open();
       const key = unique('oldest');
       // Earlier than anything the other tests write.
       await store.commit({ at: 1_000, outbox: [draft(key, unique('lane'))] });

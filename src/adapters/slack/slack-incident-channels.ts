@@ -50,9 +50,10 @@ function refusalOf(err: unknown): string | null {
  * the ticket card posted, conversations.setTopic; conversations.invite and pins.add are
  * asked for by their own outbox entries; conversations.archive on close.
  *
- * Once the channel exists, open() does not throw: an outbox retry would create a second
- * channel. A card that could not be posted is logged and returned as null; the topic is
- * set again on every change.
+ * A card post that fails in passing fails open(); the outbox retry takes the same channel
+ * up again (kept here by outbox key, or found by name in another process). On the last
+ * chance, or refused for good, the card is logged and returned as null. The topic is set
+ * again on every change.
  */
 export class SlackIncidentChannels implements IncidentChannels {
   readonly platform = 'slack' as const;

@@ -419,13 +419,6 @@ const MESSAGES = {
     en: 'ticketbot could not deliver a message ({kind} to {target}) after {attempts}: {error}. Outbox key {key}: "ticketbot outbox retry {key}" queues it again, "ticketbot outbox drop {key}" gives it up.',
     nl: 'ticketbot kon een bericht ({kind} aan {target}) niet afleveren na {attempts}: {error}. Outbox-sleutel {key}: "ticketbot outbox retry {key}" zet het opnieuw in de wachtrij, "ticketbot outbox drop {key}" geeft het op.',
   },
-  'outbox.deadLetterHeld': {
-    en: 'While {platform} refused the bot\'s credentials, ticketbot could not deliver {count} and set them aside: {keys}. "ticketbot outbox retry --all" queues every dead letter again, "ticketbot outbox retry KEY" one of them, "ticketbot outbox drop KEY" gives one up.',
-    nl: 'Terwijl {platform} de inloggegevens van de bot weigerde, kon ticketbot {count} niet afleveren en heeft ze apart gezet: {keys}. "ticketbot outbox retry --all" zet alle onbestelbare berichten opnieuw in de wachtrij, "ticketbot outbox retry SLEUTEL" één ervan, "ticketbot outbox drop SLEUTEL" geeft er één op.',
-  },
-  'outbox.messages.one': { en: '1 message', nl: '1 bericht' },
-  'outbox.messages.other': { en: '{n} messages', nl: '{n} berichten' },
-  'outbox.andMore': { en: '{keys} and {n} more', nl: '{keys} en {n} meer' },
   'outbox.attempts.one': { en: '1 attempt', nl: '1 poging' },
   'outbox.attempts.other': { en: '{n} attempts', nl: '{n} pogingen' },
   ...TICKET_MESSAGES,

@@ -263,8 +263,8 @@ export const TICKET_MESSAGES = {
     nl: 'Het incidentkanaal van {id} kon niet op de bedoelde plek worden gemaakt: {reason}. Het loopt in plaats daarvan in {where}.',
   },
   'notice.incidentUnopened': {
-    en: 'New P1 escalation {id} from {requester}: {title}. No incident channel could be opened for it: {reason}. Assess it from its card; once the cause is fixed, `ticketbot outbox retry {key}` opens the channel.',
-    nl: 'Nieuwe P1-escalatie {id} van {requester}: {title}. Er kon geen incidentkanaal voor worden geopend: {reason}. Beoordeel haar vanaf haar kaart; zodra de oorzaak is verholpen, opent `ticketbot outbox retry {key}` het kanaal.',
+    en: 'New P1 escalation {id} from {requester}: {title}. No incident channel could be opened for it: {reason}. `ticketbot tickets show {id}` shows it; once the cause is fixed, `ticketbot outbox retry {key}` opens the channel.',
+    nl: 'Nieuwe P1-escalatie {id} van {requester}: {title}. Er kon geen incidentkanaal voor worden geopend: {reason}. `ticketbot tickets show {id}` toont haar; zodra de oorzaak is verholpen, opent `ticketbot outbox retry {key}` het kanaal.',
   },
   'notice.rcaDue': {
     en: '{id} is closed. A root cause analysis is due {time} (owner: {owner}). Draft:',
