@@ -406,6 +406,41 @@ describe('outbound failure storms', () => {
     ]);
   }, 30_000);
 
+  it('Slack refusing the incident channel with no support channel to fall back to: the incident manager hears why in a direct message', async () => {
+    const clock = new JumpingClock(START);
+    const srv = await boot(clock, { SLACK_SUPPORT_CHANNEL: '', TICKETBOT_INCIDENT_MANAGERS: 'slack:UIM' });
+    api!.refuseWhen('conversations.create', () => true, 'restricted_action');
+    const created = await srv.context.store.commit({
+      at: clock.now(),
+      createTicket: {
+        ticket: newTicket({ company: 'Nowhere BV', incident: newIncident(clock.now()) }),
+        event: { at: clock.now(), actor: 'slack:U123', type: 'created', data: { priority: 'P1' } },
+      },
+    });
+    const id = created.ticket!.id;
+    const key = `incident:${id}:open`;
+    await queueMessage(srv, clock, key, {
+      kind: 'openIncident',
+      platform: 'slack',
+      ticketId: id,
+      invite: [],
+    });
+    await srv.bot.delivery.runOnce();
+    expect(row(srv.context.store as SqliteStore, key)).toMatchObject({ status: 'dead' });
+    clock.at += 1;
+    await srv.bot.delivery.runOnce();
+    const dms = api!
+      .succeeded('chat.postMessage')
+      .filter((m) => m.channel !== 'CSUPPORT')
+      .map((m) => String(m.text));
+    expect(dms).toEqual([expect.stringContaining(`New P1 escalation ${id}`)]);
+    expect(dms[0]).toContain(
+      'No incident channel could be opened for it: Slack refused conversations.create: restricted_action; and no slack support channel to fall back to.',
+    );
+    expect(dms[0]).toContain(`ticketbot outbox retry ${key}`);
+    expect(api!.of('conversations.open').map((m) => m.users)).toEqual(['UIM']);
+  }, 30_000);
+
   it('Graph refusing: a refused channel runs the incident in the escalation channel, saying why; archives refused without end are retried, then dead-lettered and told', async () => {
     graph = await new FakeGraph().start();
     const { srv, clock, connector } = await bootTeams({
