@@ -143,12 +143,17 @@ export class FakeSlackApi {
     this.failures.set(method, list);
   }
 
+  /** The scopes named in each answer's x-oauth-scopes header (none: no header). */
+  grantedScopes: readonly string[] | undefined;
+
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
       const args = await readArgs(req);
       this.calls.push({ method, args });
       res.setHeader('content-type', 'application/json');
+      // As Slack does: the scopes the token was granted.
+      if (this.grantedScopes) res.setHeader('x-oauth-scopes', this.grantedScopes.join(','));
       const matched = this.matchedFailures.find((r) => r.method === method && r.left > 0 && r.match(args));
       if (matched) matched.left -= 1;
       const failure = matched ? matched.failure : this.failures.get(method)?.shift();

@@ -8,6 +8,7 @@ import { SlackIncidentChannels } from './slack-incident-channels.js';
 import { slackSdkLogger } from './slack-logger.js';
 import { SlackPublisher } from './slack-publisher.js';
 import { RestifySlackReceiver } from './slack-receiver.js';
+import { missingSlackScopes } from './slack-scopes.js';
 
 /** What the Slack adapter needs from configuration, and nothing else. */
 export interface SlackOptions {
@@ -136,6 +137,12 @@ export function createSlackEndpoint(
           ...(me.user_id ? { botUserId: me.user_id } : {}),
           ...(me.bot_id ? { botId: me.bot_id } : {}),
         };
+        const missing = missingSlackScopes(me.response_metadata?.scopes);
+        if (missing.length > 0)
+          logger.warn(
+            { missing },
+            `the Slack bot token lacks ${missing.join(', ')}: add them under OAuth & Permissions (or from manifests/slack/manifest.yaml) and reinstall the app; what each is for is in the manifest`,
+          );
       } catch (err) {
         const code = (err as { data?: { error?: string } }).data?.error;
         // A refused token is a configuration error; anything else (an outage) must not

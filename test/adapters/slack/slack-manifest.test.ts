@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SLACK_BOT_SCOPES } from '../../../src/adapters/slack/slack-scopes.js';
 import { readOfficialSchema } from '../../helpers/official-schema.js';
 
 const manifest = parse(readFileSync('manifests/slack/manifest.yaml', 'utf8')) as Record<string, any>;
@@ -33,6 +34,8 @@ describe('Slack app manifest', () => {
         'users:read',
       ].sort(),
     );
+    // The start-up check asks for the same scopes.
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       'app_mention',
       'message.channels',

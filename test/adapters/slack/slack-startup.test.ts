@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SLACK_BOT_SCOPES } from '../../../src/adapters/slack/slack-scopes.js';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
 import { startServer } from '../../helpers/server-harness.js';
 import { SIGNING_SECRET } from '../../helpers/slack-user.js';
@@ -29,6 +30,31 @@ describe('Slack at start-up', () => {
     const response = await fetch(`${server.url}/slack/events`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(401);
     await server.close();
+    await api.stop();
+  });
+
+  it('says at start which scopes an older install of the app lacks, and nothing when it has them all', async () => {
+    const api = await new FakeSlackApi().start();
+    api.grantedScopes = SLACK_BOT_SCOPES.filter((s) => s !== 'channels:read' && s !== 'groups:history');
+    const older = await startServer(env(api));
+    const warned = older.logs
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; missing?: string[] })
+      .filter((line) => line.missing);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.missing).toEqual(['channels:read', 'groups:history']);
+    expect(warned[0]!.msg).toContain('the Slack bot token lacks channels:read, groups:history');
+    // Slack stays on (an unsigned request is refused, not answered "off"): a missing scope
+    // only stops what needs it.
+    expect((await fetch(`${older.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(401);
+    await older.close();
+
+    api.grantedScopes = [...SLACK_BOT_SCOPES, 'users:read.email'];
+    const current = await startServer(env(api));
+    expect(current.logs.join('')).not.toContain('lacks');
+    await current.close();
     await api.stop();
   });
 
