@@ -1,12 +1,11 @@
 import { waitAtMost } from '../core/async/with-deadline.js';
 import { t } from '../core/i18n/catalogue.js';
 import type { Language } from '../core/i18n/language.js';
-import { incidentChannelName, incidentTopic } from '../core/incidents/incident.js';
+import { incidentTopic } from '../core/incidents/incident.js';
 import { rcaDraft } from '../core/incidents/rca-draft.js';
 import type { PolicyRegistry } from '../core/sla/policy-registry.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import { anyoneActions, incidentCopyActions, sharedCopyActions } from '../core/tickets/ticket-permissions.js';
-import type { ChatAddress } from '../ports/chat-address.js';
 import {
   type CardRendering,
   type ChatPublisher,
@@ -17,13 +16,13 @@ import {
 } from '../ports/chat-publisher.js';
 import type { Clock } from '../ports/clock.js';
 import type { CardCopy } from '../ports/delivery-repositories.js';
-import type { IncidentChannels, OpenedIncidentChannel } from '../ports/incident-channels.js';
+import type { IncidentChannels } from '../ports/incident-channels.js';
 import type { Logger } from '../ports/logger.js';
-import type { OutboxDraft, OutboxEntry, OutboxMessage } from '../ports/outbox.js';
+import type { OutboxEntry, OutboxMessage } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
-import { VersionConflictError } from '../ports/ticket-repository.js';
 import { CredentialRefusals, watchCredentials } from './credential-refusals.js';
 import { type IncidentFlows, incidentAddress } from './incident-flows.js';
+import { IncidentOpening } from './incident-opening.js';
 import { destinationOf } from './outbox-destination.js';
 import { type SupportChannels, supportChannelAddresses } from './support-channels.js';
 import { DEFAULT_ZONE } from './ticket-flows.js';
@@ -48,11 +47,6 @@ const PLATFORM_CALL_TIMEOUT_MS = 20_000;
 const STOP_WAIT_MS = 2_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
-/**
- * Attempts at opening an incident channel while the platform fails in passing (about
- * 15 s of backing off) before the incident falls back to a thread: it needs a room now.
- */
-export const INCIDENT_FALLBACK_ATTEMPTS = 5;
 const UNCERTAIN = 'may have been sent: ';
 /** Kept with the error of a try that certainly sent nothing (a 429 before any part went out). */
 const NOT_SENT = 'not sent (try ';
@@ -77,9 +71,6 @@ export interface DeliveryDeps {
   /** The language of the notices to the support channels (English unless set). */
   readonly supportLanguage?: Language;
 }
-
-/** Reads and commits that record an opened incident channel, while joins keep changing the ticket. */
-export const RECORD_ATTEMPTS = 20;
 
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -142,15 +133,21 @@ export class OutboxDelivery {
   private readonly watched = new WeakMap<ChatPublisher, ChatPublisher>();
   /** Keys whose leases a clean stop handed back while their tries still ran. */
   private readonly handedBack = new Set<string>();
-  /** Incident channels this process opened but could not record yet: the retry records them, not a second one. */
-  private readonly openedUnrecorded = new Map<
-    string,
-    { opened: OpenedIncidentChannel; supportThread: boolean }
-  >();
+  private readonly incidentOpening: IncidentOpening;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.owner = deps.owner;
     this.leaseMs = deps.leaseMs ?? LEASE_MS;
+    this.incidentOpening = new IncidentOpening({
+      ...(deps.incidentChannels ? { incidentChannels: deps.incidentChannels } : {}),
+      ...(deps.incidents ? { incidents: deps.incidents } : {}),
+      store: deps.store,
+      clock: deps.clock,
+      logger: deps.logger,
+      support: deps.support,
+      publisher: (platform) => this.publisher(platform),
+      rendering: (ticket, platform, timeZone) => this.rendering(ticket, platform, timeZone),
+    });
   }
 
   /**
@@ -342,7 +339,7 @@ export class OutboxDelivery {
       if (err instanceof PermanentDeliveryError || entry.attempts >= MAX_ATTEMPTS) {
         logger.error({ key: entry.key, to, attempts: entry.attempts, err: message }, 'message dead-lettered');
         // Told before the entry is given up, so a crash in between tells them on the retry.
-        await this.tellUnopenedIncident(entry, reason);
+        await this.incidentOpening.tellUnopened(entry, reason);
         await store.outbox.deadLetter(entry.key, this.owner, message);
         return;
       }
@@ -352,31 +349,6 @@ export class OutboxDelivery {
         'delivery failed; retrying',
       );
       await store.outbox.retry(entry.key, this.owner, retryAt, message);
-    }
-  }
-
-  /** An incident whose channel opening is given up: its managers must not wait for a notice that never comes. */
-  private async tellUnopenedIncident(entry: OutboxEntry, reason: string): Promise<void> {
-    const { message } = entry;
-    if (message.kind !== 'openIncident' || !this.deps.incidents) return;
-    const { logger } = this.deps;
-    try {
-      const ticket = await this.deps.store.tickets.get(message.ticketId);
-      if (!ticket?.incident || ticket.incident.channel) return;
-      const notices = this.deps.incidents.channelUnopened(ticket, reason, entry.key);
-      // Teams managers are reached through a support channel; without one nobody can be told.
-      if (notices.length === 0)
-        logger.error(
-          { key: entry.key, ticketId: ticket.id },
-          'no incident channel and nobody to tell: set a support channel or Slack incident managers',
-        );
-      else await this.deps.store.commit({ at: this.deps.clock.now(), outbox: notices });
-    } catch (err) {
-      // The entry is dead-lettered all the same (it shows on /readyz).
-      logger.error(
-        { key: entry.key, err: err instanceof Error ? err.message : String(err) },
-        'could not tell the incident managers that no channel was opened',
-      );
     }
   }
 
@@ -450,7 +422,7 @@ export class OutboxDelivery {
         return;
       }
       case 'openIncident':
-        return this.openIncident(
+        return this.incidentOpening.open(
           message.platform,
           message.ticketId,
           message.invite,
@@ -563,161 +535,6 @@ export class OutboxDelivery {
   }
 
   /**
-   * Opens a P1's incident channel, then records it on the ticket (with the pinned card as
-   * a card copy) in one commit, with what follows from it: the incident managers sent
-   * there (only now is its real name known), a fallback's reason, and the invitations and
-   * the pin as entries of their own, so a passing failure of either is retried.
-   */
-  private async openIncident(
-    platform: string,
-    ticketId: string,
-    invite: readonly string[],
-    entry: OutboxEntry,
-    maybeCreated: boolean,
-  ): Promise<void> {
-    const { store, clock } = this.deps;
-    const key = entry.key;
-    const ticket = await store.tickets.get(ticketId);
-    if (!ticket?.incident) throw new PermanentDeliveryError(`no incident on ${ticketId}`);
-    if (ticket.incident.channel) {
-      this.openedUnrecorded.delete(key);
-      return;
-    }
-    const channels = this.deps.incidentChannels?.get(platform);
-    const { opened, supportThread } =
-      this.openedUnrecorded.get(key) ??
-      (await this.openIncidentRoute(platform, ticket, invite, entry, maybeCreated));
-    const link = channels ? await channels.link(opened.channel, opened.card) : null;
-    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
-      // Jitter after a lost race, so a stream of joins does not win every time in lockstep.
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      const current = await store.tickets.get(ticketId);
-      if (!current?.incident || current.incident.channel) {
-        this.openedUnrecorded.delete(key);
-        return;
-      }
-      const now = clock.now();
-      const channel = {
-        platform: opened.channel.platform,
-        id: opened.channel.id,
-        name: opened.name,
-        ...(opened.channel.threadId ? { threadId: opened.channel.threadId } : {}),
-        ...(opened.channel.reference ? { reference: opened.channel.reference } : {}),
-        ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
-      };
-      const next = {
-        ...current,
-        version: current.version + 1,
-        updatedAt: now,
-        incident: { ...current.incident, channel },
-      };
-      // In a thread nobody needs adding, and the card starts it.
-      const inThread = Boolean(opened.fallbackReason);
-      const setup: OutboxDraft[] = inThread
-        ? []
-        : [
-            ...(invite.length > 0
-              ? [
-                  {
-                    key: `incident:${ticketId}:invite`,
-                    lane: `incident:${ticketId}:invite`,
-                    message: { kind: 'incidentInvite' as const, ticketId, invite },
-                  },
-                ]
-              : []),
-            ...(opened.card
-              ? [
-                  {
-                    key: `incident:${ticketId}:pin`,
-                    lane: `incident:${ticketId}:pin`,
-                    message: { kind: 'incidentPin' as const, ticketId, messageId: opened.card.messageId },
-                  },
-                ]
-              : []),
-          ];
-      const told = this.deps.incidents
-        ? this.deps.incidents.channelOpened(next, { label: opened.label, link, supportThread })
-        : [];
-      try {
-        await store.commit({
-          at: now,
-          updateTicket: {
-            ticket: next,
-            event: {
-              at: now,
-              actor: 'system:ticketbot',
-              type: 'incidentChannelOpened',
-              data: {
-                platform: channel.platform,
-                name: channel.name,
-                ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
-              },
-            },
-          },
-          outbox: [...setup, ...told],
-        });
-        this.openedUnrecorded.delete(key);
-        return;
-      } catch (err) {
-        if (!(err instanceof VersionConflictError)) throw err;
-      }
-    }
-    // The ticket kept changing (reporters joining in a burst): the next try records this
-    // channel (another process finds it as its own, maybeCreated).
-    this.openedUnrecorded.set(key, { opened, supportThread });
-    throw new Error(
-      `the incident channel of ${ticketId} was opened but could not be recorded yet; the ticket kept changing`,
-    );
-  }
-
-  /** The incident channel, or the support thread it falls back to, with its card recorded as a copy. */
-  private async openIncidentRoute(
-    platform: string,
-    ticket: Ticket,
-    invite: readonly string[],
-    entry: OutboxEntry,
-    maybeCreated: boolean,
-  ): Promise<{ opened: OpenedIncidentChannel; supportThread: boolean }> {
-    const rendering = {
-      ...this.rendering(ticket, platform, undefined),
-      actions: incidentCopyActions(ticket),
-    };
-    const lastChance = entry.attempts >= INCIDENT_FALLBACK_ATTEMPTS;
-    // Not configured here: like a failure in passing (it may be tomorrow), then the fallback.
-    const channels = this.deps.incidentChannels?.get(platform);
-    try {
-      if (!channels) throw new Error(`incident channels on ${platform} are not configured on this server`);
-      const opened = await channels.open({
-        ticket,
-        name: incidentChannelName(ticket.id, ticket.environments),
-        topic: incidentTopic(ticket),
-        invite,
-        rendering,
-        key: entry.key,
-        maybeCreated,
-        lastChance,
-      });
-      return { opened: await this.withCardCopy(ticket.id, opened), supportThread: false };
-    } catch (err) {
-      // Refused for good (no permission, a workspace rule), or failing for too long: run it
-      // in a thread of the support channel.
-      if (!(err instanceof PermanentDeliveryError) && !lastChance) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
-      const opened = await this.supportThread(platform, ticket, rendering, entry.key, reason, maybeCreated);
-      return { opened: await this.withCardCopy(ticket.id, opened), supportThread: true };
-    }
-  }
-
-  private async withCardCopy(
-    ticketId: string,
-    opened: OpenedIncidentChannel,
-  ): Promise<OpenedIncidentChannel> {
-    if (opened.card)
-      await this.deps.store.cardCopies.add({ ticketId, platform: opened.channel.platform, ...opened.card });
-    return opened;
-  }
-
-  /**
    * Adds people to the incident channel. A passing failure throws (retried with backoff,
    * dead-lettered to the support channel after the last try); people the platform refused
    * are named to the incident managers and the support channel, in the same commit that
@@ -732,31 +549,6 @@ export class OutboxDelivery {
     if (refused.length === 0 || !this.deps.incidents) return;
     this.deps.logger.warn({ key, refused }, 'people could not be added to the incident channel');
     await store.commit({ at: clock.now(), outbox: this.deps.incidents.inviteRefused(ticket, refused) });
-  }
-
-  /** The fallback route of an incident: a new thread in that platform's support channel, started by the card. */
-  private async supportThread(
-    platform: string,
-    ticket: Ticket,
-    rendering: CardRendering,
-    key: string,
-    reason: string,
-    maybeCreated: boolean,
-  ): Promise<OpenedIncidentChannel> {
-    const channel = supportChannelAddresses(this.deps.support).find((c) => c.platform === platform);
-    if (!channel)
-      throw new PermanentDeliveryError(`${reason}; and no ${platform} support channel to fall back to`);
-    // An earlier try may have started the thread (its recording lost): looked up, not started twice.
-    const card = await this.publisher(platform).postCard(channel, ticket, rendering, `${key}:fallback`, {
-      maybeSent: maybeCreated,
-    });
-    if (!card)
-      throw new Error(`the incident card of ${ticket.id} could not be posted in the support channel`);
-    const thread: ChatAddress =
-      platform === 'slack'
-        ? { platform: 'slack', kind: 'channel', id: card.conversationId, threadId: card.messageId }
-        : { platform: 'teams', kind: 'conversation', id: card.conversationId, reference: card.reference };
-    return { channel: thread, name: `support thread of ${ticket.id}`, card, fallbackReason: reason };
   }
 
   /**

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { IncidentFlows } from '../../src/app/incident-flows.js';
+import { RECORD_ATTEMPTS } from '../../src/app/incident-opening.js';
 import { type ChatSession, IntakeService } from '../../src/app/intake-service.js';
-import { OutboxDelivery, RECORD_ATTEMPTS } from '../../src/app/outbox-delivery.js';
+import { OutboxDelivery } from '../../src/app/outbox-delivery.js';
 import { TicketActionService } from '../../src/app/ticket-action-service.js';
 import { TicketFlows } from '../../src/app/ticket-flows.js';
 import { TimerService } from '../../src/app/timer-service.js';
