@@ -163,39 +163,46 @@ describe('outbox delivery of one event', () => {
   });
 });
 
+/** A stored ticket with a Slack card copy in each of `conversations`; `addCopy` posts one more. */
+async function ticketWithCopies(store: SqliteStore, conversations: readonly string[]) {
+  const { id: _id, version: _v, ...fields } = sampleTicket({ policy: 'workspace365-basic' });
+  const { ticket } = await store.tickets.create(fields, {
+    at: Date.now(),
+    actor: 'x',
+    type: 'created',
+    data: {},
+  });
+  let copies = 0;
+  const addCopy = (conversationId: string) =>
+    store.cardCopies.add({
+      ticketId: ticket.id,
+      platform: 'slack',
+      conversationId,
+      messageId: `${++copies}.${copies}`,
+      reference: {},
+    });
+  for (const conversation of conversations) await addCopy(conversation);
+  return { ticket, addCopy };
+}
+
+/** `count` card updates of one ticket, queued a second ago (piled up behind a held lane). */
+async function queuePile(store: SqliteStore, ticketId: string, prefix: string, count: number) {
+  await store.commit({
+    at: Date.now() - 1_000,
+    outbox: Array.from({ length: count }, (_, i) => ({
+      key: `${prefix}-${i}`,
+      lane: `cards:${ticketId}`,
+      message: { kind: 'updateCards' as const, ticketId },
+    })),
+  });
+}
+
 describe('card updates queued behind a held lane', () => {
   it('a pile of updates of one unchanged ticket updates each copy once', async () => {
     const store = SqliteStore.inMemory();
-    const { id: _id, version: _v, ...fields } = sampleTicket({ policy: 'workspace365-basic' });
-    const { ticket } = await store.tickets.create(fields, {
-      at: Date.now(),
-      actor: 'x',
-      type: 'created',
-      data: {},
-    });
-    await store.cardCopies.add({
-      ticketId: ticket.id,
-      platform: 'slack',
-      conversationId: 'D1',
-      messageId: '1.1',
-      reference: {},
-    });
-    await store.cardCopies.add({
-      ticketId: ticket.id,
-      platform: 'slack',
-      conversationId: 'CSUP',
-      messageId: '2.2',
-      reference: {},
-    });
+    const { ticket } = await ticketWithCopies(store, ['D1', 'CSUP']);
     // Five timer firings' updates waited behind a lease (a replica that died): all due now.
-    await store.commit({
-      at: Date.now() - 1_000,
-      outbox: Array.from({ length: 5 }, (_, i) => ({
-        key: `cards-${i}`,
-        lane: `cards:${ticket.id}`,
-        message: { kind: 'updateCards' as const, ticketId: ticket.id },
-      })),
-    });
+    await queuePile(store, ticket.id, 'cards', 5);
     const updates: string[] = [];
     const publisher = {
       async updateCard(copy: { conversationId: string }) {
@@ -223,35 +230,14 @@ describe('card updates queued behind a held lane', () => {
 
   it('a copy posted while an update ran is updated by the next one in the pile', async () => {
     const store = SqliteStore.inMemory();
-    const { id: _id, version: _v, ...fields } = sampleTicket({ policy: 'workspace365-basic' });
-    const { ticket } = await store.tickets.create(fields, {
-      at: Date.now(),
-      actor: 'x',
-      type: 'created',
-      data: {},
-    });
-    const copy = (conversationId: string, messageId: string) => ({
-      ticketId: ticket.id,
-      platform: 'slack' as const,
-      conversationId,
-      messageId,
-      reference: {},
-    });
-    await store.cardCopies.add(copy('D1', '1.1'));
-    await store.commit({
-      at: Date.now() - 1_000,
-      outbox: Array.from({ length: 3 }, (_, i) => ({
-        key: `pile-${i}`,
-        lane: `cards:${ticket.id}`,
-        message: { kind: 'updateCards' as const, ticketId: ticket.id },
-      })),
-    });
+    const { ticket, addCopy } = await ticketWithCopies(store, ['D1']);
+    await queuePile(store, ticket.id, 'pile', 3);
     const updates: string[] = [];
     const publisher = {
       async updateCard(updated: { conversationId: string }) {
         updates.push(updated.conversationId);
         // The card is posted somewhere new while the first update runs.
-        if (updates.length === 1) await store.cardCopies.add(copy('CNEW', '3.3'));
+        if (updates.length === 1) await addCopy('CNEW');
       },
     } as unknown as ChatPublisher;
     const [delivery] = replicas(store, publisher, [], 60_000, 5_000);
