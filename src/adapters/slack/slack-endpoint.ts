@@ -6,7 +6,7 @@ import { nodeHttpFetch } from './node-http-fetch.js';
 import { SlackBot, type SlackBotDeps } from './slack-bot.js';
 import { SlackIncidentChannels } from './slack-incident-channels.js';
 import { slackSdkLogger } from './slack-logger.js';
-import { SlackPublisher } from './slack-publisher.js';
+import { SlackPublisher, slackErrorCode } from './slack-publisher.js';
 import { RestifySlackReceiver } from './slack-receiver.js';
 import { missingSlackScopes } from './slack-scopes.js';
 
@@ -144,7 +144,7 @@ export function createSlackEndpoint(
             `the Slack bot token lacks ${missing.join(', ')}: add them under OAuth & Permissions (or from manifests/slack/manifest.yaml) and reinstall the app; what each is for is in the manifest`,
           );
       } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error;
+        const code = slackErrorCode(err);
         // A refused token is a configuration error; anything else (an outage) must not
         // take Slack off: the token is checked again on every call.
         if (code && TOKEN_ERRORS.has(code)) throw new Error(`Slack refused the bot token: ${code}`);

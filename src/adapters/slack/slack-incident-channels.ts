@@ -10,7 +10,7 @@ import type {
 } from '../../ports/incident-channels.js';
 import type { Logger } from '../../ports/logger.js';
 import { SlackChannelLookup } from './slack-channel-lookup.js';
-import { SlackPublisher, slackError } from './slack-publisher.js';
+import { SlackPublisher, slackError, slackErrorCode } from './slack-publisher.js';
 import { slackText } from './slack-text.js';
 
 /** conversations.create: the wanted name, then up to this many alternatives ("-2", "-3" ...). */
@@ -35,13 +35,9 @@ const PER_PERSON = new Set([
   'user_is_ultra_restricted',
 ]);
 
-function codeOf(err: unknown): string | undefined {
-  return (err as { data?: { error?: string } }).data?.error;
-}
-
 /** A Slack refusal (an error code that will not change on a retry), as opposed to a passing failure. */
 function refusalOf(err: unknown): string | null {
-  const code = codeOf(err);
+  const code = slackErrorCode(err);
   return code && !TRANSIENT.has(code) ? code : null;
 }
 
@@ -66,7 +62,7 @@ export class SlackIncidentChannels implements IncidentChannels {
     private readonly client: WebClient,
     private readonly logger?: Logger,
   ) {
-    this.publisher = new SlackPublisher(client);
+    this.publisher = new SlackPublisher(client, logger);
     this.lookup = new SlackChannelLookup(client);
   }
 
@@ -146,7 +142,7 @@ export class SlackIncidentChannels implements IncidentChannels {
     try {
       await this.client.pins.add({ channel: channel.id, timestamp: messageId });
     } catch (err) {
-      if (codeOf(err) === 'already_pinned') return;
+      if (slackErrorCode(err) === 'already_pinned') return;
       const code = refusalOf(err);
       if (code) throw new PermanentDeliveryError(`Slack refused pins.add: ${code}`);
       throw slackError(err);
@@ -177,7 +173,7 @@ export class SlackIncidentChannels implements IncidentChannels {
     try {
       await this.client.conversations.archive({ channel: channel.id });
     } catch (err) {
-      if (codeOf(err) === 'already_archived') return;
+      if (slackErrorCode(err) === 'already_archived') return;
       throw slackError(err);
     }
   }
@@ -199,16 +195,15 @@ export class SlackIncidentChannels implements IncidentChannels {
         if (!id) throw new Error(`conversations.create answered without a channel id for ${name}`);
         return { id, name: created.channel?.name ?? name, adopted: false };
       } catch (err) {
-        const code = codeOf(err);
-        if (code === 'name_taken') {
+        const refusal = refusalOf(err);
+        if (refusal === 'name_taken') {
           const own = maybeCreated ? await this.ownChannel(name) : null;
           if (own) return { id: own, name, adopted: true };
           continue;
         }
         // A refusal (restricted_action, missing_scope, invalid_name ...) never changes on a
         // retry: the app falls back and alerts.
-        if (code && !TRANSIENT.has(code))
-          throw new PermanentDeliveryError(`Slack refused conversations.create: ${code}`);
+        if (refusal) throw new PermanentDeliveryError(`Slack refused conversations.create: ${refusal}`);
         throw slackError(err);
       }
     }
@@ -234,6 +229,6 @@ export class SlackIncidentChannels implements IncidentChannels {
   }
 
   private warn(err: unknown, fields: Record<string, unknown>, message: string): void {
-    this.logger?.warn({ ...fields, err: codeOf(err) ?? (err as Error).message }, message);
+    this.logger?.warn({ ...fields, err: slackErrorCode(err) ?? (err as Error).message }, message);
   }
 }

@@ -69,9 +69,15 @@ function retryAfterSeconds(err: unknown, message: string): number | null {
   return waited ? Number(waited[1]) : null;
 }
 
+/** Slack's own error code of a refused call (`invalid_auth`, `name_taken` ...), if it gave one. */
+export function slackErrorCode(err: unknown): string | undefined {
+  const code = (err as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function slackError(err: unknown): Error {
-  const e = err as { code?: string; statusCode?: number; data?: { error?: string } };
-  const code = e.data?.error;
+  const e = err as { code?: string; statusCode?: number };
+  const code = slackErrorCode(err);
   if (code && CREDENTIALS.has(code))
     return new CredentialsRefusedError('slack', `Slack refused the bot token (${code})`);
   if (code && PERMANENT.has(code)) return new PermanentDeliveryError(`Slack refused: ${code}`);
@@ -140,11 +146,11 @@ export class SlackPublisher implements ChatPublisher {
     try {
       return await this.findPosted(to, key);
     } catch (err) {
-      const refusal = (err as { code?: string; data?: { error?: unknown } }).data?.error;
+      const refusal = slackErrorCode(err);
       const refused = (err as { code?: string }).code === 'slack_webapi_platform_error';
       // Only a refusal of the read itself: an error of Slack's own (internal_error ...) is
       // when the earlier copy most likely went out, so that try waits and looks again.
-      if (!refused || typeof refusal !== 'string' || !LOOK_UP_REFUSALS.has(refusal)) throw err;
+      if (!refused || !refusal || !LOOK_UP_REFUSALS.has(refusal)) throw err;
       this.logger?.warn(
         { key, conversation: to.id, err: refusal },
         'could not look for an earlier copy of a message that may have been sent; sending it (it may show twice)',
