@@ -44,7 +44,7 @@ const LANE_WAIT_MS = 1_000;
 /** Every platform call times out by then (the Teams connector and Slack at 20 s, Graph at 15 s). */
 const PLATFORM_CALL_TIMEOUT_MS = 20_000;
 /** How long a clean stop waits for tries in progress before it hands their leases back. */
-const STOP_WAIT_MS = 2_000;
+export const STOP_WAIT_MS = 2_000;
 /** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';

@@ -8,7 +8,7 @@ import {
 import { createTeamsEndpoint, type TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
 import { deadLetterSummary } from '../app/dead-letter-summary.js';
 import { IncidentChannelEvents } from '../app/incident-channel-events.js';
-import { OutboxDelivery } from '../app/outbox-delivery.js';
+import { OutboxDelivery, STOP_WAIT_MS } from '../app/outbox-delivery.js';
 import { TimerService } from '../app/timer-service.js';
 import { waitAtMost } from '../core/async/with-deadline.js';
 import { createHttpServer, type HttpTimeouts, NotReadyError, type ReadinessCheck } from '../http/server.js';
@@ -47,9 +47,6 @@ export interface Bot {
   /** Stops the workers (after their pass in progress) and the channels. */
   stop(): Promise<void>;
 }
-
-/** How long a clean stop waits for the workers' passes, then for the sends, in progress. */
-const STOP_WAIT_MS = 2_000;
 
 /** A worker that has not finished a pass for this long is reported on /readyz. */
 const WORKER_SILENCE_MS = 30_000;
@@ -204,8 +201,9 @@ export async function createBot(
     stop: async () => {
       // A pass held by a hanging platform is not waited for long; once no pass claims any
       // more, the tries still running are given a moment, then handed back.
+      // (The same wait for the workers' passes as delivery.stop gives the sends.)
       await waitAtMost(Promise.all(workers.map((w) => w.stop())), STOP_WAIT_MS);
-      await delivery.stop(STOP_WAIT_MS);
+      await delivery.stop();
       await slack?.stop();
     },
   };
