@@ -97,6 +97,43 @@ describe('ticketbot chat (pipe mode)', () => {
     expect(JSON.parse(list.stdout).map((t: { id: string }) => t.id)).toEqual([id]);
   });
 
+  it('loses no answer when a script pipes every line at once, before the first question', async () => {
+    const env = dataDir();
+    const answers = [
+      'Acme BV',
+      'acme.workspace365.net',
+      'j.jansen',
+      'yesterday 14:00',
+      'The invoices page stays blank for everyone.',
+      'No',
+      'Department',
+      'Low',
+      'skip',
+      'skip',
+      'done',
+      'skip',
+      'Submit',
+    ];
+    // Written to stdin as the process starts: every line is waiting before the bot has opened.
+    const run = await runCli(['chat', '--lang', 'en', '--user', 'pipe'], {
+      env,
+      input: `${answers.join('\n')}\n`,
+    });
+    expect(run.code).toBe(0);
+    const id = /^Ticket (TCK-\d{6}) created$/m.exec(run.stdout)?.[1];
+    expect(id, run.stdout).toBeDefined();
+    const ticket = JSON.parse((await runCli(['tickets', 'show', id!, '--json'], { env })).stdout);
+    expect(ticket).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.jansen'],
+      description: 'The invoices page stays blank for everyone.',
+      impact: 'department',
+      urgency: 'low',
+      security: false,
+    });
+  });
+
   it('takes a whole intake in Dutch (language from LANG)', async () => {
     const env = { ...dataDir(), LANG: 'nl_NL.UTF-8' };
     const driver = new ChatDriver(['--user', 'piet'], env);

@@ -68,12 +68,15 @@ export async function chatCommand(
     else io.stdout.write('>\n');
   };
   rl.setPrompt('> ');
+  // Taken before the first await: readline emits lines as soon as it reads them, and a
+  // script that pipes every answer at once would otherwise lose those read meanwhile.
+  const lines = rl[Symbol.asyncIterator]();
   try {
     let result = await context.intake.open(session);
     print(result);
     prompt();
-    for await (const line of rl) {
-      result = await context.intake.handle(session, await terminalTurn(line));
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      result = await context.intake.handle(session, await terminalTurn(next.value));
       print(result);
       if (!result.open) break;
       prompt();
