@@ -46,6 +46,21 @@ describe('ticketbot sla due (single)', () => {
     });
   });
 
+  it('says back a reading the clocks skip as the instant it moved to', async () => {
+    const r = await runCli([
+      'sla',
+      'due',
+      '--policy',
+      'workspace365-basic',
+      '--priority',
+      'P1',
+      '--opened',
+      '2026-03-29T02:30',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).openedAt).toBe('2026-03-29T03:30:00.000+02:00');
+  });
+
   it('prints null for a target the policy does not set', async () => {
     const r = await runCli([
       'sla',
