@@ -198,3 +198,36 @@ describe('isolation with --as', () => {
     expect(all.map((t: { id: string }) => t.id)).toEqual(['TCK-000003', 'TCK-000002', 'TCK-000001']);
   });
 });
+
+describe('an escalation to P1 from the command line', () => {
+  it('warns when this process cannot open an incident channel, and opens one where it can', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketbot-cli-p1-'));
+    const store = SqliteStore.open(dir);
+    const { id: _id, version: _version, ...fields } = sampleTicket({ priority: 'P3' });
+    for (const title of ['Printing fails', 'Portal down'])
+      await store.tickets.create(
+        { ...fields, title, idempotencyKey: `cli-p1:${title}` },
+        { at: fields.createdAt, actor: 'slack:U', type: 'created', data: {} },
+      );
+    await store.close();
+    const bare = { DATA_DIR: dir, TICKETBOT_AGENTS: 'slack:UAGENT', SLACK_BOT_TOKEN: '' };
+    const change = (id: string, extra: Record<string, string>) =>
+      runCli(['tickets', 'priority', id, '--to', 'P1', '--reason', 'whole company', ...AGENT], {
+        env: { ...bare, ...extra },
+      });
+
+    const without = await change('TCK-000001', {});
+    expect(without.code).toBe(0);
+    expect(without.stderr).toContain('TCK-000001 is now P1, but no incident channel can be opened from here');
+    expect(without.stderr).toContain('SLACK_BOT_TOKEN');
+
+    const withSlack = await change('TCK-000002', { SLACK_BOT_TOKEN: 'xoxb-cli-test' });
+    expect(withSlack.code).toBe(0);
+    expect(withSlack.stderr).toBe('');
+    const after = SqliteStore.open(dir);
+    const keys = after.db.prepare<[], { key: string }>('SELECT key FROM outbox ORDER BY key').all();
+    await after.close();
+    expect(keys.map((k) => k.key)).toContain('incident:TCK-000002:open');
+    expect(keys.map((k) => k.key)).not.toContain('incident:TCK-000001:open');
+  });
+});

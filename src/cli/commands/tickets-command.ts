@@ -17,7 +17,7 @@ import {
 } from '../../core/tickets/ticket.js';
 import type { TicketAction } from '../../core/tickets/ticket-actions.js';
 import type { Actor } from '../../core/tickets/ticket-permissions.js';
-import { type AppContext, createAppContext } from '../../wiring/app-context.js';
+import { type AppContext, createAppContext, incidentPlatforms } from '../../wiring/app-context.js';
 import { CliError } from '../cli-error.js';
 
 /** The agents' subcommands: each one action on one ticket, as the user named by --as. */
@@ -170,12 +170,22 @@ function printTimeline(
   }
 }
 
+/**
+ * Where a P1's incident channel opens is decided by the process that escalates it, from its
+ * own settings: a shell without the server's would escalate without a channel, unnoticed.
+ */
+const NO_INCIDENT_PLATFORM = (id: string) =>
+  `${id} is now P1, but no incident channel can be opened from here: this process has no ` +
+  'SLACK_BOT_TOKEN, nor Teams credentials with TEAMS_INCIDENT_TEAM_ID or TEAMS_ESCALATION_CHANNEL, ' +
+  'so the incident managers are told to assess it in the support channel. Run ticketbot with the ' +
+  "server's settings (its .env in the working directory) to have incidents opened in a channel.";
+
 async function runAction(
   context: AppContext,
   sub: ActionCommand,
   id: string,
   options: Options & { as?: string | undefined; json: boolean },
-  io: { stdout: NodeJS.WritableStream },
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
   const actor = actorOf(context, options.as);
   const ticket = await context.store.tickets.get(id);
@@ -196,11 +206,20 @@ async function runAction(
   if (options.json)
     io.stdout.write(`${JSON.stringify(ticketToJson(outcome.ticket, context.policies), null, 2)}\n`);
   else io.stdout.write(`${outcome.notice || `${id}: nothing changed (already done)`}\n`);
+  if (
+    ticket.priority !== 'P1' &&
+    outcome.ticket.priority === 'P1' &&
+    !incidentPlatforms(context.config).length
+  )
+    io.stderr.write(`ticketbot: warning: ${NO_INCIDENT_PLATFORM(id)}\n`);
   return 0;
 }
 
 /** `ticketbot tickets list|show|take|respond|...`: tickets in the store (CONTRACTS.md section 3) and agents' actions. */
-export async function ticketsCommand(args: string[], io: { stdout: NodeJS.WritableStream }): Promise<number> {
+export async function ticketsCommand(
+  args: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
