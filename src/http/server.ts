@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { SlackEndpoint } from '../adapters/slack/slack-endpoint.js';
 import type { TeamsEndpoint } from '../adapters/teams/teams-endpoint.js';
 import type { Logger } from '../ports/logger.js';
+import { answerClientErrorsInJson } from './client-errors.js';
 import { type DashboardDeps, registerDashboard } from './dashboard/dashboard-routes.js';
 import { clientErrorBody } from './error-body.js';
 import { HttpMetrics } from './metrics.js';
@@ -52,6 +53,27 @@ export interface ServerDeps {
   readonly timeouts?: HttpTimeouts;
 }
 
+/**
+ * Bot Framework sends activities uncompressed. restify's body reader would inflate a
+ * compressed body without an error handler (a corrupt one ends the process) and limits
+ * only the compressed size (a small body could inflate to gigabytes): refused unread.
+ */
+function refuseContentEncoding(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  if (encoding === 'identity' || encoding === '') {
+    next();
+    return;
+  }
+  res.status(415);
+  res.json({
+    error: 'unsupported_media_type',
+    message: `Content-Encoding "${encoding.slice(0, 40)}" is not accepted: send the activity uncompressed`,
+  });
+  next(false);
+}
+
 function notConfigured(res: restify.Response, channel: string, how: string): void {
   res.status(503);
   res.json({
@@ -76,6 +98,8 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
     1_000,
     timeouts.headersMs,
   );
+
+  answerClientErrorsInJson(server.server);
 
   const metrics = new HttpMetrics();
   server.on('after', (req: restify.Request, res: restify.Response) => {
@@ -129,7 +153,7 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
   };
   server.post(
     '/api/messages',
-    ...(teams ? [admitTeams, ...parseBody] : []),
+    ...(teams ? [admitTeams, refuseContentEncoding, ...parseBody] : []),
     async (req: restify.Request, res: restify.Response) => {
       if (!deps.teams) {
         notConfigured(

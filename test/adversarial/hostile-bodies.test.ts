@@ -1,8 +1,11 @@
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import fc, { type Arbitrary } from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest } from '../../src/adapters/slack/slack-signature.js';
@@ -160,4 +163,115 @@ describe(`${PAYLOADS} generated hostile payloads per endpoint, correctly signed`
     // About 20-40 s per endpoint on an idle 2-core machine; more when it is shared.
     300_000,
   );
+});
+
+/** One raw POST; the status and the body as text (the server may hang up early: status 0). */
+function rawPost(
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer | string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve) => {
+    const req = httpRequest(`${server.url}${path}`, { method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.on('error', () => resolve({ status: 0, text: '' }));
+    req.end(body);
+  });
+}
+
+/** What a raw socket gets back for bytes that are no valid HTTP request. */
+function rawExchange(bytes: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8').on('data', (d: string) => {
+      received += d;
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(received));
+    socket.end(bytes);
+  });
+}
+
+describe('encodings, charsets, headers and field types neither Slack nor Teams sends', () => {
+  it('a compressed Teams activity is refused unread with 415: a corrupt one or a gzip bomb leaves the server up', async () => {
+    const before = storedRows(dataDir);
+    const headers = {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      authorization: `Bearer ${token}`,
+    };
+    const corrupt = await rawPost('/api/messages', headers, 'x');
+    // 64 MB of spaces in 64 KB: restify would limit only the compressed size.
+    const bomb = await rawPost('/api/messages', headers, gzipSync(Buffer.alloc(64 * 1024 * 1024, ' ')));
+    for (const answer of [corrupt, bomb]) {
+      expect(answer.status).toBe(415);
+      expect(JSON.parse(answer.text)).toMatchObject({ error: 'unsupported_media_type' });
+    }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(storedRows(dataDir)).toEqual(before);
+  });
+
+  it.each([
+    [
+      'a message whose ts is an operator object',
+      'application/json',
+      {
+        type: 'event_callback',
+        team_id: 'T1',
+        event_id: 'EvTsObject1',
+        event: {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'DX',
+          user: 'UX',
+          text: 'hi',
+          ts: { $gt: '' },
+        },
+      },
+      'the event’s "ts" must be text',
+    ],
+    [
+      'a url_verification whose challenge is an object',
+      'application/json',
+      { type: 'url_verification', challenge: { $gt: '' }, token: 't' },
+      'text "challenge"',
+    ],
+    [
+      'a body declared UTF-16',
+      'application/json; charset=utf-16',
+      {
+        type: 'event_callback',
+        team_id: 'T1',
+        event_id: 'EvUtf16Body1',
+        event: { type: 'message', channel_type: 'im', channel: 'DX', user: 'UX', text: 'hi', ts: '1.1' },
+      },
+      'unsupported charset "utf-16"',
+    ],
+  ])('Slack: %s is refused with 400 and nothing stored', async (_name, contentType, payload, message) => {
+    const before = storedRows(dataDir);
+    const request = slackRequest(JSON.stringify(payload), contentType);
+    const answer = await rawPost(request.path, request.headers(), request.body);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: 'bad_request' });
+    expect(JSON.parse(answer.text).message).toContain(message);
+    expect(storedRows(dataDir)).toEqual(before);
+  });
+
+  it('headers over the limit and bytes that are no HTTP get a JSON error, not a bare status line', async () => {
+    const huge = await rawExchange(
+      `POST /api/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(60_000)}\r\nContent-Length: 0\r\n\r\n`,
+    );
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(huge.split('\r\n\r\n')[1]!)).toMatchObject({ error: 'headers_too_large' });
+    const garbage = await rawExchange('NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.split('\r\n\r\n')[1]!)).toMatchObject({ error: 'bad_request' });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
 });

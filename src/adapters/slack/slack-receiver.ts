@@ -40,6 +40,10 @@ function reply(res: ServerResponse, status: number, body?: unknown): void {
 }
 
 function parseBody(raw: Buffer, contentType: string): Record<string, unknown> {
+  // Slack sends UTF-8 only: another charset would be read as something it is not.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset))
+    throw new SyntaxError(`unsupported charset "${charset}" (UTF-8 only)`);
   const text = raw.toString('utf8');
   if (contentType.startsWith('application/json')) return JSON.parse(text) as Record<string, unknown>;
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
@@ -107,7 +111,7 @@ export class RestifySlackReceiver implements Receiver {
     }
     const shape = slackShapeProblem(body);
     if (shape) return reply(res, 400, { error: 'bad_request', message: shape });
-    if (body.type === 'url_verification') return reply(res, 200, { challenge: String(body.challenge ?? '') });
+    if (body.type === 'url_verification') return reply(res, 200, { challenge: body.challenge });
     if (body.ssl_check) return reply(res, 200);
     if (body.type === 'app_rate_limited') {
       // Slack holds back a workspace's events past 30,000 an hour: those never come, so say so.

@@ -41,6 +41,9 @@ function eventProblem(body: Body): string | null {
     return 'the event’s "user" must be an id or an object';
   if (!isObjectOrAbsent(event.item) || !isObjectOrAbsent(event.subteam))
     return 'the event’s "item" and "subteam" must be objects';
+  // Slack sends these as text; the inbox, threads and replies key on them.
+  for (const key of ['type', 'subtype', 'text', 'ts', 'thread_ts', 'event_ts', 'channel_type', 'bot_id'])
+    if (!isTextOrNone(event[key])) return `the event’s "${key}" must be text`;
   const authorizations = body.authorizations;
   if (authorizations !== undefined) {
     if (!Array.isArray(authorizations) || !authorizations.every(isObject))
@@ -128,9 +131,10 @@ export function slackShapeProblem(body: unknown): string | null {
     return 'the team and enterprise ids must be Slack ids';
   if (body.event !== undefined || body.type === 'event_callback') return eventProblem(body);
   if (body.command !== undefined) return typeof body.command === 'string' ? null : 'a command must be text';
-  // Answered by the receiver itself.
-  if (body.type === 'url_verification' || body.type === 'app_rate_limited' || body.ssl_check !== undefined)
-    return null;
+  // Answered by the receiver itself (the challenge is echoed, so it must be text).
+  if (body.type === 'url_verification')
+    return typeof body.challenge === 'string' ? null : 'a url_verification needs a text "challenge"';
+  if (body.type === 'app_rate_limited' || body.ssl_check !== undefined) return null;
   // Interactions: everything Bolt routes by `name`, `actions` or `type`. Any other body
   // would reach no listener (Bolt only logs that it could not tell the type).
   if (body.name !== undefined || body.actions !== undefined || INTERACTION_TYPES.has(body.type))
