@@ -25,7 +25,7 @@ import {
 } from './slack-form.js';
 import { isOpaqueId, isSlackChannelId, isSlackTeamId, isSlackTs, isSlackUserId } from './slack-ids.js';
 import { SlackProfiles } from './slack-profiles.js';
-import { slackEscape } from './slack-text.js';
+import { slackEscape, slackPlainText } from './slack-text.js';
 
 export interface SlackBotDeps {
   readonly intake: IntakeService;
@@ -164,7 +164,11 @@ export class SlackBot {
       if (ts !== undefined && !isSlackTs(ts)) return;
       const pinned = e.item?.message?.text;
       const text =
-        typeof pinned === 'string' ? pinned : ts ? await this.messageText(client, channel, ts) : null;
+        typeof pinned === 'string'
+          ? slackPlainText(pinned)
+          : ts
+            ? await this.messageText(client, channel, ts)
+            : null;
       if (text === null) return;
       await recorder.record({
         eventId: this.eventIdOf(body) ?? `slack:pin_added:${channel}:${ts ?? ''}:${e.user ?? ''}`,
@@ -427,7 +431,7 @@ export class SlackBot {
   private async messageText(client: WebClient, channel: string, ts: string): Promise<string | null> {
     const page = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
     const top = page.messages?.find((m) => m.ts === ts);
-    if (top) return String(top.text ?? '');
+    if (top) return slackPlainText(String(top.text ?? ''));
     const thread = await client.conversations.replies({
       channel,
       ts,
@@ -437,7 +441,7 @@ export class SlackBot {
       limit: 15,
     });
     const reply = thread.messages?.find((m) => m.ts === ts);
-    return reply ? String(reply.text ?? '') : null;
+    return reply ? slackPlainText(String(reply.text ?? '')) : null;
   }
 
   /**
@@ -528,7 +532,7 @@ export class SlackBot {
     const result = await this.deps.intake.handle(
       session,
       {
-        text: turn.text,
+        text: slackPlainText(turn.text),
         ...(turn.choice !== undefined ? { choice: turn.choice } : {}),
         ...(turn.choiceFor !== undefined ? { choiceFor: turn.choiceFor } : {}),
         files: turn.files,

@@ -23,3 +23,38 @@ export function clip(text: string, max: number): string {
 export function slackText(text: string, max: number): string {
   return clip(slackEscape(text), max);
 }
+
+/** A link's address without its scheme and a trailing slash, to compare with what was typed. */
+function typedForm(address: string): string {
+  return address.replace(/^(https?:\/\/|mailto:)/i, '').replace(/\/$/, '');
+}
+
+/** One <...> of Slack's markup as the text it stands for. */
+function plainOfMarkup(inner: string): string {
+  const bar = inner.indexOf('|');
+  const target = bar < 0 ? inner : inner.slice(0, bar);
+  const label = bar < 0 ? '' : inner.slice(bar + 1);
+  // <@U123> and <#C123|general>: a person or channel, as a name that pings nobody here.
+  if (target.startsWith('@') || target.startsWith('#')) return `${target[0]}${label || target.slice(1)}`;
+  // <!here>, <!subteam^S1|@team>, <!date^1700000000^{date}|fallback>: the fallback, else the word.
+  if (target.startsWith('!')) return label || `@${target.slice(1).split('^')[0]}`;
+  // A link Slack made of a typed host or e-mail address: what was typed. One a user
+  // labelled (the formatting toolbar): both, so neither is lost.
+  const address = target.replace(/^mailto:/i, '');
+  if (!label || typedForm(label).toLowerCase() === typedForm(target).toLowerCase()) return label || address;
+  return `${label} (${address})`;
+}
+
+/**
+ * What a user typed, from the text Slack sends: Slack turns typed hosts, e-mail
+ * addresses, mentions and channel names into markup (`<http://acme.nl|acme.nl>`,
+ * `<mailto:a@acme.nl|a@acme.nl>`, `<@U123>`) and escapes &, < and > (a typed "<" arrives
+ * as "&lt;", so every "<...>" is markup). The core reads plain text.
+ */
+export function slackPlainText(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_all, inner: string) => plainOfMarkup(inner))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

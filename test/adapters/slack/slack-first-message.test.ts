@@ -37,6 +37,35 @@ describe('Slack: the first message carries the whole report', () => {
     });
   });
 
+  it('reads the text as typed, not as Slack marks it up: linked hosts and addresses, escapes', async () => {
+    const user = new SlackUser(server.url, api, 'UMARKUP');
+    // What Slack sends for "Acme BV, acme.workspace365.net, users j.doe@acme.nl and k.smit, ...".
+    const posts = await user.dmText(
+      'Acme BV, <http://acme.workspace365.net|acme.workspace365.net>, users <mailto:j.doe@acme.nl|j.doe@acme.nl> and k.smit, since 9:15 this morning, error 500 &amp; a blank page',
+    );
+    expect(textOf(posts)).toContain('Noted environment(s): https://acme.workspace365.net');
+    const stored = await server.context.store.conversations.load('slack:T1:UMARKUP:dm');
+    expect(stored?.state.draft).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.doe@acme.nl', 'k.smit'],
+    });
+    expect(JSON.stringify(stored?.state.draft)).not.toMatch(/&amp;|<http|mailto/);
+  });
+
+  it('an answer Slack marked up is read as typed at its question too', async () => {
+    const user = new SlackUser(server.url, api, 'UMARKUP2');
+    expect(textOf(await user.dmText('hi'))).toContain('name of your company');
+    expect(textOf(await user.dmText('Acme BV'))).toContain('environment(s) are affected');
+    await user.dmText('<http://acme.workspace365.net|acme.workspace365.net>');
+    await user.dmText('<mailto:j.doe@acme.nl|j.doe@acme.nl>, <mailto:k.smit@acme.nl|k.smit@acme.nl>');
+    const stored = await server.context.store.conversations.load('slack:T1:UMARKUP2:dm');
+    expect(stored?.state.draft).toMatchObject({
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.doe@acme.nl', 'k.smit@acme.nl'],
+    });
+  });
+
   it('/ticket with text: the text is the first message', async () => {
     const user = new SlackUser(server.url, api, 'UCMDFIRST');
     const command = new URLSearchParams({

@@ -31,7 +31,11 @@ const ENGLISH: Array<[RegExp, string]> = [
   [/environment\(s\) are affected/, 'https://acme.workspace365.net'],
   [/username\(s\)/, 'j.jansen'],
   [/When did the issue start/, 'yesterday 9:15'],
-  [/describe the issue/, '<!channel> everyone: sign-in fails with <https://evil.example|this link> & more'],
+  // Typed literally: Slack sends the user's <, > and & escaped (markup it made itself is read as plain text).
+  [
+    /describe the issue/,
+    '&lt;!channel&gt; everyone: sign-in fails with &lt;https://evil.example|this link&gt; &amp; more',
+  ],
   [/security incident/, 'button:No'],
   [/What is the impact/, 'button:Organisation'],
   [/How urgent/, 'button:High'],
