@@ -241,6 +241,14 @@ const MESSAGES = {
     en: 'That answer is too long ({length} characters; at most {max}). Please shorten it.',
     nl: 'Dat antwoord is te lang ({length} tekens; maximaal {max}). Maak het korter.',
   },
+  'invalid.companyWord': {
+    en: '"{value}" is not a company name. What is the name of your company (e.g. Acme BV)? Type help to see what you can do here.',
+    nl: '"{value}" is geen bedrijfsnaam. Wat is de naam van je bedrijf (bijv. Acme BV)? Typ help om te zien wat je hier kunt doen.',
+  },
+  'invalid.usernamesUnknown': {
+    en: 'We need at least one user name to look into it. If you do not know the others, give your own: the user name or e-mail address you sign in with (e.g. j.doe or j.doe@acme.nl).',
+    nl: 'We hebben minstens één gebruikersnaam nodig om het uit te zoeken. Weet je die van de anderen niet, geef dan je eigen: de gebruikersnaam of het e-mailadres waarmee je inlogt (bijv. j.doe of j.doe@acme.nl).',
+  },
   'invalid.company': {
     en: 'Please give the company name (2 to 200 characters, letters or digits).',
     nl: 'Geef de bedrijfsnaam (2 tot 200 tekens, letters of cijfers).',

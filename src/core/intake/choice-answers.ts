@@ -28,7 +28,11 @@ const UNSURE =
   /^(no idea|not sure|i'?m not sure|unsure|dunno|idk|i don'?t know|don'?t know|maybe|perhaps|possibly|geen idee|geen flauw idee|weet ik niet|weet niet|ik weet het niet|geen idee eigenlijk|misschien|mogelijk|twijfel)$/;
 // A word that turns what follows around: "not the whole company", "niet zo urgent".
 // It reaches at most two words, and never past a clause break ("|"): "niet iedereen | alleen financien".
-const NEGATION = /(?:^|\s)(?:not|niet|geen|isn'?t|never|nooit|hardly|nauwelijks)(?:\s+[^|\s]+){0,2}\s*$/;
+const NEGATION = /(?:^|\s)(?:not|no|niet|geen|isn'?t|never|nooit|hardly|nauwelijks)(?:\s+[^|\s]+){0,2}\s*$/;
+// "not just me", "more than only me", "niet alleen ik": the negation reaches past "just"
+// (which otherwise starts a clause of its own, as in "not the whole company, just finance").
+const NOT_JUST =
+  /\b(?:(?:not|niet)\s+(?:just|only|alleen|enkel|slechts)|more than(?:\s+(?:just|only))?|meer dan(?:\s+alleen)?)\b/g;
 const CLAUSE_BREAK = /\s*[,;.]\s*|\s+(?=(?:but|maar|just|only|alleen|wel|except|behalve)\b)/g;
 // "me and Sanne", "ik en een collega": more than one person.
 const MORE_PEOPLE = /\b(and|en|plus|with|met|&)\b/;
@@ -60,7 +64,7 @@ function namedOptions(words: string, choices: readonly Choice[], step: ChoiceSte
         if (at < 0) break;
         from = at + 1;
         // "not urgent" is itself a name (Low): a negation inside the name does not count.
-        if (NEGATION.test(words.slice(0, at + 1).trimEnd()) && !/^(not|niet|geen)\b/.test(name))
+        if (NEGATION.test(words.slice(0, at + 1).trimEnd()) && !/^(not|no|niet|geen)\b/.test(name))
           negated.add(choice.value);
         else positive.add(choice.value);
       }
@@ -89,6 +93,7 @@ export function readChoiceAnswer(state: IntakeState, step: ChoiceStep, text: str
     return value ? { kind: 'sure', value } : { kind: 'none' };
   }
   const words = ` ${normaliseChoiceText(text)
+    .replace(NOT_JUST, (m) => (/^(?:niet|meer)/.test(m) ? 'niet' : 'not'))
     .replace(CLAUSE_BREAK, ' | ')
     .replace(/[^\p{L}\p{N}'|]+/gu, ' ')} `;
   const { negated, positive } = namedOptions(words, choices, step);

@@ -71,6 +71,8 @@ export const IMPACT_SYNONYMS: Readonly<Record<Impact, readonly string[]>> = {
     'myself',
     'one person',
     'ik',
+    'mij',
+    'mezelf',
     'alleen ik',
     'alleen mij',
     'een gebruiker',

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/language.js';
+import { isDontKnow } from './non-answers.js';
 
 /** One option of a choice question. */
 export interface Choice {
@@ -86,5 +87,10 @@ export function meansNothing(answer: string, language: Language): boolean {
   if (text.length <= 30 && /^(no|none|nothing|nope|nee|geen|niets|niks)\b/.test(text)) return true;
   const words = ['skip', 'no', 'none', 'nothing', 'n/a', 'na', '-', 'nope', 'no thanks', 'done'];
   const dutch = ['overslaan', 'nee', 'geen', 'niets', 'niks', 'nvt', 'n.v.t', 'nee dank je', 'klaar'];
-  return words.includes(text) || dutch.includes(text) || (language === 'nl' && text === 'sla over');
+  return (
+    words.includes(text) ||
+    dutch.includes(text) ||
+    (language === 'nl' && text === 'sla over') ||
+    isDontKnow(text)
+  );
 }

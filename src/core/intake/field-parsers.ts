@@ -1,6 +1,7 @@
 import type { MessageKey, MessageParams } from '../i18n/catalogue.js';
 import { cleanLine, cleanText, shorten } from '../text/text-hygiene.js';
 import { stripGreeting } from './greetings.js';
+import { isNoCompanyName } from './non-answers.js';
 
 /** A parsed answer, or the catalogue message that explains why it was refused. */
 export type Parsed<T> =
@@ -14,6 +15,8 @@ export const MAX_TITLE = 80;
 
 export function parseCompany(answer: string): Parsed<string> {
   const value = cleanLine(answer);
+  if (isNoCompanyName(value))
+    return { ok: false, error: 'invalid.companyWord', params: { value: shorten(value, 40) } };
   if (value.length < 2 || value.length > MAX_COMPANY || !/[\p{L}\p{N}]/u.test(value)) {
     return { ok: false, error: 'invalid.company' };
   }

@@ -9,7 +9,7 @@ export type IntakeCommand =
 
 const WORDS: ReadonlyArray<[RegExp, IntakeCommand]> = [
   [
-    /^(back|go back|previous|previous question|one back|terug|vorige|vorige vraag|ga terug|een terug)$/,
+    /^(back|go back|previous|previous question|previous one|one back|(?:go )?back to the (?:previous|last) (?:question|one)|terug|vorige|vorige vraag|ga terug|een terug|(?:ga )?terug naar de vorige(?: vraag)?)$/,
     { kind: 'back' },
   ],
   [
@@ -17,7 +17,7 @@ const WORDS: ReadonlyArray<[RegExp, IntakeCommand]> = [
     { kind: 'skip' },
   ],
   [
-    /^(cancel|cancel it|cancel this|cancel ticket|cancel the ticket|abort|stop|quit|annuleer|annuleren|afbreken|stoppen|ticket annuleren)$/,
+    /^(cancel|cancel it|cancel this|cancel ticket|cancel the ticket|abort|stop|quit|exit|never ?mind|forget it|annuleer|annuleren|afbreken|stoppen|ticket annuleren|laat maar(?: zitten)?|vergeet het maar)$/,
     { kind: 'cancel' },
   ],
   // Only a whole message: "the reset button fails" is an answer, not a command.
@@ -63,6 +63,9 @@ function languageRequest(text: string): IntakeCommand | null {
 // Politeness and filler around a command: "back please", "graag overslaan", "ok, skip".
 const FILLER =
   /\b(please|pls|plz|graag|alsjeblieft|alstublieft|aub|a\.u\.b|svp|ok|oké|okay|just|maar|even|now|nu)\b/g;
+// A wish before a command: "let me start over", "I want to go back", "ik wil opnieuw beginnen".
+const WISH =
+  /^(?:let me|let's|lets|i want to|i'd like to|i would like to|can i|can we|could we|laat me|ik wil|ik wil graag|kunnen we|mag ik)\s+/;
 
 /** A command word typed instead of an answer, in English or Dutch. */
 export function readCommand(text: string): IntakeCommand | null {
@@ -75,8 +78,16 @@ export function readCommand(text: string): IntakeCommand | null {
   if (normalised === '?') return { kind: 'help' };
   const language = languageRequest(normalised);
   if (language) return language;
-  const bare = normalised.replace(FILLER, ' ').replace(/[,;:]/g, ' ').replace(/\s+/g, ' ').trim();
+  const bare = normalised
+    .replace(FILLER, ' ')
+    .replace(/[,;:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(WISH, '');
   for (const [pattern, command] of WORDS) if (pattern.test(normalised) || pattern.test(bare)) return command;
+  // "/ticket", "/status": a slash command typed as an answer is no answer; say what works here.
+  if (/^\/(?:[a-z-]+$|(?:ticket|tickets|status|help)\s)/.test(text.trim().toLowerCase()))
+    return { kind: 'help' };
   const edit =
     /^(?:edit|change|modify|correct|fix|wijzig|wijzigen|verander|aanpassen|pas)\s+(?:the\s+|de\s+|het\s+)?(.+?)(?:\s+aan)?$/.exec(
       normalised,

@@ -1,5 +1,6 @@
 import { cleanLine, shorten } from '../text/text-hygiene.js';
 import { isEmail, MAX_LIST_ENTRIES, type Parsed, parseEnvironment } from './field-parsers.js';
+import { isDontKnow } from './non-answers.js';
 
 // user names: letters, digits and . _ - ' and a DOMAIN\user form; no spaces or markup.
 const USERNAME = /^(?:[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}\\)?[\p{L}\p{N}][\p{L}\p{N}._'-]{0,127}$/u;
@@ -61,6 +62,7 @@ export function parseUsernames(answer: string): Parsed<string[]> {
   const text = cleanLine(answer);
   const bare = text.replace(/[.!]+$/, '');
   if (EVERYONE.test(bare)) return { ok: false, error: 'invalid.usernamesEveryone' };
+  if (isDontKnow(bare) || /^(?:no|nee)$/i.test(bare)) return { ok: false, error: 'invalid.usernamesUnknown' };
   if (SELF.test(bare)) return { ok: false, error: 'invalid.usernamesSelf' };
   const values: string[] = [];
   const add = (value: string) => {

@@ -203,4 +203,29 @@ describe('restart: start the intake again at any question', () => {
       'Genoteerd, bedrijf: Bakkerij Jansen',
     );
   });
+  it('reads a wish, "exit", "never mind" and a typed slash command as commands, not answers', () => {
+    const back = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 3));
+    back.say('go back to the previous question');
+    expect(back.step).toBe('usernames');
+    back.say('keep').say('I want to go back');
+    expect(back.step).toBe('usernames');
+
+    const restart = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 3));
+    restart.say('let me start over please');
+    expect(restart.state?.draft.company).toBeUndefined();
+
+    const help = new Conversation('en');
+    help.say('/ticket');
+    expect(help.step).toBe('company');
+    expect(help.state?.draft.company).toBeUndefined();
+    expect(help.said).not.toContain('Noted company');
+
+    for (const word of ['exit', 'never mind', 'laat maar']) {
+      const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 2));
+      c.say(word);
+      expect(c.said).not.toContain(word);
+      // Cancelled at once, or asked to confirm the cancel: never stored as an answer.
+      expect(c.state?.draft.usernames).toBeUndefined();
+    }
+  });
 });
