@@ -40,6 +40,30 @@ function tidy(phrase: string): string {
 // A time alone ("om 3 uur 's nachts") may be a habit, not a start: it needs a day or a start word.
 const START_CUE = /\b(since|sinds|vanaf|from|started|starting|begonnen|begon|ago|geleden)\b/;
 
+// "it can wait till Monday", "graag voor vrijdag": a deadline, not when the issue started.
+const DEADLINE_WORD = /^(?:till|til|until|by|before|tot|voor|uiterlijk|deadline|due)$/i;
+
+// "since 9" in a sentence: an hour alone after a start word is today around that hour.
+const SINCE_HOUR = /^(?:since|sinds|started at|begon om|begonnen om)\s+(\d{1,2})$/i;
+
+// "since 2 weeks", "sinds 3 dagen": a number of something, not an hour.
+const COUNTED =
+  /^(?:minutes?|hours?|days?|weeks?|months?|years?|users?|people|min|minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|gebruikers?|mensen|keer|times)$/i;
+
+function readPhrase(
+  phrase: string,
+  next: string | undefined,
+  now: number,
+  zone: ZoneOffsets,
+  habit: ClockHabit,
+): DateTimeParse {
+  const read = parseDateTimePhrase(phrase, now, zone, habit);
+  const hour = read.ok || (next && COUNTED.test(tidy(next))) ? undefined : SINCE_HOUR.exec(phrase)?.[1];
+  return hour !== undefined && Number(hour) <= 23
+    ? parseDateTimePhrase(`today around ${Number(hour)}`, now, zone, habit)
+    : read;
+}
+
 function plausible(phrase: string, read: DateTimeParse): boolean {
   const lower = phrase.toLowerCase();
   if (!START_CUE.test(lower) && !DAY_OR_DATE.test(lower)) return false;
@@ -66,10 +90,11 @@ export function findDateTimeInText(
     if (!ANCHOR.test(tidy(words[i]!).toLowerCase())) continue;
     anchors++;
     for (let start = Math.max(0, i - 4); start <= i; start++) {
+      if (start > 0 && DEADLINE_WORD.test(tidy(words[start - 1]!))) continue;
       for (let end = i + 1; end <= Math.min(words.length, start + MAX_WINDOW); end++) {
         const phrase = tidy(words.slice(start, end).join(' '));
-        if (!phrase) continue;
-        const read = parseDateTimePhrase(phrase, now, zone, habit);
+        if (!phrase || DEADLINE_WORD.test(phrase.split(' ')[0]!)) continue;
+        const read = readPhrase(phrase, words[end], now, zone, habit);
         if (!(read.ok || read.reason === 'needsTime') || !plausible(phrase, read)) continue;
         const length = (read.ok ? 100 : 0) + (end - start);
         if (!best || length > best.length) {

@@ -28,8 +28,23 @@ export type StartRead =
  * dates and wall-clock times the clocks skip. A bare hour that fits both ways comes
  * with its alternative.
  */
+// "9", "since 9", "started at 3", "around 2", "9 o'clock", "sinds 9": an hour without a day.
+const BARE_HOUR =
+  /^(?:(?:it\s+)?(?:started|began|begon|starting|since|from|at|around|about|approx(?:imately)?|sinds|vanaf|om|rond|ongeveer)\s+)*(?:at\s+|around\s+|om\s+|rond\s+)?(\d{1,2})(?:\s*(?:o'?clock|uur|u|h))?$/i;
+
+/** The phrase to read: a bare hour is read as today around that hour (asked back when it fits twice). */
+function withDay(text: string): string {
+  const hour = BARE_HOUR.exec(
+    text
+      .trim()
+      .replace(/[.!?]+$/, '')
+      .replace(/[’`]/g, "'"),
+  )?.[1];
+  return hour !== undefined && Number(hour) <= 23 ? `today around ${Number(hour)}` : text;
+}
+
 export function readStartedAt(text: string, now: number, timeZone: string, language: Language): StartRead {
-  const parsed = parseDateTimePhrase(text, now, zoneOffsets(timeZone), clockHabitOf(language));
+  const parsed = parseDateTimePhrase(withDay(text), now, zoneOffsets(timeZone), clockHabitOf(language));
   const refuse = (key: MessageKey, value: string) => ({
     ok: false as const,
     message: t(language, key, { value, zone: timeZone }),
