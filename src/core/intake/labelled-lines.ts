@@ -17,7 +17,7 @@ const LABELS: ReadonlyArray<[EditableField, string]> = [
   ],
   [
     'usernames',
-    'users?|usernames?|user names?|accounts?|affected users?|gebruikers?|gebruikersnamen|gebruikersnaam|betrokken gebruikers|getroffen gebruikers',
+    'users?|usernames?|user names?|accounts?|affected|affected users?|gebruikers?|gebruikersnamen|gebruikersnaam|getroffen|betrokken|betrokken gebruikers|getroffen gebruikers',
   ],
   [
     'startedAt',

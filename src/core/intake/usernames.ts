@@ -114,8 +114,9 @@ const COMMON_WORDS = new Set(
   ),
 );
 
+// "affected:" only with its colon: "the update affected Outlook" names no user.
 const CUE =
-  /\b(?:users?|usernames?|user names?|accounts?|gebruikers?|gebruikersnamen|gebruikersnaam|logins?)\b\s*:?\s+/giu;
+  /\b(?:(?:users?|usernames?|user names?|accounts?|gebruikers?|gebruikersnamen|gebruikersnaam|logins?)\b\s*:?\s+|(?:affected|getroffen|betrokken)\s*:\s*)/giu;
 
 /**
  * The accounts named after "user(s)", "gebruiker(s)", "accounts" in a sentence: "users
