@@ -67,3 +67,16 @@ export function readLabelledLines(text: string): { labelled: LabelledValue[]; re
   }
   return { labelled, rest: rest.join('\n').trim() };
 }
+
+// "no wait, the customer is Globex NV", "sorry, de omgeving is x.workspace365.net": a
+// correction said as a sentence, read as its "label: value" line. Only after a word that
+// marks a correction: "the customer is unable to log in" is a description.
+const CORRECTION_SENTENCE =
+  /^\s*(?:no wait|wait|sorry|correction|actually|oops|nee wacht|wacht|correctie|eigenlijk|oeps)\s*[,:!.-]?\s+(?:it'?s\s+)?(?:the\s+|my\s+|our\s+|de\s+|het\s+|mijn\s+|onze\s+|ons\s+)?(company|company name|customer|client|bedrijf|bedrijfsnaam|klant|environment|omgeving|url|users?|usernames?|gebruikers?|gebruikersnaam|gebruikersnamen)\s+(?:is|are|should be|must be|was|moet zijn|zijn|=)\s+(.+?)\s*[.!]?\s*$/i;
+
+/** A correction said as a sentence, as a "label: value" line; null when the text is none. */
+export function correctionAsLabelledLine(text: string): string | null {
+  if (text.includes('\n')) return null;
+  const m = CORRECTION_SENTENCE.exec(text);
+  return m ? `${m[1]}: ${m[2]}` : null;
+}

@@ -228,4 +228,23 @@ describe('restart: start the intake again at any question', () => {
       expect(c.state?.draft.usernames).toBeUndefined();
     }
   });
+  it('takes a correction said as a sentence at any question, not as the answer to it', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+    expect(c.step).toBe('description');
+    c.say('no wait, the customer is Globex NV');
+    expect(c.state?.draft.company).toBe('Globex NV');
+    expect(c.state?.draft.description).toBeUndefined();
+    expect(c.step).toBe('description');
+    expect(c.said).toContain('Globex NV');
+
+    const nl = new Conversation('nl').answer(ENGLISH_HAPPY_PATH.slice(0, 1));
+    nl.say('sorry, de omgeving is globex.workspace365.net');
+    expect(nl.state?.draft.environments).toEqual(['https://globex.workspace365.net']);
+
+    // Without a word that marks a correction it is the answer itself.
+    const plain = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+    plain.say('The customer is unable to log in since the update of this morning.');
+    expect(plain.state?.draft.description).toContain('The customer is unable to log in');
+    expect(plain.state?.draft.company).toBe('Acme BV');
+  });
 });
