@@ -24,6 +24,7 @@ import {
   runCommand,
   warning,
 } from './intake-turns.js';
+import { correctionAsLabelledLine } from './labelled-lines.js';
 import type { ReplyPart } from './reply.js';
 import { draftDecision, formatSize } from './review-rows.js';
 import { answerStep, type StepResult } from './step-answers.js';
@@ -170,7 +171,9 @@ export class IntakeEngine {
       return { state, reply: [...reply, questionFor(state)] };
     }
 
-    const command = turn.choice === undefined ? readCommand(text) : null;
+    // "change the company to Globex NV" is a change with its value, not the bare "change company".
+    const sentence = correctionAsLabelledLine(text, state.step === 'review');
+    const command = turn.choice === undefined && !sentence ? readCommand(text) : null;
     if (command && askCommandOrAnswer(state, text)) return { state, reply: [...reply, questionFor(state)] };
     if (command) {
       const handled = runCommand(state, command, reply);

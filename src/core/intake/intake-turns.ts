@@ -247,7 +247,7 @@ const CORRECTABLE_ANYWHERE = ['company', 'environments', 'usernames', 'startedAt
 
 /** A message of only "label: value" lines ("company: Contoso BV") corrects those fields. */
 export function answerCorrections(state: IntakeState, typed: string, now: number): StepResult | null {
-  const text = correctionAsLabelledLine(typed) ?? typed;
+  const text = correctionAsLabelledLine(typed, state.step === 'review') ?? typed;
   const { labelled, rest } = readLabelledLines(text);
   if (rest || labelled.length === 0) return null;
   // A partner's company is its customer's (picked from a list), never typed over.

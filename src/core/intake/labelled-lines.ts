@@ -74,9 +74,34 @@ export function readLabelledLines(text: string): { labelled: LabelledValue[]; re
 const CORRECTION_SENTENCE =
   /^\s*(?:no wait|wait|sorry|correction|actually|oops|nee wacht|wacht|correctie|eigenlijk|oeps)\s*[,:!.-]?\s+(?:it'?s\s+)?(?:the\s+|my\s+|our\s+|de\s+|het\s+|mijn\s+|onze\s+|ons\s+)?(company|company name|customer|client|bedrijf|bedrijfsnaam|klant|environment|omgeving|url|users?|usernames?|gebruikers?|gebruikersnaam|gebruikersnamen)\s+(?:is|are|should be|must be|was|moet zijn|zijn|=)\s+(.+?)\s*[.!]?\s*$/i;
 
-/** A correction said as a sentence, as a "label: value" line; null when the text is none. */
-export function correctionAsLabelledLine(text: string): string | null {
+// At the review, where every answer is a change: "change the company to Globex NV", "the
+// urgency should be high", "wijzig de urgentie naar hoog".
+const FIELD_WORDS =
+  'company|company name|customer|bedrijf|bedrijfsnaam|klant|environments?|omgevingen|omgeving|users?|usernames?|gebruikers?|gebruikersnamen|gebruikersnaam|start time|started|start|begonnen|sinds|description|beschrijving|omschrijving|title|titel|onderwerp|impact|urgency|urgentie|security|beveiliging';
+const CHANGE_SENTENCE = new RegExp(
+  `^\\s*(?:please\\s+)?(?:change|set|make|update|correct|wijzig|verander|zet|maak)\\s+(?:the\\s+|de\\s+|het\\s+)?(${FIELD_WORDS})\\s+(?:to|into|naar|in|op)\\s+(.+?)\\s*[.!]?\\s*$`,
+  'i',
+);
+const SHOULD_BE_SENTENCE = new RegExp(
+  `^\\s*(?:no,?\\s+|nee,?\\s+)?(?:the\\s+|de\\s+|het\\s+)?(${FIELD_WORDS})\\s+(?:should be|must be|is|moet|moet zijn|is eigenlijk)\\s+(.+?)(?:\\s+zijn)?\\s*[.!]?\\s*$`,
+  'i',
+);
+const START_WORDS = /^(?:started|start|start time|begonnen|sinds)$/i;
+// "no, it started yesterday 9:15", "het begon gisteren om 9:15".
+const STARTED_SENTENCE =
+  /^\s*(?:no,?\s+|nee,?\s+)?(?:it\s+|het\s+|the issue\s+|het probleem\s+)?(started|began|begon)\s+(.+?)\s*[.!]?\s*$/i;
+
+/**
+ * A correction said as a sentence, as a "label: value" line; null when the text is none.
+ * `atReview`: also "change X to Y" and "X should be Y", which elsewhere may be an answer.
+ */
+export function correctionAsLabelledLine(text: string, atReview = false): string | null {
   if (text.includes('\n')) return null;
-  const m = CORRECTION_SENTENCE.exec(text);
-  return m ? `${m[1]}: ${m[2]}` : null;
+  const m =
+    CORRECTION_SENTENCE.exec(text) ??
+    (atReview
+      ? (CHANGE_SENTENCE.exec(text) ?? SHOULD_BE_SENTENCE.exec(text) ?? STARTED_SENTENCE.exec(text))
+      : null);
+  if (!m) return null;
+  return `${START_WORDS.test(m[1]!) || /^(?:began|begon)$/i.test(m[1]!) ? 'started' : m[1]}: ${m[2]}`;
 }

@@ -247,4 +247,20 @@ describe('restart: start the intake again at any question', () => {
     expect(plain.state?.draft.description).toContain('The customer is unable to log in');
     expect(plain.state?.draft.company).toBe('Acme BV');
   });
+  it('at the review, takes "change X to Y", "X should be Y" and "no, it started ..." as changes', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    expect(c.step).toBe('review');
+    c.say('change the company to Globex NV');
+    expect(c.state?.draft.company).toBe('Globex NV');
+    expect(c.step).toBe('review');
+    c.say('the urgency should be low');
+    expect(c.state?.draft.urgency).toBe('low');
+    c.say('no, it started yesterday 9:15');
+    expect(c.said).toContain('22-11-2026 09:15');
+    expect(c.step).toBe('review');
+
+    const nl = new Conversation('nl').answer(ENGLISH_HAPPY_PATH);
+    nl.say('wijzig de urgentie naar laag');
+    expect(nl.state?.draft.urgency).toBe('low');
+  });
 });
