@@ -115,6 +115,12 @@ export function pickHour(
   ]);
   if (choice) return check.options[choice === 'first' ? 0 : 1];
   const lower = text.toLowerCase();
+  // "the first one", "de tweede": the options as they were listed.
+  const ordinal =
+    /^(?:the\s+|de\s+|het\s+)?(first|1st|second|2nd|last|eerste|tweede|laatste)(?:\s+(?:one|time|option|optie|tijd))?[.!]?$/.exec(
+      lower.trim(),
+    )?.[1];
+  if (ordinal) return check.options[/^(first|1st|eerste)$/.test(ordinal) ? 0 : 1];
   if (
     /\b(pm|p\.m|afternoon|evening|middag|'s middags|s middags|avond|'s avonds|in de middag|day ?time|overdag)\b/.test(
       lower,

@@ -41,6 +41,17 @@ describe('issue 9: a bare hour is asked back, not read as night', () => {
     expect(number.state?.draft.startedAt).toBe(at('2026-11-22T03:00'));
     const part = atStep('startedAt', 'nl').say('gisteren 3 uur').say("'s middags");
     expect(part.state?.draft.startedAt).toBe(at('2026-11-22T15:00'));
+    const ordinal = atStep('startedAt').say('yesterday around 3').say('the second one');
+    expect(ordinal.state?.draft.startedAt).toBe(at('2026-11-22T15:00'));
+    const eerste = atStep('startedAt', 'nl').say('gisteren 3 uur').say('de eerste');
+    expect(eerste.state?.draft.startedAt).toBe(at('2026-11-22T03:00'));
+  });
+
+  it('reads an hour alone as today: taken and said back when only one has passed', () => {
+    // NOW is 10:30: 9 is 09:00 (21:00 has not come yet), said back as any typed time.
+    const c = atStep('startedAt').say('since 9');
+    expect(c.state?.draft.startedAt).toBe(at('2026-11-23T09:00'));
+    expect(c.said).toContain('Noted started at: 23-11-2026 09:00');
   });
 
   it('repeats a time typed as a direct answer', () => {
