@@ -29,6 +29,32 @@ export interface MessageFields {
 }
 
 const SEPARATORS = /\s*(?:\n|;|\|)\s*|\s+[-–—/]\s+|\s*,\s*/;
+
+/** The parts of a message between separators, and the separator after each, tidied. */
+function splitKeepingSeparators(text: string): { segments: string[]; separatorAfter: string[] } {
+  const pieces = text.split(new RegExp(`(${SEPARATORS.source})`));
+  const segments: string[] = [];
+  const separatorAfter: string[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    const separator = pieces[i + 1] ?? '';
+    if (!pieces[i]) {
+      // An empty part ("a,,b"): its separator joins the part before.
+      if (separatorAfter.length && separator.includes('\n')) separatorAfter[separatorAfter.length - 1] = '\n';
+      continue;
+    }
+    segments.push(pieces[i]!);
+    separatorAfter.push(
+      separator.includes('\n')
+        ? '\n'
+        : separator.trim() === ';'
+          ? '; '
+          : separator.trim() === ',' || !separator.trim()
+            ? ', '
+            : ` ${separator.trim()} `,
+    );
+  }
+  return { segments, separatorAfter };
+}
 const USER_CUE =
   /^(?:(?:the\s+)?(?:affected\s+)?(?:users?|usernames?|user names?|accounts?|gebruikers?|gebruikersnamen|gebruikersnaam|logins?))\b\s*:?\s*(.*)$/i;
 
@@ -81,17 +107,19 @@ export function extractMessage(
   habit: ClockHabit = '12h-or-24h',
 ): MessageFields {
   const { labelled, rest: unlabelled } = readLabelledLines(cleanText(input));
-  const segments = stripGreeting(unlabelled).split(SEPARATORS).filter(Boolean);
+  const { segments, separatorAfter } = splitKeepingSeparators(stripGreeting(unlabelled));
   const listLike = segments.length > 1;
   const fields: MessageFields = { labelled, rest: '' };
   const environments: string[] = [];
   const usernames: string[] = [];
   const leftover: string[] = [];
+  /** Where each leftover part stood among the segments (to join them as they were written). */
+  const leftoverAt: number[] = [];
   let inUserList = false;
   // "Acme BV uses it, but our supplier Contoso Ltd cannot log in": which one reports is a guess.
   const namesSeveralCompanies = countLegalNames(unlabelled) > 1;
 
-  for (const segment of segments) {
+  for (const [index, segment] of segments.entries()) {
     const wasUserList = inUserList;
     inUserList = false;
     if (wanted.has('environments')) {
@@ -152,6 +180,7 @@ export function extractMessage(
       if (company) fields.company = company;
     }
     leftover.push(segment);
+    leftoverAt.push(index);
   }
 
   // Accounts named after "users" may run over a comma ("users r.diaz, k.young cannot print").
@@ -174,10 +203,20 @@ export function extractMessage(
   ) {
     fields.company = first;
     leftover.shift();
+    leftoverAt.shift();
   }
-  const remaining = leftover.join(', ');
+  const asWritten = (parts: readonly string[]) =>
+    parts
+      .map((part, i) => {
+        const next = leftoverAt[i + 1];
+        if (i === parts.length - 1) return part;
+        // Parts next to each other keep the separator between them (a new line stays one).
+        return `${part}${next === leftoverAt[i]! + 1 ? separatorAfter[leftoverAt[i]!]! : ', '}`;
+      })
+      .join('');
+  const remaining = asWritten(leftover);
   if (wanted.has('description')) {
-    const description = stripSignOff(beforeSignOff(leftover).join(', '));
+    const description = stripSignOff(asWritten(beforeSignOff(leftover)));
     if (description.length >= 20 && description.split(/\s+/).length >= 3 && looksLikeProse(description)) {
       fields.description = description;
     }

@@ -41,6 +41,18 @@ describe('issue 9: a whole report in one message', () => {
     expect(c.said).toContain("'company: Contoso BV'");
   });
 
+  it('keeps the description as it was written: its lines and semicolons, not commas in their place', () => {
+    const c = new Conversation('en').say(
+      'Initech BV\ninitech.workspace365.net\nUsers get logged out every few minutes.\nIt started after the update; error 500, then a blank page.',
+    );
+    expect(c.state?.draft).toMatchObject({
+      company: 'Initech BV',
+      environments: ['https://initech.workspace365.net'],
+      description:
+        'Users get logged out every few minutes.\nIt started after the update; error 500, then a blank page.',
+    });
+  });
+
   it('reads parts separated by dashes', () => {
     const c = new Conversation('en').say('Acme BV - https://acme.workspace365.net - since 9:15');
     expect(c.state?.draft).toMatchObject({
