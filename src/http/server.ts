@@ -63,6 +63,8 @@ function refuseContentEncoding(req: restify.Request, res: restify.Response, next
     .trim()
     .toLowerCase();
   if (encoding === 'identity' || encoding === '') {
+    // restify's reader refuses any Content-Encoding it does not inflate, "identity" too.
+    delete req.headers['content-encoding'];
     next();
     return;
   }

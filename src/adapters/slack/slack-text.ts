@@ -1,3 +1,4 @@
+import { linkAsTyped } from '../../core/text/link-as-typed.js';
 import { shorten } from '../../core/text/text-hygiene.js';
 
 // Slack mrkdwn and plain text only need &, < and > escaped: with them escaped, a
@@ -24,11 +25,6 @@ export function slackText(text: string, max: number): string {
   return clip(slackEscape(text), max);
 }
 
-/** A link's address without its scheme and a trailing slash, to compare with what was typed. */
-function typedForm(address: string): string {
-  return address.replace(/^(https?:\/\/|mailto:)/i, '').replace(/\/$/, '');
-}
-
 /** One <...> of Slack's markup as the text it stands for. */
 function plainOfMarkup(inner: string): string {
   const bar = inner.indexOf('|');
@@ -38,11 +34,7 @@ function plainOfMarkup(inner: string): string {
   if (target.startsWith('@') || target.startsWith('#')) return `${target[0]}${label || target.slice(1)}`;
   // <!here>, <!subteam^S1|@team>, <!date^1700000000^{date}|fallback>: the fallback, else the word.
   if (target.startsWith('!')) return label || `@${target.slice(1).split('^')[0]}`;
-  // A link Slack made of a typed host or e-mail address: what was typed. One a user
-  // labelled (the formatting toolbar): both, so neither is lost.
-  const address = target.replace(/^mailto:/i, '');
-  if (!label || typedForm(label).toLowerCase() === typedForm(target).toLowerCase()) return label || address;
-  return `${label} (${address})`;
+  return linkAsTyped(label, target);
 }
 
 /**

@@ -22,6 +22,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Store } from '../../ports/store.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ticketAdaptiveCard } from './adaptive-cards.js';
 import { filesOf } from './teams-activities.js';
+import { teamsPlainText } from './teams-text.js';
 
 export interface TeamsBotDeps {
   readonly store: Store;
@@ -146,7 +147,7 @@ export class TeamsBot extends ActivityHandler {
     const result = await this.deps.intake.handle(
       session,
       {
-        text: (text ?? '').trim(),
+        text: teamsPlainText(text ?? ''),
         ...(choice !== undefined ? { choice } : {}),
         ...(choice !== undefined && typeof value.intakeStep === 'string'
           ? { choiceFor: value.intakeStep }

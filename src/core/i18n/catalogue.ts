@@ -249,6 +249,10 @@ const MESSAGES = {
     en: 'We need at least one user name to look into it. If you do not know the others, give your own: the user name or e-mail address you sign in with (e.g. j.doe or j.doe@acme.nl).',
     nl: 'We hebben minstens één gebruikersnaam nodig om het uit te zoeken. Weet je die van de anderen niet, geef dan je eigen: de gebruikersnaam of het e-mailadres waarmee je inlogt (bijv. j.doe of j.doe@acme.nl).',
   },
+  'invalid.environmentAccount': {
+    en: '"{value}" looks like a user name, not a web address. Which environment is affected? Give its address, e.g. https://acme.workspace365.net',
+    nl: '"{value}" lijkt een gebruikersnaam, geen webadres. Welke omgeving is getroffen? Geef het adres, bijv. https://acme.workspace365.net',
+  },
   'invalid.company': {
     en: 'Please give the company name (2 to 200 characters, letters or digits).',
     nl: 'Geef de bedrijfsnaam (2 tot 200 tekens, letters of cijfers).',

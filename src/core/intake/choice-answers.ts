@@ -4,6 +4,7 @@ import { IMPACT_SYNONYMS, URGENCY_SYNONYMS } from './choice-synonyms.js';
 import { type Choice, matchChoice, normaliseChoiceText, YES_NO_SYNONYMS } from './choices.js';
 import { choicesFor } from './intake-questions.js';
 import type { IntakeState } from './intake-state.js';
+import { isUnsure } from './non-answers.js';
 
 export type ChoiceStep = 'security' | 'impact' | 'urgency';
 
@@ -24,15 +25,15 @@ const SYNONYMS: Readonly<Record<ChoiceStep, Readonly<Record<string, readonly str
   urgency: URGENCY_SYNONYMS as Readonly<Record<Urgency, readonly string[]>>,
 };
 
-const UNSURE =
-  /^(no idea|not sure|i'?m not sure|unsure|dunno|idk|i don'?t know|don'?t know|maybe|perhaps|possibly|geen idee|geen flauw idee|weet ik niet|weet niet|ik weet het niet|geen idee eigenlijk|misschien|mogelijk|twijfel)$/;
+// Besides "no idea": a security question may get "maybe".
+const MAYBE = /^(maybe|perhaps|possibly|misschien|mogelijk|twijfel)$/;
 // A word that turns what follows around: "not the whole company", "niet zo urgent".
 // It reaches at most two words, and never past a clause break ("|"): "niet iedereen | alleen financien".
-const NEGATION = /(?:^|\s)(?:not|no|niet|geen|isn'?t|never|nooit|hardly|nauwelijks)(?:\s+[^|\s]+){0,2}\s*$/;
+const NEGATION = /(?:^|\s)(?:not|niet|geen|isn'?t|never|nooit|hardly|nauwelijks)(?:\s+[^|\s]+){0,2}\s*$/;
 // "not just me", "more than only me", "niet alleen ik": the negation reaches past "just"
 // (which otherwise starts a clause of its own, as in "not the whole company, just finance").
 const NOT_JUST =
-  /\b(?:(?:not|niet)\s+(?:just|only|alleen|enkel|slechts)|more than(?:\s+(?:just|only))?|meer dan(?:\s+alleen)?)\b/g;
+  /\b(?:(?:not|more than)\s+(?:just|only)\s+(?=me\b|myself\b|one\b)|more than\s+(?=me\b|one (?:user|person)\b)|no\s+(?=single\b)|(?:niet|meer dan)\s+(?:alleen|enkel|slechts)\s+(?=ik\b|mij\b|mezelf\b|een\b|één\b)|geen\s+(?=enkele\b))/g;
 const CLAUSE_BREAK = /\s*[,;.]\s*|\s+(?=(?:but|maar|just|only|alleen|wel|except|behalve)\b)/g;
 // "me and Sanne", "ik en een collega": more than one person.
 const MORE_PEOPLE = /\b(and|en|plus|with|met|&)\b/;
@@ -83,9 +84,7 @@ function namedOptions(words: string, choices: readonly Choice[], step: ChoiceSte
 export function readChoiceAnswer(state: IntakeState, step: ChoiceStep, text: string): ChoiceRead {
   const choices = choicesFor(step, state.language, state);
   const plain = normaliseChoiceText(text);
-  if (step === 'security' && UNSURE.test(plain)) return { kind: 'unsure' };
-  if (step !== 'security' && /^(no idea|not sure|geen idee|weet ik niet|weet niet|dunno|idk)$/.test(plain))
-    return { kind: 'unsure' };
+  if (isUnsure(plain) || (step === 'security' && MAYBE.test(plain))) return { kind: 'unsure' };
   const exact = matchChoice(text, choices, SYNONYMS[step], englishLabels(step), { wholeOnly: true });
   if (exact) return { kind: 'sure', value: exact };
   if (step === 'security') {
@@ -93,7 +92,7 @@ export function readChoiceAnswer(state: IntakeState, step: ChoiceStep, text: str
     return value ? { kind: 'sure', value } : { kind: 'none' };
   }
   const words = ` ${normaliseChoiceText(text)
-    .replace(NOT_JUST, (m) => (/^(?:niet|meer)/.test(m) ? 'niet' : 'not'))
+    .replace(NOT_JUST, (m) => (/^(?:niet|meer|geen)/.test(m) ? 'niet ' : 'not '))
     .replace(CLAUSE_BREAK, ' | ')
     .replace(/[^\p{L}\p{N}'|]+/gu, ' ')} `;
   const { negated, positive } = namedOptions(words, choices, step);

@@ -85,8 +85,35 @@ export function meansNothing(answer: string, language: Language): boolean {
   const text = normaliseChoiceText(answer);
   // Short refusals: "no files", "nothing to add", "geen bestanden", "nee hoor".
   if (text.length <= 30 && /^(no|none|nothing|nope|nee|geen|niets|niks)\b/.test(text)) return true;
-  const words = ['skip', 'no', 'none', 'nothing', 'n/a', 'na', '-', 'nope', 'no thanks', 'done'];
-  const dutch = ['overslaan', 'nee', 'geen', 'niets', 'niks', 'nvt', 'n.v.t', 'nee dank je', 'klaar'];
+  // "never mind" at an optional question: nothing to add, not a cancelled ticket.
+  const words = [
+    'skip',
+    'no',
+    'none',
+    'nothing',
+    'n/a',
+    'na',
+    '-',
+    'nope',
+    'no thanks',
+    'done',
+    'never mind',
+    'nevermind',
+    'forget it',
+  ];
+  const dutch = [
+    'overslaan',
+    'nee',
+    'geen',
+    'niets',
+    'niks',
+    'nvt',
+    'n.v.t',
+    'nee dank je',
+    'klaar',
+    'laat maar',
+    'laat maar zitten',
+  ];
   return (
     words.includes(text) ||
     dutch.includes(text) ||

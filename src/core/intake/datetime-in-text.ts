@@ -1,6 +1,7 @@
 import type { ZoneOffsets } from '../sla/zone-offsets.js';
 import type { ClockHabit, DayPart } from './clock-time.js';
 import { type DateTimeParse, parseDateTimePhrase } from './datetime-phrases.js';
+import { sinceHourInSentence } from './hour-alone.js';
 
 /** A date-time phrase found inside a longer message. */
 export interface FoundDateTime {
@@ -43,25 +44,18 @@ const START_CUE = /\b(since|sinds|vanaf|from|started|starting|begonnen|begon|ago
 // "it can wait till Monday", "graag voor vrijdag": a deadline, not when the issue started.
 const DEADLINE_WORD = /^(?:till|til|until|by|before|tot|voor|uiterlijk|deadline|due)$/i;
 
-// "since 9" in a sentence: an hour alone after a start word is today around that hour.
-const SINCE_HOUR = /^(?:since|sinds|started at|begon om|begonnen om)\s+(\d{1,2})$/i;
-
-// "since 2 weeks", "sinds 3 dagen": a number of something, not an hour.
-const COUNTED =
-  /^(?:minutes?|hours?|days?|weeks?|months?|years?|users?|people|min|minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|gebruikers?|mensen|keer|times)$/i;
-
+/** A phrase's reading; "since 9" followed by a clause is today around 9. */
 function readPhrase(
   phrase: string,
   next: string | undefined,
+  endsClause: boolean,
   now: number,
   zone: ZoneOffsets,
   habit: ClockHabit,
 ): DateTimeParse {
   const read = parseDateTimePhrase(phrase, now, zone, habit);
-  const hour = read.ok || (next && COUNTED.test(tidy(next))) ? undefined : SINCE_HOUR.exec(phrase)?.[1];
-  return hour !== undefined && Number(hour) <= 23
-    ? parseDateTimePhrase(`today around ${Number(hour)}`, now, zone, habit)
-    : read;
+  const today = read.ok ? null : sinceHourInSentence(phrase, next, endsClause);
+  return today ? parseDateTimePhrase(today, now, zone, habit) : read;
 }
 
 function plausible(phrase: string, read: DateTimeParse): boolean {
@@ -94,7 +88,7 @@ export function findDateTimeInText(
       for (let end = i + 1; end <= Math.min(words.length, start + MAX_WINDOW); end++) {
         const phrase = tidy(words.slice(start, end).join(' '));
         if (!phrase || DEADLINE_WORD.test(phrase.split(' ')[0]!)) continue;
-        const read = readPhrase(phrase, words[end], now, zone, habit);
+        const read = readPhrase(phrase, words[end], /[,.;:!?]$/.test(words[end - 1]!), now, zone, habit);
         if (!(read.ok || read.reason === 'needsTime') || !plausible(phrase, read)) continue;
         const length = (read.ok ? 100 : 0) + (end - start);
         if (!best || length > best.length) {

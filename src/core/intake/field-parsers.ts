@@ -91,7 +91,23 @@ function parseList(
   return { ok: true, value: values };
 }
 
+/**
+ * "j.doe", "k.smit": a bare name of two labels with a top-level domain no one uses for a
+ * workspace is more likely a user name than an address; asked again, not stored.
+ */
+function looksLikeAccount(entry: string): boolean {
+  const text = entry.trim().toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text)) return false;
+  const labels = text.replace(/\/.*$/, '').split('.');
+  return labels.length === 2 && labels[0]!.length <= 2 && !COMMON_TLDS.test(`.${labels[1]}`);
+}
+
 export function parseEnvironments(answer: string): Parsed<string[]> {
+  const account = splitList(answer)
+    .flatMap((e) => e.split(/\s+/))
+    .find(looksLikeAccount);
+  if (account)
+    return { ok: false, error: 'invalid.environmentAccount', params: { value: shorten(account, 80) } };
   return parseList(answer, 'invalid.environment', (text) => parseEnvironment(text));
 }
 
@@ -120,14 +136,14 @@ export function parseTitle(answer: string): Parsed<string> {
 
 // Abbreviations whose dot does not end a sentence.
 const ABBREVIATIONS =
-  /\b(e\.g|i\.e|etc|bijv|o\.a|d\.w\.z|m\.b\.t|i\.p\.v|ca|vs|nr|incl|excl|approx|t\.a\.v)\./gi;
+  /\b(e\.g|i\.e|etc|bijv|o\.a|d\.w\.z|m\.b\.t|i\.p\.v|ca|vs|nr|incl|excl|approx|t\.a\.v|b\.v|n\.v|v\.o\.f|c\.v)\./gi;
 const DOT = '\u2024';
 // Words that only shout or open: "URGENT:", "Hi team,", "Dringend!".
 const OPENER =
   /^(?:(?:urgent|very urgent|dringend|spoed|asap|important|belangrijk|help|hulp|p1|prio\s*1)\b[\s!:,.-]*)+/i;
 // A sentence that only introduces the writer: "I'm Jan from Acme BV."
 const INTRODUCTION =
-  /^(?:i'?m|i am|this is|my name is|ik ben|mijn naam is|hier is|wij zijn|we are)\b[^,]{0,60}$/i;
+  /^(?:(?:i'?m|i am|this is|my name is|ik ben|mijn naam is|hier is|wij zijn|we are)\b[^,]{0,60}|[^,]{1,40}\s(?:here|hier))$/i;
 
 function sentences(text: string): string[] {
   return text
@@ -148,7 +164,10 @@ function sentences(text: string): string[] {
  */
 export function deriveTitle(description: string): string {
   const oneLine = stripGreeting(description.replace(/\s+/g, ' ').trim());
-  const candidates = sentences(oneLine)
+  // Each line is a sentence of its own: a pasted report's lines do not run on into one title.
+  const candidates = description
+    .split(/\n+/)
+    .flatMap((line) => sentences(stripGreeting(line.replace(/\s+/g, ' ').trim())))
     .map((s) => stripGreeting(s.replace(OPENER, '')).trim())
     .filter((s) => s.split(/\s+/).length >= 2 || s.length >= 12);
   const sentence =

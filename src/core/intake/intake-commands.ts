@@ -17,7 +17,7 @@ const WORDS: ReadonlyArray<[RegExp, IntakeCommand]> = [
     { kind: 'skip' },
   ],
   [
-    /^(cancel|cancel it|cancel this|cancel ticket|cancel the ticket|abort|stop|quit|exit|never ?mind|forget it|annuleer|annuleren|afbreken|stoppen|ticket annuleren|laat maar(?: zitten)?|vergeet het maar)$/,
+    /^(cancel|cancel it|cancel this|cancel ticket|cancel the ticket|abort|stop|quit|exit|annuleer|annuleren|afbreken|stoppen|ticket annuleren)$/,
     { kind: 'cancel' },
   ],
   // Only a whole message: "the reset button fails" is an answer, not a command.

@@ -185,7 +185,7 @@ export class IntakeEngine {
       state.pending?.step === state.step ? answerPending(state, text, turn.at, fromButton) : null;
     if (checked) return this.apply(state, checked, reply);
     if (state.pending?.step === state.step) delete state.pending;
-    const corrected = fromButton ? null : answerCorrections(state, text, turn.at);
+    const corrected = fromButton ? null : answerCorrections(state, text, turn.at, sentence);
     const result = corrected ?? answerStep(state, text, turn.at, fromButton, unprompted);
     return this.apply(state, result, reply);
   }

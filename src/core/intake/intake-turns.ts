@@ -14,7 +14,7 @@ import {
   requiredFields,
   skippableFields,
 } from './intake-state.js';
-import { correctionAsLabelledLine, readLabelledLines } from './labelled-lines.js';
+import { readLabelledLines } from './labelled-lines.js';
 import { noted, takeFromMessage } from './message-answers.js';
 import { pickHour, yesOrNo } from './pending-checks.js';
 import type { ReplyPart } from './reply.js';
@@ -246,8 +246,14 @@ const FREE_TEXT: readonly IntakeStep[] = [
 const CORRECTABLE_ANYWHERE = ['company', 'environments', 'usernames', 'startedAt'];
 
 /** A message of only "label: value" lines ("company: Contoso BV") corrects those fields. */
-export function answerCorrections(state: IntakeState, typed: string, now: number): StepResult | null {
-  const text = correctionAsLabelledLine(typed, state.step === 'review') ?? typed;
+export function answerCorrections(
+  state: IntakeState,
+  typed: string,
+  now: number,
+  /** The typed text read as a correction sentence (correctionAsLabelledLine), when it is one. */
+  sentence: string | null,
+): StepResult | null {
+  const text = sentence ?? typed;
   const { labelled, rest } = readLabelledLines(text);
   if (rest || labelled.length === 0) return null;
   // A partner's company is its customer's (picked from a list), never typed over.

@@ -17,7 +17,7 @@ const LABELS: ReadonlyArray<[EditableField, string]> = [
   ],
   [
     'usernames',
-    'users?|usernames?|user names?|accounts?|affected|affected users?|gebruikers?|gebruikersnamen|gebruikersnaam|getroffen|betrokken|betrokken gebruikers|getroffen gebruikers',
+    'users?|usernames?|user names?|accounts?|affected users?|gebruikers?|gebruikersnamen|gebruikersnaam|betrokken gebruikers|getroffen gebruikers',
   ],
   [
     'startedAt',
@@ -68,40 +68,75 @@ export function readLabelledLines(text: string): { labelled: LabelledValue[]; re
   return { labelled, rest: rest.join('\n').trim() };
 }
 
-// "no wait, the customer is Globex NV", "sorry, de omgeving is x.workspace365.net": a
-// correction said as a sentence, read as its "label: value" line. Only after a word that
-// marks a correction: "the customer is unable to log in" is a description.
-const CORRECTION_SENTENCE =
-  /^\s*(?:no wait|wait|sorry|correction|actually|oops|nee wacht|wacht|correctie|eigenlijk|oeps)\s*[,:!.-]?\s+(?:it'?s\s+)?(?:the\s+|my\s+|our\s+|de\s+|het\s+|mijn\s+|onze\s+|ons\s+)?(company|company name|customer|client|bedrijf|bedrijfsnaam|klant|environment|omgeving|url|users?|usernames?|gebruikers?|gebruikersnaam|gebruikersnamen)\s+(?:is|are|should be|must be|was|moet zijn|zijn|=)\s+(.+?)\s*[.!]?\s*$/i;
+// Field names a correction sentence may use (a subset of LABELS: the fields whose values
+// are short and checked, so a sentence cannot slip prose into them).
+const SENTENCE_FIELDS: readonly EditableField[] = [
+  'company',
+  'environments',
+  'usernames',
+  'startedAt',
+  'title',
+  'impact',
+  'urgency',
+  'security',
+];
+// "client" is left out: "the client is Outlook desktop" names software, not a customer.
+const FIELD_WORDS = LABELS.filter(([field]) => SENTENCE_FIELDS.includes(field))
+  .map(([, words]) => words)
+  .join('|')
+  .replace('|client|', '|');
 
+// Every pattern reads a text already trimmed and without its closing "." or "!", and ends
+// in "\s+(\S.*)": one way to match, so a long run of spaces cannot make it backtrack.
+// "no wait, the customer is Globex NV", "sorry, de omgeving is x.workspace365.net": only
+// after a word that marks a correction ("the customer is unable to log in" is a description).
+const CORRECTION_SENTENCE = new RegExp(
+  `^(?:no wait|wait|sorry|correction|actually|oops|nee wacht|wacht|correctie|eigenlijk|oeps)[,:!.-]?\\s+(?:it'?s\\s+)?(?:(?:the|my|our|de|het|mijn|onze|ons)\\s+)?(${FIELD_WORDS})\\s+(?:is|are|should be|must be|was|moet zijn|=)\\s+(\\S.*)$`,
+  'i',
+);
 // At the review, where every answer is a change: "change the company to Globex NV", "the
-// urgency should be high", "wijzig de urgentie naar hoog".
-const FIELD_WORDS =
-  'company|company name|customer|bedrijf|bedrijfsnaam|klant|environments?|omgevingen|omgeving|users?|usernames?|gebruikers?|gebruikersnamen|gebruikersnaam|start time|started|start|begonnen|sinds|description|beschrijving|omschrijving|title|titel|onderwerp|impact|urgency|urgentie|security|beveiliging';
+// urgency should be high", "wijzig de urgentie naar hoog". A bare "is" is no change there:
+// "the title is fine" is an opinion.
 const CHANGE_SENTENCE = new RegExp(
-  `^\\s*(?:please\\s+)?(?:change|set|make|update|correct|wijzig|verander|zet|maak)\\s+(?:the\\s+|de\\s+|het\\s+)?(${FIELD_WORDS})\\s+(?:to|into|naar|in|op)\\s+(.+?)\\s*[.!]?\\s*$`,
+  `^(?:please\\s+)?(?:change|set|make|update|correct|wijzig|verander|zet|maak)\\s+(?:(?:the|de|het)\\s+)?(${FIELD_WORDS})\\s+(?:to|into|naar|in|op)\\s+(\\S.*)$`,
   'i',
 );
 const SHOULD_BE_SENTENCE = new RegExp(
-  `^\\s*(?:no,?\\s+|nee,?\\s+)?(?:the\\s+|de\\s+|het\\s+)?(${FIELD_WORDS})\\s+(?:should be|must be|is|moet|moet zijn|is eigenlijk)\\s+(.+?)(?:\\s+zijn)?\\s*[.!]?\\s*$`,
+  `^(?:(?:no|nee),?\\s+)?(?:(?:the|de|het)\\s+)?(${FIELD_WORDS})\\s+(?:should be|must be|moet zijn|is eigenlijk|moet)\\s+(\\S.*)$`,
   'i',
 );
-const START_WORDS = /^(?:started|start|start time|begonnen|sinds)$/i;
 // "no, it started yesterday 9:15", "het begon gisteren om 9:15".
 const STARTED_SENTENCE =
-  /^\s*(?:no,?\s+|nee,?\s+)?(?:it\s+|het\s+|the issue\s+|het probleem\s+)?(started|began|begon)\s+(.+?)\s*[.!]?\s*$/i;
+  /^(?:(?:no|nee),?\s+)?(?:(?:it|het|the issue|het probleem)\s+)?(?:started|began|begon)\s+(\S.*)$/i;
+// Words that judge a value instead of giving one: "fine", "te lang", "shorter".
+const NO_VALUE =
+  /^(?:fine|ok|okay|correct|right|wrong|good|bad|great|perfect|prima|goed|fout|klopt|juist|niet goed|too \S+|te \S+|shorter|longer|higher|lower|better|worse|korter|langer|hoger|lager|beter|slechter)$/i;
 
 /**
  * A correction said as a sentence, as a "label: value" line; null when the text is none.
  * `atReview`: also "change X to Y" and "X should be Y", which elsewhere may be an answer.
  */
 export function correctionAsLabelledLine(text: string, atReview = false): string | null {
-  if (text.includes('\n')) return null;
+  if (text.includes('\n') || text.length > 300) return null;
+  const plain = text.trim().replace(/[.!]+$/, '');
+  const started = atReview ? STARTED_SENTENCE.exec(plain) : null;
+  if (started) return `started: ${started[1]}`;
   const m =
-    CORRECTION_SENTENCE.exec(text) ??
-    (atReview
-      ? (CHANGE_SENTENCE.exec(text) ?? SHOULD_BE_SENTENCE.exec(text) ?? STARTED_SENTENCE.exec(text))
-      : null);
+    CORRECTION_SENTENCE.exec(plain) ??
+    (atReview ? (CHANGE_SENTENCE.exec(plain) ?? SHOULD_BE_SENTENCE.exec(plain)) : null);
   if (!m) return null;
-  return `${START_WORDS.test(m[1]!) || /^(?:began|begon)$/i.test(m[1]!) ? 'started' : m[1]}: ${m[2]}`;
+  const field = fieldOf(m[1]!);
+  // "Globex NV, not Acme": the value up to a comma; "moet laag zijn": without the verb.
+  const value = m[2]!
+    .split(',')[0]!
+    .replace(/\s+zijn$/i, '')
+    .trim();
+  if (!value || NO_VALUE.test(value)) return null;
+  // A company is a name: "the customer is unable to log in since ..." names none.
+  if (
+    field === 'company' &&
+    (value.split(/\s+/).length > 5 || /^(?:a|an|een|not|niet|unable|complaining|happy|boos)\b/i.test(value))
+  )
+    return null;
+  return `${m[1]}: ${value}`;
 }

@@ -30,6 +30,25 @@ export interface MessageFields {
 
 const SEPARATORS = /\s*(?:\n|;|\|)\s*|\s+[-–—/]\s+|\s*,\s*/;
 
+// The words of an introduction ("this is Bob from", "wij zijn van", "namens").
+const INTRODUCTION_WORDS = new Set(
+  "hi hello hey hoi hallo goedemorgen goedemiddag goedenavond good morning afternoon evening this is i'm im i am we we're were are here from at with of on behalf writing calling my name ik ben wij zijn we zijn hier namens van bij met mijn naam is de het".split(
+    ' ',
+  ),
+);
+
+/** A sentence that only says who writes (at most a person's name besides the company). */
+function isOnlyIntroduction(segment: string, company: string): boolean {
+  const lower = segment.toLowerCase();
+  const at = lower.indexOf(company.toLowerCase());
+  if (at < 0) return false;
+  const words = `${lower.slice(0, at)} ${lower.slice(at + company.length)}`
+    .replace(/[^\p{L}\p{N}'’ ]+/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !INTRODUCTION_WORDS.has(w.replace('’', "'")));
+  return words.length <= 1;
+}
+
 /** The parts of a message between separators, and the separator after each, tidied. */
 function splitKeepingSeparators(text: string): { segments: string[]; separatorAfter: string[] } {
   const pieces = text.split(new RegExp(`(${SEPARATORS.source})`));
@@ -174,10 +193,14 @@ export function extractMessage(
         fields.startedAt = { kind: 'at', at: found.read.at, phrase: found.phrase, ...altOf(found.read) };
       else if (found && !found.read.ok)
         fields.startedAt = { kind: 'needsTime', phrase: found.phrase, ...partOf(found.read) };
+      // "since 9" alone: the time was the whole part, nothing of it is left for an answer.
+      if (found && !segment.replace(found.phrase, '').replace(/[\s.,;:!?]+/g, '')) continue;
     }
     if (wanted.has('company') && !fields.company && !namesSeveralCompanies) {
       const company = findCompany(segment);
       if (company) fields.company = company;
+      // "We are from Globex Holding NV": an introduction says nothing about the issue.
+      if (company && isOnlyIntroduction(segment, company)) continue;
     }
     leftover.push(segment);
     leftoverAt.push(index);

@@ -13,37 +13,39 @@ function normalised(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-const DONT_KNOW = new RegExp(
+// "I don't know", "no idea", "weet ik niet": the user cannot say.
+const UNSURE = new RegExp(
   `^(?:${[
     "i don'?t know",
     "don'?t know",
-    'dunno',
     'i do not know',
+    'dunno',
+    'idk',
     'no idea',
+    'no clue',
     'not sure',
     "i'?m not sure",
-    'unknown',
-    'no clue',
-    'none',
-    'nobody',
-    'no one',
-    'n/?a',
-    '-+',
-    '\\?+',
+    'unsure',
     'weet ik niet',
     'weet niet',
     'ik weet het niet',
     'geen idee',
-    'onbekend',
-    'niemand',
-    'geen',
     'geen flauw idee',
+    'geen idee eigenlijk',
   ].join('|')})$`,
 );
+// "none", "nobody", "-": nothing to give.
+const NOTHING = /^(?:none|nobody|no one|unknown|n\/?a|-+|\?+|niemand|geen|onbekend)$/;
 
-/** "I don't know", "no idea", "onbekend", "-": the user has no value for this question. */
+/** "I don't know", "no idea", "geen idee": the user cannot say. */
+export function isUnsure(text: string): boolean {
+  return UNSURE.test(normalised(text));
+}
+
+/** "I don't know", "none", "onbekend", "-": the user has no value for this question. */
 export function isDontKnow(text: string): boolean {
-  return DONT_KNOW.test(normalised(text));
+  const value = normalised(text);
+  return UNSURE.test(value) || NOTHING.test(value);
 }
 
 // Replies to a yes/no question or words of another conversation, never a company's name.

@@ -3,6 +3,7 @@ import type { Language } from '../i18n/language.js';
 import { zoneOffsets } from '../sla/zone-offsets.js';
 import { clockHabitOf } from './clock-time.js';
 import { parseDateTimePhrase } from './datetime-phrases.js';
+import { hourAloneAsToday } from './hour-alone.js';
 import { exampleWithTime } from './pending-checks.js';
 import { formatLocalDateTime } from './review-rows.js';
 
@@ -28,23 +29,9 @@ export type StartRead =
  * dates and wall-clock times the clocks skip. A bare hour that fits both ways comes
  * with its alternative.
  */
-// "9", "since 9", "started at 3", "around 2", "9 o'clock", "sinds 9": an hour without a day.
-const BARE_HOUR =
-  /^(?:(?:it\s+)?(?:started|began|begon|starting|since|from|at|around|about|approx(?:imately)?|sinds|vanaf|om|rond|ongeveer)\s+)*(?:at\s+|around\s+|om\s+|rond\s+)?(\d{1,2})(?:\s*(?:o'?clock|uur|u|h))?$/i;
-
-/** The phrase to read: a bare hour is read as today around that hour (asked back when it fits twice). */
-function withDay(text: string): string {
-  const hour = BARE_HOUR.exec(
-    text
-      .trim()
-      .replace(/[.!?]+$/, '')
-      .replace(/[’`]/g, "'"),
-  )?.[1];
-  return hour !== undefined && Number(hour) <= 23 ? `today around ${Number(hour)}` : text;
-}
-
 export function readStartedAt(text: string, now: number, timeZone: string, language: Language): StartRead {
-  const parsed = parseDateTimePhrase(withDay(text), now, zoneOffsets(timeZone), clockHabitOf(language));
+  const today = hourAloneAsToday(text);
+  const parsed = parseDateTimePhrase(today ?? text, now, zoneOffsets(timeZone), clockHabitOf(language));
   const refuse = (key: MessageKey, value: string) => ({
     ok: false as const,
     message: t(language, key, { value, zone: timeZone }),
@@ -56,7 +43,11 @@ export function readStartedAt(text: string, now: number, timeZone: string, langu
     if (parsed.reason === 'dstGap') return refuse('invalid.dstGap', text);
     return refuse('invalid.date', text);
   }
-  const other = parsed.alternativeAt;
+  // An hour alone whose afternoon is yet to come ("3" at 10:30) may be yesterday afternoon.
+  const other =
+    today && parsed.alternativeAt !== undefined && parsed.alternativeAt > now + FIVE_MINUTES
+      ? parsed.alternativeAt - 86_400_000
+      : parsed.alternativeAt;
   const fits = acceptableStart(parsed.at, now);
   const otherFits = other !== undefined && acceptableStart(other, now);
   if (fits && otherFits) return { ok: true, at: parsed.at, alternative: { alternativeAt: other } };

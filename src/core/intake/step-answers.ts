@@ -98,6 +98,11 @@ function answerList(
   const rest = taken.rest.trim();
   if (!rest && taken.fields.includes(step))
     return { kind: 'answered', fields: taken.fields, notes: withHint(state, taken, step) };
+  if (!rest && taken.fields.length) {
+    // Only other answers ("since 9" at the user names): keep them, ask this question again.
+    for (const field of taken.fields) markDone(state, field);
+    return { kind: 'stay', notes: withHint(state, taken, step) };
+  }
   const parsed: Parsed<string[]> =
     step === 'environments' ? parseEnvironments(rest || text) : parseUsernames(rest || text);
   if (!parsed.ok && taken.fields.length) {
@@ -111,7 +116,8 @@ function answerList(
   return {
     kind: 'answered',
     fields: [step, ...taken.fields.filter((f) => f !== step)],
-    notes: withHint(state, taken, step),
+    // Said back as read ("https://j.doe", "j.doe, k.smit"): a misread list must not pass silently.
+    notes: [noted(state.language, step, parsed.value.join(', ')), ...withHint(state, taken, step)],
   };
 }
 

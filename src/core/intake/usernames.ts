@@ -58,8 +58,11 @@ function splitEntries(answer: string): string[] {
  * user), separated by commas or "and". "everyone" is not a user name, and a sentence
  * gives only the accounts it names.
  */
+// "j.doe (me)", "k.smit (dat ben ik)": the account is the user's own; the remark is no name.
+const SELF_REMARK = /\s*\((?:me|myself|that'?s me|mine|my account|ik|mij|mezelf|dat ben ik|mijn account)\)/gi;
+
 export function parseUsernames(answer: string): Parsed<string[]> {
-  const text = cleanLine(answer);
+  const text = cleanLine(answer.replace(/[’]/g, "'").replace(SELF_REMARK, ''));
   const bare = text.replace(/[.!]+$/, '');
   if (EVERYONE.test(bare)) return { ok: false, error: 'invalid.usernamesEveryone' };
   if (isDontKnow(bare) || /^(?:no|nee)$/i.test(bare)) return { ok: false, error: 'invalid.usernamesUnknown' };
@@ -127,6 +130,8 @@ export function findUsernames(text: string): string[] | null {
   const found: string[] = [];
   for (const cue of text.matchAll(CUE)) {
     const after = text.slice(cue.index + cue[0].length).split(/\s+/);
+    // After "affected:" only accounts count: forms also list systems there ("Outlook desktop").
+    const accountsOnly = /^(?:affected|getroffen|betrokken)/i.test(cue[0]);
     let expectName = true;
     for (const raw of after) {
       const word = raw.replace(/[.,;:!?)]+$/, '');
@@ -138,7 +143,9 @@ export function findUsernames(text: string): string[] | null {
       const account = isAccountToken(word) ? accountOf(word) : null;
       const name =
         account ??
-        (NAME_PART.test(word) && !NOT_A_NAME.has(word.toLowerCase()) && word.length > 1 ? word : null);
+        (!accountsOnly && NAME_PART.test(word) && !NOT_A_NAME.has(word.toLowerCase()) && word.length > 1
+          ? word
+          : null);
       if (!name) break;
       if (!found.includes(name)) found.push(name);
       expectName = /,$/.test(raw);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntakeEngine } from '../../../src/core/intake/intake-engine.js';
+import { correctionAsLabelledLine } from '../../../src/core/intake/labelled-lines.js';
 import { Conversation, ENGLISH_HAPPY_PATH, NOW } from '../../helpers/conversation.js';
 
 describe('issue 9: command words at every question', () => {
@@ -220,7 +221,7 @@ describe('restart: start the intake again at any question', () => {
     expect(help.state?.draft.company).toBeUndefined();
     expect(help.said).not.toContain('Noted company');
 
-    for (const word of ['exit', 'never mind', 'laat maar']) {
+    for (const word of ['exit', 'quit']) {
       const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 2));
       c.say(word);
       expect(c.said).not.toContain(word);
@@ -262,5 +263,41 @@ describe('restart: start the intake again at any question', () => {
     const nl = new Conversation('nl').answer(ENGLISH_HAPPY_PATH);
     nl.say('wijzig de urgentie naar laag');
     expect(nl.state?.draft.urgency).toBe('low');
+  });
+  it('takes no opinion, prose or count for a correction, and stays fast on a long run of spaces', () => {
+    const review = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    for (const opinion of [
+      'the company is fine',
+      'the title is too long',
+      'the title should be shorter',
+      'de titel is te lang',
+    ])
+      review.say(opinion);
+    expect(review.state?.draft.company).toBe('Acme BV');
+    expect(review.state?.draft.title).toBe('Nobody can sign in after the Microsoft login');
+
+    for (const prose of [
+      'Actually the customer is unable to log in since the update',
+      'Sorry, the customer is complaining that invoices are missing',
+      'Actually the client is Outlook desktop, open a mail and it crashes',
+    ]) {
+      const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+      c.say(prose);
+      expect(c.state?.draft.company, prose).toBe('Acme BV');
+      expect(c.state?.draft.description, prose).toContain(prose.slice(0, 20));
+    }
+
+    // "never mind" at an optional question is nothing to add, not a cancelled ticket.
+    const optional = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9));
+    expect(optional.step).toBe('errorMessages');
+    optional.say('never mind');
+    expect(optional.state?.draft.errorMessages).toBeNull();
+
+    // A run of spaces (which made the first version of these patterns backtrack for minutes)
+    // is read like any other text: the long one is no correction, the short one still is.
+    expect(correctionAsLabelledLine(`wait the company is x${' '.repeat(9_970)}y`)).toBeNull();
+    expect(correctionAsLabelledLine(`wait the company is Globex${' '.repeat(200)}NV`)).toMatch(
+      /^company: Globex\s+NV$/,
+    );
   });
 });
