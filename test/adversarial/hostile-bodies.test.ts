@@ -213,6 +213,9 @@ describe('encodings, charsets, headers and field types neither Slack nor Teams s
       expect(answer.status).toBe(415);
       expect(JSON.parse(answer.text)).toMatchObject({ error: 'unsupported_media_type' });
     }
+    // "identity" is no compression: the body is read (and this one is no JSON).
+    const identity = await rawPost('/api/messages', { ...headers, 'content-encoding': 'identity' }, '{');
+    expect(identity.status).toBe(400);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(storedRows(dataDir)).toEqual(before);
   });

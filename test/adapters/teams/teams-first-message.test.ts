@@ -41,6 +41,26 @@ describe('Teams: the user speaks first, and that message counts', () => {
     expect(stored?.state.draft.description).toMatch(/nobody can log in/i);
   });
 
+  it('reads rich text as typed: HTML paragraphs, links, mentions and entities become plain text', async () => {
+    const user = new TeamsUser(server.url, connector, {
+      id: '29:user-rich',
+      aadObjectId: 'aad-rich',
+      name: 'Rita Rich',
+    });
+    await user.say(
+      '<p>Acme BV, <a href="https://acme.workspace365.net">https://acme.workspace365.net</a>, users <a href="mailto:j.doe@acme.nl">j.doe@acme.nl</a> and k.smit</p><p>The &lt;Documents&gt; app shows an error &amp; <at>Jan</at> cannot open files</p>',
+    );
+    const stored = await server.context.store.conversations.load(`teams:${user.conversationId}`);
+    expect(stored?.state.draft).toMatchObject({
+      company: 'Acme BV',
+      environments: ['https://acme.workspace365.net'],
+      usernames: ['j.doe@acme.nl', 'k.smit'],
+    });
+    expect(stored?.state.draft.description).toBe(
+      'The <Documents> app shows an error & @Jan cannot open files',
+    );
+  });
+
   it('a bare greeting only greets and asks the first question', async () => {
     const user = new TeamsUser(server.url, connector, {
       id: '29:user-hello',
