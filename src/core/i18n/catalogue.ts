@@ -31,6 +31,11 @@ const MESSAGES = {
   'intake.submitted': { en: 'Ticket {id} created', nl: 'Ticket {id} aangemaakt' },
   'intake.languageSwitched': { en: 'I will continue in English.', nl: 'Ik ga verder in het Nederlands.' },
   'intake.noted': { en: 'Noted {field}: {value}', nl: 'Genoteerd, {field}: {value}' },
+  'intake.notTaken': { en: 'Not taken, {field}: {reason}', nl: 'Niet overgenomen, {field}: {reason}' },
+  'intake.notAnOption': {
+    en: '"{value}" is not one of the options.',
+    nl: '"{value}" is geen van de opties.',
+  },
   'intake.cannotGoBack': { en: 'This is the first question.', nl: 'Dit is de eerste vraag.' },
   'intake.cannotSkip': {
     en: 'This question is required, so it cannot be skipped.',

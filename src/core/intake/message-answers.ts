@@ -1,4 +1,4 @@
-import { t } from '../i18n/catalogue.js';
+import { type MessageKey, type MessageParams, t } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/language.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import { zoneOffsets } from '../sla/zone-offsets.js';
@@ -80,24 +80,29 @@ function takeLabelled(state: IntakeState, item: LabelledValue, now: number, take
     if (!taken.fields.includes(f)) taken.fields.push(f);
     taken.notes.push(noted(language, f, shown));
   };
+  // A labelled value that cannot be used is said so, with why: never dropped in silence.
+  const refused = (reason: string) =>
+    taken.notes.push(t(language, 'intake.notTaken', { field: t(language, `field.${field}`), reason }));
+  const refusedParse = (parsed: { error: MessageKey; params?: MessageParams }) =>
+    refused(t(language, parsed.error, parsed.params));
   switch (field) {
     case 'company': {
       const parsed = parseCompany(item.value);
-      if (!parsed.ok) return;
+      if (!parsed.ok) return void refusedParse(parsed);
       draft.company = parsed.value;
       done('company', parsed.value);
       return;
     }
     case 'environments': {
       const parsed = parseEnvironments(item.value);
-      if (!parsed.ok) return;
+      if (!parsed.ok) return void refusedParse(parsed);
       draft.environments = parsed.value;
       done('environments', parsed.value.join(', '));
       return;
     }
     case 'usernames': {
       const parsed = parseUsernames(item.value);
-      if (!parsed.ok) return;
+      if (!parsed.ok) return void refusedParse(parsed);
       draft.usernames = parsed.value;
       done('usernames', parsed.value.join(', '));
       return;
@@ -106,18 +111,19 @@ function takeLabelled(state: IntakeState, item: LabelledValue, now: number, take
       const read = readStartedAt(item.value, now, state.timeZone, language);
       if (read.ok)
         takeStart(state, { kind: 'at', at: read.at, phrase: item.value, ...read.alternative }, now, taken);
+      else refused(read.message);
       return;
     }
     case 'description': {
       const parsed = parseDescription(item.value);
-      if (!parsed.ok) return;
+      if (!parsed.ok) return void refusedParse(parsed);
       setDescription(state, parsed.value);
       done('description', shorten(parsed.value, 100));
       return;
     }
     case 'title': {
       const parsed = parseTitle(item.value);
-      if (!parsed.ok) return;
+      if (!parsed.ok) return void refusedParse(parsed);
       draft.title = parsed.value;
       draft.titleEdited = true;
       taken.notes.push(noted(language, 'title', parsed.value));
@@ -127,7 +133,8 @@ function takeLabelled(state: IntakeState, item: LabelledValue, now: number, take
     case 'impact':
     case 'urgency': {
       const read = readChoiceAnswer(state, field as ChoiceStep, item.value);
-      if (read.kind !== 'sure') return;
+      if (read.kind !== 'sure')
+        return void refused(t(language, 'intake.notAnOption', { value: shorten(item.value, 60) }));
       if (field === 'security') draft.security = read.value === 'yes';
       else if (field === 'impact') draft.impact = read.value as Impact;
       else draft.urgency = read.value as Urgency;

@@ -300,4 +300,14 @@ describe('restart: start the intake again at any question', () => {
       /^company: Globex\s+NV$/,
     );
   });
+  it('says why a correction at the review is not taken, instead of asking for an option', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    c.say('usernames: k.smit, me');
+    expect(c.said).toContain('Not taken, username(s):');
+    expect(c.said).not.toContain('Please choose one of the options');
+    expect(c.state?.draft.usernames).toEqual(['j.jansen', 'p.devries']);
+    expect(c.step).toBe('review');
+    c.say('urgency: whenever');
+    expect(c.said).toContain('"whenever" is not one of the options');
+  });
 });
