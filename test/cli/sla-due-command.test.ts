@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/run-cli.js';
 
+/** `ticketbot sla due` for one ticket. */
+const dueOne = (policy: string, priority: string, opened: string) =>
+  runCli(['sla', 'due', '--policy', policy, '--priority', priority, '--opened', opened]);
+
 describe('ticketbot sla due (single)', () => {
   it('prints the contract example', async () => {
-    const r = await runCli([
-      'sla',
-      'due',
-      '--policy',
-      'workspace365-basic',
-      '--priority',
-      'P1',
-      '--opened',
-      '2026-05-22T16:00',
-    ]);
+    const r = await dueOne('workspace365-basic', 'P1', '2026-05-22T16:00');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
@@ -30,16 +25,7 @@ describe('ticketbot sla due (single)', () => {
   });
 
   it('normalises an opening given in another offset to the policy zone', async () => {
-    const r = await runCli([
-      'sla',
-      'due',
-      '--policy',
-      'workspace365-extended',
-      '--priority',
-      'P1',
-      '--opened',
-      '2026-11-21T23:00:00Z',
-    ]);
+    const r = await dueOne('workspace365-extended', 'P1', '2026-11-21T23:00:00Z');
     expect(JSON.parse(r.stdout)).toMatchObject({
       openedAt: '2026-11-22T00:00:00.000+01:00',
       resolution: { dueAt: '2026-11-22T04:00:00.000+01:00' },
@@ -47,16 +33,7 @@ describe('ticketbot sla due (single)', () => {
   });
 
   it('says back a reading the clocks skip as the instant it moved to', async () => {
-    const r = await runCli([
-      'sla',
-      'due',
-      '--policy',
-      'workspace365-basic',
-      '--priority',
-      'P1',
-      '--opened',
-      '2026-03-29T02:30',
-    ]);
+    const r = await dueOne('workspace365-basic', 'P1', '2026-03-29T02:30');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).openedAt).toBe('2026-03-29T03:30:00.000+02:00');
   });

@@ -1,3 +1,4 @@
+import { decodeEntities } from '../../core/text/html-entities.js';
 import { linkAsTyped } from '../../core/text/link-as-typed.js';
 import { shorten } from '../../core/text/text-hygiene.js';
 
@@ -44,9 +45,6 @@ function plainOfMarkup(inner: string): string {
  * as "&lt;", so every "<...>" is markup). The core reads plain text.
  */
 export function slackPlainText(text: string): string {
-  return text
-    .replace(/<([^<>]*)>/g, (_all, inner: string) => plainOfMarkup(inner))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  // Slack escapes every & a user types, so one decoding pass gives back what was typed.
+  return decodeEntities(text.replace(/<([^<>]*)>/g, (_all, inner: string) => plainOfMarkup(inner)));
 }

@@ -1,33 +1,10 @@
+import { decodeEntities } from '../../core/text/html-entities.js';
 import { linkAsTyped } from '../../core/text/link-as-typed.js';
 
 // Tags Teams puts in a message's text (rich text, pasted content, mentions). Anything else
 // in angle brackets ("<Documents>") is text the user typed and is kept.
 const BLOCK_TAGS = /<\/?(?:p|div|br|li|ul|ol|blockquote|pre|h[1-6]|tr|table|tbody|thead)\b[^>]*>/gi;
 const INLINE_TAGS = /<\/?(?:span|b|i|u|s|em|strong|code|font|sup|sub|del|ins|img|td|th)\b[^>]*>/gi;
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (all, name: string) => {
-    const code = /^#x/i.test(name)
-      ? Number.parseInt(name.slice(2), 16)
-      : name.startsWith('#')
-        ? Number(name.slice(1))
-        : NaN;
-    if (!Number.isNaN(code))
-      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
-        ? String.fromCodePoint(code)
-        : all;
-    return ENTITIES[name.toLowerCase()] ?? all;
-  });
-}
-
 /**
  * What a user typed, from a Teams message's text: mentions (`<at>Jan</at>`) become `@Jan`,
  * a link its label (and its address when the label is other text), paragraphs and line

@@ -172,15 +172,15 @@ export class IntakeEngine {
     }
 
     // "change the company to Globex NV" is a change with its value, not the bare "change company".
-    const sentence = correctionAsLabelledLine(text, state.step === 'review');
-    const command = turn.choice === undefined && !sentence ? readCommand(text) : null;
+    const fromButton = turn.choice !== undefined;
+    const sentence = fromButton ? null : correctionAsLabelledLine(text, state.step === 'review');
+    const command = !fromButton && !sentence ? readCommand(text) : null;
     if (command && askCommandOrAnswer(state, text)) return { state, reply: [...reply, questionFor(state)] };
     if (command) {
       const handled = runCommand(state, command, reply);
       if (handled)
         return handled.kind === 'outcome' ? handled.outcome : this.apply(state, handled.result, reply);
     }
-    const fromButton = turn.choice !== undefined;
     const checked =
       state.pending?.step === state.step ? answerPending(state, text, turn.at, fromButton) : null;
     if (checked) return this.apply(state, checked, reply);
