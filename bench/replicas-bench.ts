@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signSlackRequest } from '../src/adapters/slack/slack-signature.js';
 import { START_ARGS } from '../test/helpers/run-main.js';
-import { progress } from './bench-util.js';
+import { postBody, progress } from './bench-util.js';
 
 const SECRET = 'bench-signing-secret';
 
@@ -67,7 +67,7 @@ async function startApi(): Promise<{ url: string; posts: () => number; stop: () 
 async function startReplicas(
   count: number,
   env: Record<string, string>,
-): Promise<{ urls: string[]; stop: () => Promise<void> }> {
+): Promise<{ urls: string[]; cpuMs: () => number | null; stop: () => Promise<void> }> {
   const children: ChildProcess[] = [];
   const urls: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -107,7 +107,23 @@ async function startReplicas(
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { urls, stop };
+  return { urls, cpuMs: () => cpuMsOf(children), stop };
+}
+
+/** CPU time (user and system) the processes have used so far, from /proc; null off Linux. */
+function cpuMsOf(children: readonly ChildProcess[]): number | null {
+  let ticks = 0;
+  for (const child of children) {
+    try {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  // Linux reports in clock ticks of 1/100 s (USER_HZ).
+  return ticks * 10;
 }
 
 interface Run {
@@ -115,6 +131,16 @@ interface Run {
   readonly seconds: number;
   readonly p50: number;
   readonly p99: number;
+  /** CPU of the replicas and of this process (load generator, fake Slack API) over the run. */
+  readonly cpuMs?: number | null;
+}
+
+/** Intakes per replica before a measurement: each process warms its own JIT. */
+const WARM_UP_INTAKES = 48;
+
+async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 }
 
 /**
@@ -137,7 +163,8 @@ async function drive(
     for (;;) {
       const n = next++;
       if (n >= intakes) return;
-      const user = `U${tag}${n}`;
+      // Slack ids are upper case: ticketbot ignores (and logs) a message from any other id.
+      const user = `U${tag.toUpperCase()}${n}`;
       for (const text of TURNS) {
         sequence += 1;
         const body = JSON.stringify({
@@ -158,17 +185,12 @@ async function drive(
         const timestamp = Math.floor(Date.now() / 1000);
         const url = urls[turn++ % urls.length]!;
         const sent = performance.now();
-        const response = await fetch(`${url}/slack/events`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-slack-request-timestamp': String(timestamp),
-            'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
-          },
-          body,
+        const status = await postBody(`${url}/slack/events`, body, {
+          'content-type': 'application/json',
+          'x-slack-request-timestamp': String(timestamp),
+          'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
         });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        if (status !== 200) throw new Error(`status ${status}`);
         latencies.push(performance.now() - sent);
       }
     }
@@ -197,13 +219,27 @@ async function measure(
     SLACK_SUPPORT_CHANNEL: 'CSUPPORT',
   });
   try {
-    // A short warm-up (JIT, connections), not counted.
-    await drive(set.urls, Math.min(conversations, 4), 4, `w${replicas}`);
+    // A warm-up (JIT, connections) of as many events per replica as 1 replica gets, not counted.
+    await drive(set.urls, conversations, WARM_UP_INTAKES * replicas, `w${replicas}`);
+    const postsBefore = api.posts();
+    const benchBefore = process.cpuUsage();
+    const replicasBefore = set.cpuMs();
     const run = await drive(set.urls, conversations, intakes, `m${replicas}`);
+    const bench = process.cpuUsage(benchBefore);
+    const replicasAfter = set.cpuMs();
+    // Every turn is answered in its direct message: fewer posts means events were dropped.
+    await waitFor(() => api.posts() - postsBefore >= run.events, 10_000);
+    const posts = api.posts() - postsBefore;
+    if (posts < run.events)
+      throw new Error(`the replicas answered ${posts} of ${run.events} events: the measurement is void`);
+    const perEvent = (ms: number | null) => (ms === null ? '?' : `${(ms / run.events).toFixed(2)} ms`);
+    const replicaCpu =
+      replicasBefore === null || replicasAfter === null ? null : replicasAfter - replicasBefore;
+    const benchCpu = (bench.user + bench.system) / 1000;
     console.log(
-      `| ${store} | ${replicas} | ${run.events} | ${(run.events / run.seconds).toFixed(0)} | ${run.p50.toFixed(0)} | ${run.p99.toFixed(0)} |`,
+      `| ${store} | ${replicas} | ${run.events} | ${posts} | ${(run.events / run.seconds).toFixed(0)} | ${run.p50.toFixed(0)} | ${run.p99.toFixed(0)} | ${perEvent(replicaCpu)} | ${perEvent(benchCpu)} | ${replicaCpu === null ? '?' : ((replicaCpu + benchCpu) / (run.seconds * 1000)).toFixed(2)} |`,
     );
-    return run;
+    return { ...run, cpuMs: replicaCpu === null ? null : replicaCpu + benchCpu };
   } finally {
     await set.stop();
     await api.stop();
@@ -223,8 +259,10 @@ export async function replicasBench(conversations: number, intakes: number, roun
   console.log(
     `\n## Replicas on one store (${conversations} conversations at once, ${intakes} intakes of ${TURNS.length} events, ${rounds} rounds; ${availableParallelism()} cores)\n`,
   );
-  console.log('| store | replicas | events | events/s | ack p50 ms | ack p99 ms |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    '| store | replicas | events | answers posted | events/s | ack p50 ms | ack p99 ms | replicas CPU per event | load generator and fake Slack API CPU per event | cores busy |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   const stores: Array<[string, () => Record<string, string>]> = [
     [
       'SQLite (one file)',
@@ -237,24 +275,31 @@ export async function replicasBench(conversations: number, intakes: number, roun
   else progress('MongoDB not measured: set MONGODB_URI to a replica set to measure it');
   for (const [name, env] of stores) {
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       progress(`${name}: round ${round}, 1 replica`);
       const one = await measure(name, env, 1, conversations, intakes);
       progress(`${name}: round ${round}, 3 replicas`);
       const three = await measure(name, env, 3, conversations, intakes);
       ratios.push(three.events / three.seconds / (one.events / one.seconds));
+      if (one.cpuMs && three.cpuMs) cpuRatios.push(three.cpuMs / three.events / (one.cpuMs / one.events));
     }
     console.log(
       `\n${name}: 3 replicas give ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')} the events per second of 1 (median ${median(ratios).toFixed(2)}x).`,
     );
+    if (cpuRatios.length > 0)
+      console.log(
+        `${name}: the machine spends ${cpuRatios.map((r) => `${r.toFixed(2)}x`).join(', ')} the CPU per event with 3 replicas (median ${median(cpuRatios).toFixed(2)}x): with every core busy, that is the ceiling's divisor.`,
+      );
   }
   const cores = availableParallelism();
   if (cores < 4)
     console.log(
-      `\nOn ${cores} cores this load generator, the fake Slack API and every replica share the CPU, and ` +
-        'SQLite lets one process write at a time: a second or third process adds no capacity, only ' +
-        'processes to schedule and a write lock to wait for. Replicas pay off with free cores per ' +
-        'replica (or machines) and a store that takes writers side by side. On a machine busy with ' +
-        'other work, three processes win more CPU time than one, which can make 3 look faster than 1.',
+      `\nOn ${cores} cores one replica and this load generator already keep most of them busy ("cores busy"), ` +
+        'so three replicas can at best share what is left, and they do more work per event: every process ' +
+        'warms its own JIT, reads again the database pages another process changed (SQLite drops a ' +
+        "connection's cached pages when another process commits), waits for the one write lock, and " +
+        'the processes and their threads preempt each other. Replicas pay off with a core (or machine) ' +
+        'per replica and a store that takes writers side by side.',
     );
 }
