@@ -7,10 +7,22 @@ const DAY = 24 * HOUR;
 
 /** "2 d 3 h", "1 h 20 min", "12 min": the two largest units, rounded down to minutes. */
 export function formatSpan(ms: number, language: Language): string {
+  return spanText(ms, language, true);
+}
+
+/**
+ * Support (business) time in hours and minutes, never days: "24 h" of support time is
+ * three working days of eight hours, and "1 d" would read as one.
+ */
+export function formatSupportTime(ms: number, language: Language): string {
+  return spanText(ms, language, false);
+}
+
+function spanText(ms: number, language: Language, withDays: boolean): string {
   const abs = Math.abs(ms);
   if (abs < MINUTE) return t(language, 'duration.lessThanMinute');
-  const days = Math.floor(abs / DAY);
-  const hours = Math.floor((abs % DAY) / HOUR);
+  const days = withDays ? Math.floor(abs / DAY) : 0;
+  const hours = Math.floor((abs - days * DAY) / HOUR);
   const minutes = Math.floor((abs % HOUR) / MINUTE);
   const parts: string[] = [];
   if (days) parts.push(t(language, 'duration.days', { n: days }));

@@ -8,7 +8,7 @@ import type { SlaPolicy } from '../sla/sla-policy.js';
 import type { Ticket } from '../tickets/ticket.js';
 import { clockOf, type TargetKind } from '../tickets/ticket-deadlines.js';
 import { formatShortMoment } from './card-time.js';
-import { countdownText, formatSpan } from './countdown.js';
+import { countdownText, formatSpan, formatSupportTime } from './countdown.js';
 
 /** Colour per priority, with a name each renderer maps to its own palette; never colour alone. */
 export const PRIORITY_STYLE: Readonly<
@@ -113,7 +113,7 @@ function deadlineOf(ticket: Ticket, kind: TargetKind, view: CardView): CardDeadl
     if (resumes !== null) {
       return line(
         'waiting',
-        `${countdown}; ${t(language, 'card.clockPausedUntil', { time: moment(resumes) })}, ${t(language, 'card.businessLeft', { duration: formatSpan(left, language) })}`,
+        `${countdown}; ${t(language, 'card.clockPausedUntil', { time: moment(resumes) })}, ${t(language, 'card.businessLeft', { duration: formatSupportTime(left, language) })}`,
       );
     }
   }

@@ -180,6 +180,17 @@ describe('ticket card deadlines', () => {
     expect(lines(t, ams('2026-11-30T09:00'), 'en').response!.state).toBe('running');
   });
 
+  it('counts support time left in hours, never in days that would read as working days', () => {
+    // workspace365-basic, P4 (40 business hours to resolve) reported Friday 17:00, read on Saturday:
+    // One hour ran on Friday until 18:00; the 39 left are about a working week, not "1 d 15 h".
+    const t = ticket({ priority: 'P4', createdAt: ams('2026-11-27T17:00') });
+    const saturday = ams('2026-11-28T12:00');
+    expect(lines(t, saturday, 'en').resolution!.countdown).toMatch(/, 39 h of support time left$/);
+    expect(lines(t, saturday, 'nl').resolution!.countdown).toMatch(/, nog 39 u supporttijd$/);
+    // A wall-clock countdown still says days.
+    expect(lines(t, saturday, 'en').resolution!.countdown).toMatch(/^due in \d+ d /);
+  });
+
   it('says there is no target under a policy without one (spinpanel)', () => {
     const spinpanel = preset('spinpanel');
     const t = withDeadlines(sampleTicket({ policy: 'spinpanel', createdAt: CREATED }), spinpanel);
