@@ -78,6 +78,10 @@ const MESSAGES = {
     en: "I speak English and Dutch (type 'language en' or 'language nl').",
     nl: "Ik spreek Nederlands en Engels (typ 'taal nl' of 'taal en').",
   },
+  'intake.answerNow': {
+    en: "Your answer now: {value}. Type a new one, or 'keep' to leave it.",
+    nl: "Je antwoord nu: {value}. Typ een nieuw antwoord, of 'houden' om het te laten staan.",
+  },
   'intake.nothingToKeep': {
     en: 'There is no earlier answer to keep here yet.',
     nl: 'Er is hier nog geen eerder antwoord om te houden.',

@@ -20,6 +20,7 @@ import {
   answerCorrections,
   answerPending,
   askCommandOrAnswer,
+  askedAgain,
   info,
   runCommand,
   warning,
@@ -215,7 +216,7 @@ export class IntakeEngine {
         state.history.push(state.step);
         state.step = result.step;
         state.returnToReview = result.returnToReview;
-        return { state, reply: [...reply, questionFor(state)] };
+        return { state, reply: [...reply, ...askedAgain(state)] };
       case 'cancel':
         return {
           state: null,

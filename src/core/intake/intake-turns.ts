@@ -19,7 +19,7 @@ import { noted, takeFromMessage } from './message-answers.js';
 import { pickHour, yesOrNo } from './pending-checks.js';
 import type { ReplyPart } from './reply.js';
 import { editableField } from './review-answers.js';
-import { formatLocalDateTime } from './review-rows.js';
+import { answerNow, formatLocalDateTime } from './review-rows.js';
 import { readStartedAt } from './started-at.js';
 import { answerStep } from './step-answers.js';
 import type { StepResult } from './step-result.js';
@@ -31,6 +31,13 @@ export const warning = (text: string): ReplyPart => ({ type: 'text', text, tone:
 export function nextStep(state: IntakeState): IntakeStep {
   if (state.returnToReview) return 'review';
   return activeFields(state).find((f) => !state.done.includes(f)) ?? 'review';
+}
+
+/** A question the user returns to (back, or a change from the review), with what it holds now. */
+export function askedAgain(state: IntakeState): ReplyPart[] {
+  const value = answerNow(state);
+  const question = questionFor(state);
+  return value === null ? [question] : [info(t(state.language, 'intake.answerNow', { value })), question];
 }
 
 export function advance(state: IntakeState, reply: ReplyPart[]): { state: IntakeState; reply: ReplyPart[] } {
@@ -125,7 +132,7 @@ export function runCommand(
       const previous = state.history.pop();
       if (previous === undefined) return ask(warning(t(language, 'intake.cannotGoBack')));
       state.step = previous;
-      return { kind: 'outcome', outcome: { state, reply: [...reply, questionFor(state)] } };
+      return { kind: 'outcome', outcome: { state, reply: [...reply, ...askedAgain(state)] } };
     }
     case 'skip': {
       const step = state.step;

@@ -69,6 +69,21 @@ export function draftDecision(state: IntakeState): ModelDecision | null {
   return decideWithModel(model, model === 'urgency' ? null : impact, urgency, security === true);
 }
 
+/** Longest answer said back when a question is asked again (a pasted description can be pages). */
+const ANSWER_NOW_MAX = 200;
+
+/** What a question asked again holds now, shortened; null when it holds nothing yet. */
+export function answerNow(state: IntakeState): string | null {
+  const step = state.step;
+  const answered =
+    step === 'title' ? Boolean(state.draft.title) : (state.done as readonly string[]).includes(step);
+  if (!answered) return null;
+  const row = rawRows(state).find((r) => r.field === step);
+  if (!row || row.value === t(state.language, 'review.none')) return null;
+  const value = row.value.replace(/\s+/g, ' ');
+  return value.length > ANSWER_NOW_MAX ? `${value.slice(0, ANSWER_NOW_MAX - 1)}…` : value;
+}
+
 /** The review summary: every field with its current value. */
 export function reviewRows(state: IntakeState): ReviewRow[] {
   return rawRows(state).map((row) => ({

@@ -143,6 +143,49 @@ describe('intake conversation', () => {
     });
   });
 
+  it('says what a question holds when the user returns to it, and keep leaves it', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 3));
+    c.say('back');
+    expect(c.step).toBe('usernames');
+    expect(c.said).toContain("Your answer now: j.jansen, p.devries. Type a new one, or 'keep' to leave it.");
+    c.say('keep');
+    expect(c.step).toBe('startedAt');
+    expect(c.state?.draft.usernames).toEqual(['j.jansen', 'p.devries']);
+    // A question not answered yet says nothing of the kind.
+    expect(c.said).not.toContain('Your answer now');
+    c.answer(ENGLISH_HAPPY_PATH.slice(3));
+    expect(c.step).toBe('review');
+    c.say('edit impact');
+    expect(c.said).toContain('Your answer now: Organisation.');
+    c.say('keep');
+    expect(c.step).toBe('review');
+    // A long answer is said back shortened, on one line.
+    c.say('edit description').say(
+      `Nobody can sign in.\n${'The page stays blank after the login. '.repeat(20)}`,
+    );
+    c.say('edit description');
+    const line = c.said.split('\n').find((l) => l.startsWith('Your answer now:'))!;
+    expect(line).toMatch(/^Your answer now: Nobody can sign in\. The page stays blank .*…\. Type a new one/);
+    expect(line.length).toBeLessThan(300);
+    // Skipped optional questions hold nothing to say back.
+    c.say('keep').say('edit error messages');
+    expect(c.said).not.toContain('Your answer now');
+  });
+
+  it('says what a question holds when the user returns to it, in Dutch', () => {
+    const c = new Conversation('nl').answer([
+      ['company', 'Acme BV'],
+      ['environments', 'https://acme.workspace365.net'],
+    ]);
+    c.say('terug');
+    expect(c.step).toBe('environments');
+    expect(c.said).toContain(
+      "Je antwoord nu: https://acme.workspace365.net. Typ een nieuw antwoord, of 'houden' om het te laten staan.",
+    );
+    c.say('houden');
+    expect(c.state?.draft.environments).toEqual(['https://acme.workspace365.net']);
+  });
+
   it('keeps an edited title when the description changes, and follows the description otherwise', () => {
     const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
     c.say('edit description').say('Printing fails for the whole finance team. Since this morning.');
