@@ -77,8 +77,12 @@ function parseList(
   answer: string,
   invalid: MessageKey,
   entry: (text: string) => string | null,
+  filler: RegExp | null = null,
 ): Parsed<string[]> {
-  const entries = splitList(answer).flatMap((e) => e.split(/\s+/));
+  const words = splitList(answer).flatMap((e) => e.split(/\s+/));
+  const kept = filler ? words.filter((word) => !filler.test(word)) : words;
+  // Filler alone ("too") is no list: refused with the words as typed.
+  const entries = kept.length > 0 ? kept : words;
   if (entries.length === 0) return { ok: false, error: invalid, params: { value: cleanLine(answer) } };
   if (entries.length > MAX_LIST_ENTRIES)
     return { ok: false, error: 'invalid.tooMany', params: { max: MAX_LIST_ENTRIES } };
@@ -108,8 +112,15 @@ export function parseEnvironments(answer: string): Parsed<string[]> {
     .find(looksLikeAccount);
   if (account)
     return { ok: false, error: 'invalid.environmentAccount', params: { value: shorten(account, 80) } };
-  return parseList(answer, 'invalid.environment', (text) => parseEnvironment(text));
+  return parseList(answer, 'invalid.environment', (text) => parseEnvironment(text), LIST_FILLER);
 }
+
+/**
+ * Words around a list of addresses that are no entry: "acme-test.workspace365.net too",
+ * "both ... and ...", "ook ...", "zowel ... als ...". None can be a host (no dot), and the
+ * addresses taken are said back. "or"/"of" stay refused: the user is not sure which.
+ */
+const LIST_FILLER = /^(too|also|as|well|both|plus|ook|allebei|beide|beiden|zowel|als)[.!]?$/i;
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 

@@ -74,6 +74,38 @@ describe('intake conversation', () => {
     expect(c.state?.draft).toMatchObject({ company: 'Acme BV', startedAt: at('2026-11-23T09:15') });
   });
 
+  it.each([
+    ['en', 'acme-test.workspace365.net too', ['https://acme-test.workspace365.net']],
+    ['en', 'also acme-test.workspace365.net', ['https://acme-test.workspace365.net']],
+    [
+      'en',
+      'both acme.workspace365.net and acme-test.workspace365.net as well',
+      ['https://acme.workspace365.net', 'https://acme-test.workspace365.net'],
+    ],
+    ['nl', 'acme-test.workspace365.net ook', ['https://acme-test.workspace365.net']],
+    [
+      'nl',
+      'zowel acme.workspace365.net als acme-test.workspace365.net',
+      ['https://acme.workspace365.net', 'https://acme-test.workspace365.net'],
+    ],
+  ] as const)('takes the addresses from %s "%s" and says them back', (language, reply, expected) => {
+    const c = new Conversation(language).answer([['company', 'Acme BV']]);
+    c.say(reply);
+    expect(c.state?.draft.environments).toEqual(expected);
+    expect(c.said).toContain(expected.join(', '));
+    expect(c.step).toBe('usernames');
+  });
+
+  it('asks again when the environments are an either-or or filler alone', () => {
+    const c = new Conversation('en').answer([['company', 'Acme BV']]);
+    c.say('acme.workspace365.net or acme-test.workspace365.net');
+    expect(c.step).toBe('environments');
+    expect(c.said).toContain('"or" is not a valid environment URL');
+    c.say('too');
+    expect(c.step).toBe('environments');
+    expect(c.said).toContain('"too" is not a valid environment URL');
+  });
+
   it('re-asks with a clear reason after an invalid answer and keeps nothing from it', () => {
     const c = new Conversation('en').answer([['company', 'Acme BV']]);
     c.say('not a url at all');
