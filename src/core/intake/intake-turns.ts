@@ -17,7 +17,7 @@ import {
 import { readLabelledLines } from './labelled-lines.js';
 import { noted, takeFromMessage } from './message-answers.js';
 import { pickHour, yesOrNo } from './pending-checks.js';
-import type { ReplyPart } from './reply.js';
+import type { ChoicePart, ReplyPart } from './reply.js';
 import { editableField } from './review-answers.js';
 import { answerNow, formatLocalDateTime } from './review-rows.js';
 import { readStartedAt } from './started-at.js';
@@ -218,9 +218,15 @@ export function answerPending(
     };
   }
   if (check.kind === 'command') {
-    const meant = fromButton ? text : commandOrAnswer(text, state);
-    if (meant === null) return null;
+    const meant = fromButton ? text : commandOrAnswer(text, check.command, state);
+    if (meant === 'unclear') {
+      const options = (questionFor(state) as ChoicePart).choices
+        .map((c, i) => `${i + 1}) ${c.label}`)
+        .join(', ');
+      return { kind: 'invalid', message: t(state.language, 'invalid.choice', { options }) };
+    }
     delete state.pending;
+    if (meant === 'other') return newAnswerSaidBack(state, text, now);
     if (meant === 'answer') return answerStep(state, check.phrase, now, false);
     if (check.command === 'cancel') return { kind: 'cancel' };
     if (check.command === 'restart') return { kind: 'restart' };
@@ -234,11 +240,44 @@ export function answerPending(
   return { kind: 'stay', notes: [] };
 }
 
-function commandOrAnswer(text: string, state: IntakeState): 'command' | 'answer' | null {
+// The command named again; the word typed meant as the answer ("yes, that's the error message").
+const COMMAND_NAMED: Readonly<Record<'cancel' | 'submit' | 'restart', RegExp>> = {
+  cancel: /\b(cancel|annuleer|annuleren|stop (?:the|het) ticket)\b/i,
+  restart: /\b(restart|start over|herstart|herstarten|opnieuw)\b/i,
+  submit: /\b(submit|send it|indienen|insturen|versturen)\b/i,
+};
+const MEANT_AS_ANSWER =
+  /\b(answer|antwoord|error|fout|foutmelding|melding|message|says|zegt|staat er|that'?s it|dat is het|it is|it'?s|het is|that is|dat is|klopt)\b/i;
+
+/**
+ * The reply to "cancel the ticket, or is 'stop' your answer?": the command, the word as the
+ * answer ("yes, that's the error message"), 'unclear' (a few words that say neither: asked
+ * again), or 'other' (a new answer to the question, said back).
+ */
+function commandOrAnswer(
+  text: string,
+  command: 'cancel' | 'submit' | 'restart',
+  state: IntakeState,
+): 'command' | 'answer' | 'unclear' | 'other' {
   if (/^\s*1\s*[).]?\s*$/.test(text)) return 'command';
-  if (/^\s*2\s*[).]?\s*$/.test(text) || /answer|antwoord/i.test(text)) return 'answer';
+  if (/^\s*2\s*[).]?\s*$/.test(text)) return 'answer';
+  if (COMMAND_NAMED[command].test(text)) return 'command';
+  if (MEANT_AS_ANSWER.test(text)) return 'answer';
+  // "Do you want to cancel ...?" "yes": the command; "no": the word was the answer.
   const yes = yesOrNo(text, state);
-  return yes === null ? null : yes ? 'command' : 'answer';
+  if (yes !== null) return yes ? 'command' : 'answer';
+  // A few words that are neither: asked again; more is a new answer to the question.
+  return text.trim().split(/\s+/).length <= 3 ? 'unclear' : 'other';
+}
+
+/** A reply that answers the question anew instead of the question back: stored and said back. */
+function newAnswerSaidBack(state: IntakeState, text: string, now: number): StepResult {
+  const step = state.step;
+  const result = answerStep(state, text, now, false);
+  if (result.kind !== 'answered' || step === 'review' || step === 'editWhich') return result;
+  const value = answerNow({ ...state, done: [...state.done, ...result.fields] });
+  if (value === null) return result;
+  return { ...result, notes: [...result.notes, noted(state.language, step, value)] };
 }
 
 // At free-text questions a "label:" is only a correction for the fields of the first questions;

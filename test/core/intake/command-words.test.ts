@@ -112,6 +112,34 @@ describe('issue 9: a command word that could be an answer is confirmed', () => {
     expect(c.step).toBe('attachments');
   });
 
+  it.each([
+    ["yes, that's the error message"],
+    ['it is the error'],
+    ['het is de foutmelding'],
+    ['no'],
+    ["that's my answer"],
+  ])('keeps "stop" as the answer on "%s", never the reply itself', (reply) => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say(reply);
+    expect(c.state?.draft.errorMessages).toBe('stop');
+    expect(c.step).toBe('attachments');
+  });
+
+  it('asks again on a reply that says neither, and says back a new answer typed instead', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say('hmm what');
+    expect(c.step).toBe('errorMessages');
+    expect(c.said).toContain('Please choose one of the options: 1) Cancel, 2) It is my answer.');
+    expect(c.said).toContain('Do you want to cancel the ticket, or is "stop" your answer?');
+    c.say('The screen shows STOP 0x0000007B and restarts');
+    expect(c.state?.draft.errorMessages).toBe('The screen shows STOP 0x0000007B and restarts');
+    expect(c.said).toContain('Noted error messages: The screen shows STOP 0x0000007B and restarts');
+    expect(c.step).toBe('attachments');
+  });
+
+  it('cancels when the reply names the command', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say('yes cancel it');
+    expect(c.state).toBeNull();
+  });
+
   it('cancels on "1" or "yes"', () => {
     const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say('yes');
     expect(c.state).toBeNull();
