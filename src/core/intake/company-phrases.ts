@@ -2,6 +2,13 @@
 const LEGAL_FORM =
   /(?:^|\s)(b\.?v\.?|n\.?v\.?|ltd\.?|limited|inc\.?|gmbh|llc|v\.o\.f\.|vof|bvba|corp\.?|PLC|AG|SA)(?=$|[\s,;:!?)])/gi;
 
+const HAS_LEGAL_FORM = new RegExp(LEGAL_FORM.source, 'i');
+
+/** True when the text names a legal form ("Globex NV"): a company name, not prose. */
+export function hasLegalForm(text: string): boolean {
+  return HAS_LEGAL_FORM.test(text);
+}
+
 // Capitalised words that start a sentence rather than a name.
 const NOT_A_NAME = new Set(
   "i im i'm we our the this that hi hello hey dear at from for with since namens van bij wij ons onze ik het de een hoi hallo beste sinds vanaf and en our my mijn".split(

@@ -280,8 +280,8 @@ function newAnswerSaidBack(state: IntakeState, text: string, now: number): StepR
   return { ...result, notes: [...result.notes, noted(state.language, step, value)] };
 }
 
-// At free-text questions a "label:" is only a correction for the fields of the first questions;
-// "Error: AADSTS50011" typed as a description is the description.
+// At free-text questions a typed "label:" is only a correction for the fields of the first
+// questions; "Error: AADSTS50011" typed as a description is the description.
 const FREE_TEXT: readonly IntakeStep[] = [
   'description',
   'title',
@@ -304,7 +304,12 @@ export function answerCorrections(
   if (rest || labelled.length === 0) return null;
   // A partner's company is its customer's (picked from a list), never typed over.
   if (state.partner && labelled.some((l) => l.field === 'company')) return null;
-  if (FREE_TEXT.includes(state.step) && !labelled.every((l) => CORRECTABLE_ANYWHERE.includes(l.field)))
+  // A correction sentence names its field ("sorry, the impact is department"): any field, anywhere.
+  if (
+    sentence === null &&
+    FREE_TEXT.includes(state.step) &&
+    !labelled.every((l) => CORRECTABLE_ANYWHERE.includes(l.field))
+  )
     return null;
   const taken = takeFromMessage(state, text, now, new Set());
   if (taken.notes.length === 0 && !state.pending) return null;

@@ -1,3 +1,4 @@
+import { hasLegalForm } from './company-phrases.js';
 import type { EditableField } from './intake-state.js';
 
 /** A "label: value" part of a message, as in a pasted form. */
@@ -112,20 +113,25 @@ const STARTED_SENTENCE =
 const NO_VALUE =
   /^(?:fine|ok|okay|correct|right|wrong|good|bad|great|perfect|prima|goed|fout|klopt|juist|niet goed|too \S+|te \S+|shorter|longer|higher|lower|better|worse|korter|langer|hoger|lager|beter|slechter)$/i;
 
+const CHOICE_FIELDS: readonly EditableField[] = ['impact', 'urgency', 'security'];
+
 /**
  * A correction said as a sentence, as a "label: value" line; null when the text is none.
- * `atReview`: also "change X to Y" and "X should be Y", which elsewhere may be an answer.
+ * At the review also "change X to Y" and "X should be Y"; at other questions, where such
+ * a sentence may be the answer ("the company should be able to log in" as a description),
+ * only when its value is a choice in a few words ("the urgency should be high") or a
+ * company with its legal form ("the company should be Globex NV").
  */
 export function correctionAsLabelledLine(text: string, atReview = false): string | null {
   if (text.includes('\n') || text.length > 300) return null;
   const plain = text.trim().replace(/[.!]+$/, '');
   const started = atReview ? STARTED_SENTENCE.exec(plain) : null;
   if (started) return `started: ${started[1]}`;
-  const m =
-    CORRECTION_SENTENCE.exec(plain) ??
-    (atReview ? (CHANGE_SENTENCE.exec(plain) ?? SHOULD_BE_SENTENCE.exec(plain)) : null);
+  const marked = CORRECTION_SENTENCE.exec(plain);
+  const m = marked ?? CHANGE_SENTENCE.exec(plain) ?? SHOULD_BE_SENTENCE.exec(plain);
   if (!m) return null;
   const field = fieldOf(m[1]!);
+  if (!atReview && !marked && !saidAsChange(field, m[2]!)) return null;
   // "Globex NV, not Acme": the value up to a comma; "moet laag zijn": without the verb.
   const value = m[2]!
     .split(',')[0]!
@@ -139,4 +145,11 @@ export function correctionAsLabelledLine(text: string, atReview = false): string
   )
     return null;
   return `${m[1]}: ${value}`;
+}
+
+/** "X should be Y" away from the review: a change only with a value no answer would have. */
+function saidAsChange(field: EditableField, value: string): boolean {
+  const words = value.trim().split(/\s+/).length;
+  if (CHOICE_FIELDS.includes(field)) return words <= 4;
+  return field === 'company' && words <= 5 && hasLegalForm(value);
 }

@@ -96,6 +96,36 @@ describe('intake conversation', () => {
     expect(c.step).toBe('usernames');
   });
 
+  it.each([
+    ['en', 9, 'sorry, the impact is department', { impact: 'department' }, 'Noted impact: Department'],
+    ['en', 8, 'the urgency should be high', { urgency: 'high' }, 'Noted urgency: High'],
+    ['en', 8, 'the impact should be the whole finance team', { impact: 'department' }, 'Noted impact'],
+    ['en', 4, 'the company should be Globex NV', { company: 'Globex NV' }, 'Noted company: Globex NV'],
+    ['en', 4, 'sorry, the urgency is high', { urgency: 'high' }, 'Noted urgency: High'],
+    ['nl', 8, 'sorry, de urgentie is hoog', { urgency: 'high' }, 'Genoteerd, urgentie: Hoog'],
+    ['nl', 9, 'nee wacht, de impact is afdeling', { impact: 'department' }, 'Genoteerd, impact: Afdeling'],
+    ['nl', 4, 'het bedrijf moet Globex NV zijn', { company: 'Globex NV' }, 'Genoteerd, bedrijf: Globex NV'],
+  ] as const)(
+    '%s: at a free-text question "%s" corrects that field, said back, and asks the question again',
+    (language, answered, reply, changed, said) => {
+      const c = new Conversation(language).answer(ENGLISH_HAPPY_PATH.slice(0, answered));
+      const step = c.step;
+      c.say(reply);
+      expect(c.state?.draft).toMatchObject(changed);
+      expect(c.said).toContain(said);
+      expect(c.step).toBe(step);
+      const field = step as 'description' | 'stepsToReproduce' | 'errorMessages';
+      expect(c.state?.draft[field] ?? null).not.toBe(reply);
+    },
+  );
+
+  it('keeps a description that only sounds like a change', () => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 4));
+    c.say('the company should be able to log in without the MFA prompt');
+    expect(c.state?.draft.company).toBe('Acme BV');
+    expect(c.state?.draft.description).toBe('the company should be able to log in without the MFA prompt');
+  });
+
   it('asks again when the environments are an either-or or filler alone', () => {
     const c = new Conversation('en').answer([['company', 'Acme BV']]);
     c.say('acme.workspace365.net or acme-test.workspace365.net');
