@@ -282,6 +282,10 @@ const MESSAGES = {
     en: 'Which user names or e-mail addresses do the affected people sign in with (yours too)? For example: j.doe, k.smit',
     nl: 'Met welke gebruikersnamen of e-mailadressen loggen de getroffen mensen in (jij ook)? Bijvoorbeeld: j.doe, k.smit',
   },
+  'invalid.usernamesCount': {
+    en: '"{value}" names no account. Give the user names or e-mail addresses of the people affected (e.g. j.doe, k.smit), or only the ones you know.',
+    nl: '"{value}" noemt geen account. Geef de gebruikersnamen of e-mailadressen van de getroffen mensen (bijv. j.doe, k.smit), of alleen die je weet.',
+  },
   'invalid.usernamesSentence': {
     en: 'I found no user names in that. Give the user names or e-mail addresses, separated by commas (e.g. j.doe, k.smit@acme.nl).',
     nl: 'Ik vond daarin geen gebruikersnamen. Geef de gebruikersnamen of e-mailadressen, gescheiden door komma’s (bijv. j.doe, k.smit@acme.nl).',

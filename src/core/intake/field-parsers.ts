@@ -116,11 +116,11 @@ export function parseEnvironments(answer: string): Parsed<string[]> {
 }
 
 /**
- * Words around a list of addresses that are no entry: "acme-test.workspace365.net too",
- * "both ... and ...", "ook ...", "zowel ... als ...". None can be a host (no dot), and the
- * addresses taken are said back. "or"/"of" stay refused: the user is not sure which.
+ * Words around a list that are no entry: "acme-test.workspace365.net too", "k.smit as well",
+ * "both ... and ...", "ook ...", "zowel ... als ...". The entries taken are said back.
+ * "or"/"of" stay refused: the user is not sure which.
  */
-const LIST_FILLER = /^(too|also|as|well|both|plus|ook|allebei|beide|beiden|zowel|als)[.!]?$/i;
+export const LIST_FILLER = /^(too|also|as|well|both|plus|ook|allebei|beide|beiden|zowel|als)[.!]?$/i;
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 

@@ -1,5 +1,5 @@
 import { cleanLine, shorten } from '../text/text-hygiene.js';
-import { isEmail, MAX_LIST_ENTRIES, type Parsed, parseEnvironment } from './field-parsers.js';
+import { isEmail, LIST_FILLER, MAX_LIST_ENTRIES, type Parsed, parseEnvironment } from './field-parsers.js';
 import { isDontKnow } from './non-answers.js';
 
 // user names: letters, digits and . _ - ' and a DOMAIN\user form; no spaces or markup.
@@ -71,7 +71,27 @@ export function parseUsernames(answer: string): Parsed<string[]> {
   const add = (value: string) => {
     if (!values.includes(value)) values.push(value);
   };
-  const entries = splitEntries(text);
+  const excluded: string[] = [];
+  const entries: string[] = [];
+  // "j.doe, not k.smit", "k.smit but not p.jansen": the names after "not" are left out.
+  for (const part of splitEntries(text).flatMap((e) => e.split(BEFORE_EXCLUSION))) {
+    // "k.smit as well", "ook j.doe": words around a name that name no one.
+    const kept = part
+      .split(/\s+/)
+      .filter((w) => !LIST_FILLER.test(w))
+      .join(' ');
+    if (!kept) continue;
+    const not = EXCLUDED.exec(kept);
+    if (not) {
+      excluded.push(...not[1]!.split(/\s+/).map((w) => accountOf(w) ?? w));
+      continue;
+    }
+    // "j.doe and 3 others", "about 20 people": a count names no account; asked, not stored.
+    if (PEOPLE_COUNTED.test(kept) || COUNT_ALONE.test(kept))
+      return { ok: false, error: 'invalid.usernamesCount', params: { value: shorten(kept, 80) } };
+    entries.push(kept);
+  }
+  if (entries.length === 0 && excluded.length > 0) return { ok: false, error: 'invalid.usernamesSentence' };
   // "me and a colleague": no account names at all; asking beats storing "me", "a", "colleague".
   if (entries.some((e) => SELF.test(e.replace(/[.!]+$/, '')) || RELATIVE_PERSON.test(e)))
     return { ok: false, error: 'invalid.usernamesSelf' };
@@ -100,15 +120,34 @@ export function parseUsernames(answer: string): Parsed<string[]> {
     const bad = words.find((w) => accountOf(w) === null);
     if (bad) return { ok: false, error: 'invalid.username', params: { value: shorten(bad, 80) } };
     // A sentence: keep the accounts it names, or ask for them.
-    const named = findUsernames(text) ?? words.filter((w) => isAccountToken(w)).map((w) => accountOf(w)!);
+    // The accounts named before the sentence ("j.doe, k.smit cannot log in") stay.
+    const named = values
+      .concat(findUsernames(text) ?? words.filter((w) => isAccountToken(w)).map((w) => accountOf(w)!))
+      .filter((name, i, all) => !excluded.includes(name) && all.indexOf(name) === i);
     if (!named.length) return { ok: false, error: 'invalid.usernamesSentence' };
     return { ok: true, value: named.slice(0, MAX_LIST_ENTRIES) };
+  }
+  for (const out of excluded) {
+    const at = values.indexOf(out);
+    if (at >= 0) values.splice(at, 1);
   }
   if (values.length === 0) return { ok: false, error: 'invalid.username', params: { value: text } };
   if (values.length > MAX_LIST_ENTRIES)
     return { ok: false, error: 'invalid.tooMany', params: { max: MAX_LIST_ENTRIES } };
   return { ok: true, value: values };
 }
+
+// "not k.smit", "maar niet p.jansen", "except j.doe": names left out, never stored.
+const BEFORE_EXCLUSION = /(?<!\b(?:but|maar))\s+(?=(?:but\s+|maar\s+)?(?:not|niet|except|behalve)\s)/i;
+const EXCLUDED = /^(?:but\s+|maar\s+)?(?:not|niet|except|behalve|without|zonder)\s+(\S.*)$/i;
+const NUMBER =
+  '(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|een paar|enkele)';
+const PEOPLE_COUNTED = new RegExp(
+  `^(?:(?:about|around|some|roughly|approximately|ca\\.?|circa|ongeveer|zo'?n|nog|and|en)\\s+)*${NUMBER}\\s+(?:(?:more|other|andere|meer)\\s+)?(?:others?|people|persons|users|colleagues|employees|staff|anderen|mensen|personen|gebruikers|collega'?s|medewerkers)$`,
+  'i',
+);
+// "2", "two": a number alone is no account (a stray option number, most often).
+const COUNT_ALONE = new RegExp(`^${NUMBER}$`, 'i');
 
 // Short words of a sentence: "jdoe ksmit" is two accounts, "nobody can work" is not.
 const COMMON_WORDS = new Set(
