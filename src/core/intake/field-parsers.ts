@@ -120,6 +120,19 @@ export function parseEnvironments(answer: string): Parsed<string[]> {
  * "both ... and ...", "ook ...", "zowel ... als ...". The entries taken are said back.
  * "or"/"of" stay refused: the user is not sure which.
  */
+// "acme-test.workspace365.net too", "ook k.smit": the entries join those already given.
+const ADDS = /(?:^|\s)(?:too|also|as well|ook|erbij|daarnaast|additionally)(?=$|[\s.!,])/i;
+
+/** The list an answer leaves: its entries after those given before when it says "too". */
+export function listAfter(
+  answer: string,
+  before: readonly string[] | undefined,
+  entries: string[],
+): string[] {
+  if (!before?.length || !ADDS.test(answer)) return entries;
+  return [...before, ...entries.filter((e) => !before.includes(e))];
+}
+
 export const LIST_FILLER = /^(too|also|as|well|both|plus|ook|allebei|beide|beiden|zowel|als)[.!]?$/i;
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;

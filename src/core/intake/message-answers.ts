@@ -7,6 +7,7 @@ import { type ChoiceStep, readChoiceAnswer } from './choice-answers.js';
 import { clockHabitOf } from './clock-time.js';
 import {
   deriveTitle,
+  listAfter,
   parseCompany,
   parseDescription,
   parseEnvironments,
@@ -96,15 +97,15 @@ function takeLabelled(state: IntakeState, item: LabelledValue, now: number, take
     case 'environments': {
       const parsed = parseEnvironments(item.value);
       if (!parsed.ok) return void refusedParse(parsed);
-      draft.environments = parsed.value;
-      done('environments', parsed.value.join(', '));
+      draft.environments = listAfter(item.value, draft.environments, parsed.value);
+      done('environments', draft.environments.join(', '));
       return;
     }
     case 'usernames': {
       const parsed = parseUsernames(item.value);
       if (!parsed.ok) return void refusedParse(parsed);
-      draft.usernames = parsed.value;
-      done('usernames', parsed.value.join(', '));
+      draft.usernames = listAfter(item.value, draft.usernames, parsed.value);
+      done('usernames', draft.usernames.join(', '));
       return;
     }
     case 'startedAt': {

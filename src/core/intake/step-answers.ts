@@ -4,6 +4,7 @@ import { answerChoiceStep } from './choice-step.js';
 import { matchChoice, meansNothing } from './choices.js';
 import {
   deriveTitle,
+  listAfter,
   type Parsed,
   parseCompany,
   parseDescription,
@@ -112,12 +113,13 @@ function answerList(
     return { kind: 'stay', notes: [...withHint(state, taken, step), ...problem] };
   }
   if (!parsed.ok) return invalid(state.language, parsed.error, parsed.params);
-  state.draft[step] = parsed.value;
+  const list = listAfter(rest || text, state.draft[step], parsed.value);
+  state.draft[step] = list;
   return {
     kind: 'answered',
     fields: [step, ...taken.fields.filter((f) => f !== step)],
     // Said back as read ("https://j.doe", "j.doe, k.smit"): a misread list must not pass silently.
-    notes: [noted(state.language, step, parsed.value.join(', ')), ...withHint(state, taken, step)],
+    notes: [noted(state.language, step, list.join(', ')), ...withHint(state, taken, step)],
   };
 }
 

@@ -126,6 +126,24 @@ describe('intake conversation', () => {
     expect(c.state?.draft.description).toBe('the company should be able to log in without the MFA prompt');
   });
 
+  it.each([
+    ['environment: acme-test.workspace365.net too', 'environments'],
+    ['change the environment to acme-test.workspace365.net too', 'environments'],
+    ['omgeving: acme-test.workspace365.net ook', 'environments'],
+    ['users: k.smit too', 'usernames'],
+  ] as const)('at the review "%s" adds to the list, said back whole', (reply, field) => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH);
+    const before = [...c.state!.draft[field]!];
+    c.say(reply);
+    const after = c.state!.draft[field]!;
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after).toHaveLength(before.length + 1);
+    expect(c.said).toContain(after.join(', '));
+    // Without "too" the answer replaces the list.
+    c.say(reply.replace(/ (too|ook)$/, ''));
+    expect(c.state!.draft[field]).toHaveLength(1);
+  });
+
   it('asks again when the environments are an either-or or filler alone', () => {
     const c = new Conversation('en').answer([['company', 'Acme BV']]);
     c.say('acme.workspace365.net or acme-test.workspace365.net');
