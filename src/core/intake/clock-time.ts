@@ -69,20 +69,27 @@ function hourOf(word: string): number {
   return /^\d/.test(word) ? Number(word) : HOUR_WORDS[word]!;
 }
 
-/** "half drie" (2:30), "kwart over drie", "kwart voor vier", "half past 3", "quarter to 4". */
-function phrased(text: string): { hour: number; minute: number; match: string } | null {
-  const patterns: ReadonlyArray<[RegExp, (h: number) => [number, number]]> = [
+const ENGLISH_HOUR_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/;
+
+/**
+ * "half drie" (2:30), "kwart over drie", "kwart voor vier", "half past 3", "quarter to 4".
+ * "half ten" is 10:30 in English and "half tien" 9:30 in Dutch: a number word says which;
+ * digits ("half 10") are read as the conversation's language (`english`) reads them.
+ */
+function phrased(text: string, english: boolean): { hour: number; minute: number; match: string } | null {
+  const halfHour = (word: string): boolean => ENGLISH_HOUR_WORD.test(word) || (english && /^\d/.test(word));
+  const patterns: ReadonlyArray<[RegExp, (h: number, word: string) => [number, number]]> = [
     [new RegExp(`\\bhalf\\s+past\\s+${HOUR}\\b`), (h) => [h, 30]],
     [new RegExp(`\\bquarter\\s+past\\s+${HOUR}\\b`), (h) => [h, 15]],
     [new RegExp(`\\bquarter\\s+to\\s+${HOUR}\\b`), (h) => [h - 1, 45]],
     [new RegExp(`\\bkwart\\s+over\\s+${HOUR}\\b`), (h) => [h, 15]],
     [new RegExp(`\\bkwart\\s+voor\\s+${HOUR}\\b`), (h) => [h - 1, 45]],
-    [new RegExp(`\\bhalf\\s+${HOUR}\\b`), (h) => [h - 1, 30]],
+    [new RegExp(`\\bhalf\\s+${HOUR}\\b`), (h, word) => (halfHour(word) ? [h, 30] : [h - 1, 30])],
   ];
   for (const [pattern, toTime] of patterns) {
     const m = pattern.exec(text);
     if (!m) continue;
-    const [hour, minute] = toTime(hourOf(m[1]!));
+    const [hour, minute] = toTime(hourOf(m[1]!), m[1]!);
     return { hour: (hour + 24) % 24, minute, match: m[0] };
   }
   return null;
@@ -125,7 +132,7 @@ export function readClockTime(
   if (midnight)
     return { minutes: 0, explicit: true, ambiguous: false, rest: tidy(text.replace(midnight[0], ' ')) };
 
-  const words = phrased(text);
+  const words = phrased(text, habit === '12h-or-24h');
   if (words) {
     const hour = withPart(words.hour, part);
     return {

@@ -187,7 +187,7 @@ export function answerPending(
   if (check.kind === 'hour') {
     const at = fromButton
       ? ({ first: check.options[0], second: check.options[1] }[text] ?? null)
-      : pickHour(text, check, state.timeZone);
+      : pickHour(text, check, state.timeZone, state.language);
     if (at === null) return null;
     state.draft.startedAt = at;
     delete state.pending;

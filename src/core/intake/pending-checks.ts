@@ -1,8 +1,9 @@
 import { t } from '../i18n/catalogue.js';
+import type { Language } from '../i18n/language.js';
 import { IMPACT_DEFINITIONS } from '../priority/priority-definitions.js';
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import { matchChoice, YES_NO_SYNONYMS } from './choices.js';
-import { readClockTime } from './clock-time.js';
+import { clockHabitOf, readClockTime } from './clock-time.js';
 import { type IntakeState, type PendingCheck, priorityModelOf } from './intake-state.js';
 import type { ReplyPart } from './reply.js';
 import { formatLocalDateTime, urgencyLabel } from './review-rows.js';
@@ -107,6 +108,7 @@ export function pickHour(
   text: string,
   check: Extract<PendingCheck, { kind: 'hour' }>,
   timeZone: string,
+  language: Language,
 ): number | null {
   const labels = check.options.map((o) => clock(o, timeZone));
   const choice = matchChoice(text, [
@@ -133,7 +135,7 @@ export function pickHour(
     )
   )
     return check.options[0];
-  const time = readClockTime(lower, null);
+  const time = readClockTime(lower, null, clockHabitOf(language));
   if (time && time !== 'invalid' && !time.rest) {
     const hhmm = `${String(Math.floor(time.minutes / 60)).padStart(2, '0')}:${String(time.minutes % 60).padStart(2, '0')}`;
     const index = labels.findIndex((l) => l.endsWith(hhmm));

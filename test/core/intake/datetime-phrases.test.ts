@@ -116,6 +116,19 @@ describe('issue 9: more phrasings, bare hours and the DST gap', () => {
     expect(read(text)).toBe(expected);
   });
 
+  it.each([
+    ['yesterday around half ten', '12h-or-24h', '2026-11-22T10:30'],
+    ['yesterday half 10', '12h-or-24h', '2026-11-22T10:30'],
+    ['gisteren half tien', '12h-or-24h', '2026-11-22T09:30'],
+    ['gisteren half 10', '24h', '2026-11-22T09:30'],
+    ['gisteren rond half tien', '24h', '2026-11-22T09:30'],
+  ] as const)('"%s" (%s): half an hour past in English, before in Dutch', (text, habit, expected) => {
+    const r = parseDateTimePhrase(text, NOW, zone, habit);
+    expect(
+      r.ok && DateTime.fromMillis(r.at, { zone: 'Europe/Amsterdam' }).toFormat("yyyy-MM-dd'T'HH:mm"),
+    ).toBe(expected);
+  });
+
   it('gives the pm reading of a bare hour as the alternative', () => {
     for (const text of [
       'last friday around 3',
