@@ -69,6 +69,7 @@ export function draftDecision(state: IntakeState): ModelDecision | null {
   return decideWithModel(model, model === 'urgency' ? null : impact, urgency, security === true);
 }
 
+const CHOICE_STEPS: readonly string[] = ['security', 'impact', 'urgency'];
 /** Longest answer said back when a question is asked again (a pasted description can be pages). */
 const ANSWER_NOW_MAX = 200;
 
@@ -80,8 +81,10 @@ export function answerNow(state: IntakeState): string | null {
   if (!answered) return null;
   const row = rawRows(state).find((r) => r.field === step);
   if (!row || row.value === t(state.language, 'review.none')) return null;
-  const value = row.value.replace(/\s+/g, ' ');
-  return value.length > ANSWER_NOW_MAX ? `${value.slice(0, ANSWER_NOW_MAX - 1)}…` : value;
+  // One line, without the closing stop the message adds itself; a choice as it is labelled.
+  const value = row.value.replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+  const shown = CHOICE_STEPS.includes(step) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  return shown.length > ANSWER_NOW_MAX ? `${shown.slice(0, ANSWER_NOW_MAX - 1)}…` : shown;
 }
 
 /** The review summary: every field with its current value. */

@@ -247,6 +247,14 @@ describe('intake conversation', () => {
     const line = c.said.split('\n').find((l) => l.startsWith('Your answer now:'))!;
     expect(line).toMatch(/^Your answer now: Nobody can sign in\. The page stays blank .*…\. Type a new one/);
     expect(line.length).toBeLessThan(300);
+    // A choice as labelled, and no doubled stop after an answer that ends with one.
+    c.say('keep').say('edit security');
+    expect(c.said).toContain('Your answer now: No. Type a new one');
+    c.say('keep').say('edit steps to reproduce');
+    expect(c.said).toContain('Your answer now: Open the portal and click Sign in. Type a new one');
+    c.say('Open the portal. Click Sign in.');
+    c.say('edit steps to reproduce');
+    expect(c.said).toContain('Your answer now: Open the portal. Click Sign in. Type a new one');
     // Skipped optional questions hold nothing to say back.
     c.say('keep').say('edit error messages');
     expect(c.said).not.toContain('Your answer now');
