@@ -131,7 +131,8 @@ export class SlackBot {
       }
       // In channels, answers come as replies in the thread of an intake started by a mention.
       const threadTs = m.thread_ts;
-      if (!isSlackTs(threadTs) || /<@[A-Z0-9]+>/.test(text)) return;
+      // A reply that mentions the bot also comes as an app_mention: taken there, once.
+      if (!isSlackTs(threadTs) || mentionsBot(text, context.botUserId)) return;
       const ids = slackIds(team, user, { channel, threadTs });
       if (ids && (await this.deps.intake.isOpen(this.key(ids.team, ids.user, ids.place)))) {
         await this.turn(client, team, user, { channel, threadTs }, { text, files: [] }, eventId);
@@ -141,7 +142,7 @@ export class SlackBot {
     app.event('app_mention', async ({ event, client, context, body }) => {
       const e = event as unknown as Record<string, unknown>;
       if (e.text !== undefined && typeof e.text !== 'string') return;
-      const text = (e.text ?? '').replace(/<@[A-Z0-9]+>/g, '').trim();
+      const text = withoutBotMention(e.text ?? '', context.botUserId);
       await this.turn(
         client,
         context.teamId,
@@ -601,4 +602,20 @@ function blockFor(reason: string, fallback: string): string {
   if (reason === 'action.responseRequired') return 'responseText';
   if (reason === 'action.emptyInfo') return 'info';
   return fallback;
+}
+
+const MENTION = /<@([A-Z0-9]+)(?:\|[^<>]*)?>/g;
+
+/** True when a message mentions the bot (any mention when the bot's id is unknown). */
+function mentionsBot(text: string, botUserId: string | undefined): boolean {
+  for (const m of text.matchAll(MENTION)) if (!botUserId || m[1] === botUserId) return true;
+  return false;
+}
+
+/**
+ * The text of a mention of the bot without that mention: "@bot <@U123> can't log in"
+ * keeps the colleague it names (shown as @U123 by the plain-text reading).
+ */
+function withoutBotMention(text: string, botUserId: string | undefined): string {
+  return text.replace(MENTION, (all, id: string) => (!botUserId || id === botUserId ? '' : all)).trim();
 }

@@ -307,6 +307,43 @@ describe('Slack on the wire', () => {
     expect(await user.postsSince(quiet)).toEqual([]);
   });
 
+  it('keeps the colleagues a mention names, and takes a thread reply that mentions one', async () => {
+    const user = new SlackUser(server.url, api, 'UMEN2');
+    const before = api.calls.length;
+    await user.send(
+      user.eventBody({
+        type: 'app_mention',
+        channel: 'CGENERAL',
+        user: 'UMEN2',
+        text: '<@UBOT> Acme BV: <@U0COLL1> and <@U0COLL2> cannot open the documents app since this morning',
+        ts: '1800.0001',
+      }),
+      'application/json',
+    );
+    await user.postsSince(before);
+    const key = 'slack:T1:CGENERAL:1800.0001:UMEN2';
+    const draft = async () => (await server.context.store.conversations.load(key))?.state.draft;
+    expect((await draft())?.description).toContain('@U0COLL1 and @U0COLL2 cannot open the documents app');
+    expect((await draft())?.description).not.toContain('UBOT');
+    // A reply in the thread that mentions a colleague (not the bot) is an answer, not chatter.
+    const reply = api.calls.length;
+    await user.send(
+      user.eventBody({
+        type: 'message',
+        channel_type: 'channel',
+        channel: 'CGENERAL',
+        user: 'UMEN2',
+        text: 'acme.workspace365.net <@U0COLL1>',
+        ts: '1800.0002',
+        thread_ts: '1800.0001',
+      }),
+      'application/json',
+    );
+    const answered = await user.postsSince(reply);
+    expect(answered[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1800.0001' });
+    expect(textOf(answered)).toContain('"@U0COLL1" is not a valid environment URL');
+  });
+
   it('records files shared in the DM during the intake', async () => {
     const user = new SlackUser(server.url, api, 'UFILE');
     await user.dmText('hi');
