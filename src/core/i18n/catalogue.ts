@@ -311,6 +311,8 @@ const MESSAGES = {
     en: '{value} is in the future. When did the issue start?',
     nl: '{value} ligt in de toekomst. Wanneer begon het probleem?',
   },
+  'note.startInFuture': { en: '{value} is in the future.', nl: '{value} ligt in de toekomst.' },
+  'note.startTooOld': { en: '{value} is more than a year ago.', nl: '{value} is meer dan een jaar geleden.' },
   'invalid.tooOld': {
     en: '{value} is more than a year ago. Please report issues of the last 12 months.',
     nl: '{value} is meer dan een jaar geleden. Meld problemen van de afgelopen 12 maanden.',

@@ -70,7 +70,14 @@ function takeStart(state: IntakeState, found: FoundStart, now: number, taken: Ta
     state.draft.startedAt = candidates[0]!;
     taken.fields.push('startedAt');
     taken.notes.push(noted(state.language, 'startedAt', formatLocalDateTime(candidates[0]!, state.timeZone)));
+    return;
   }
+  // "since 9:15 this morning" typed at 8:30: said so, and asked at its question, not dropped unseen.
+  const value = formatLocalDateTime(found.at, state.timeZone);
+  const reason = t(state.language, found.at > now ? 'note.startInFuture' : 'note.startTooOld', { value });
+  taken.notes.push(
+    t(state.language, 'intake.notTaken', { field: t(state.language, 'field.startedAt'), reason }),
+  );
 }
 
 /** A "label: value" line: validated like the answer to that question; refused values are left to ask. */

@@ -144,6 +144,16 @@ describe('intake conversation', () => {
     expect(c.state!.draft[field]).toHaveLength(1);
   });
 
+  it('says why a start time in the first message was not taken, and asks for it at its question', () => {
+    const c = new Conversation('en');
+    c.say(
+      'Acme BV, acme.workspace365.net, users j.doe, since 11:15 this morning nobody can open the documents app',
+    );
+    expect(c.said).toContain('Not taken, started at: 23-11-2026 11:15 (Europe/Amsterdam) is in the future.');
+    expect(c.state?.draft.startedAt).toBeUndefined();
+    expect(c.step).toBe('startedAt');
+  });
+
   it('asks again when the environments are an either-or or filler alone', () => {
     const c = new Conversation('en').answer([['company', 'Acme BV']]);
     c.say('acme.workspace365.net or acme-test.workspace365.net');
