@@ -45,7 +45,7 @@ const LANE_WAIT_MS = 1_000;
 const PLATFORM_CALL_TIMEOUT_MS = 20_000;
 /** How long a clean stop waits for tries in progress before it hands their leases back. */
 export const STOP_WAIT_MS = 2_000;
-/** Attempts before a message is dead-lettered: about 20 minutes of backing off. */
+/** Attempts before a message is dead-lettered: 1 + 2 + ... + 256 s, about 8.5 minutes of backing off. */
 export const MAX_ATTEMPTS = 10;
 const UNCERTAIN = 'may have been sent: ';
 /** Kept with the error of a try that certainly sent nothing (a 429 before any part went out). */
@@ -72,9 +72,11 @@ export interface DeliveryDeps {
   readonly supportLanguage?: Language;
 }
 
+const MAX_BACKOFF_MS = 300_000;
+
 /** Backoff before the next attempt: 1 s, 2 s, 4 s ... at most 5 minutes. */
 export function retryDelayMs(attempts: number): number {
-  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
 function copyId(copy: CardCopy): string {
@@ -97,10 +99,14 @@ function mayHaveBeenSent(entry: OutboxEntry): boolean {
 /** Kinds whose publisher call says exactly whether a refused try sent any part. */
 const TRACKS_WHAT_WENT_OUT: ReadonlySet<OutboxMessage['kind']> = new Set(['reply', 'text']);
 
-/** A platform's own "not before" (Slack's Retry-After) stretches the backoff, never shortens it. */
+/**
+ * A platform's own "not before" (Retry-After) stretches the backoff, never shortens it, up
+ * to the longest backoff: an hour-long Retry-After on every try would hold a message ten
+ * hours before it is dead-lettered and anyone is told.
+ */
 function notBeforeMs(err: unknown): number {
   const ms = (err as { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, 3_600_000) : 0;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_BACKOFF_MS) : 0;
 }
 
 /**

@@ -247,6 +247,25 @@ describe('card updates queued behind a held lane', () => {
   });
 });
 
+describe('a platform asking to wait', () => {
+  it('waits its Retry-After, but never longer than the longest backoff (5 minutes)', async () => {
+    const store = SqliteStore.inMemory();
+    const publisher = {
+      async sendText() {
+        throw Object.assign(new Error('rate limited'), { sentNothing: true, retryAfterMs: 86_400_000 });
+      },
+    } as unknown as ChatPublisher;
+    const [delivery] = replicas(store, publisher, [], 60_000, 5_000);
+    await queueTexts(store, ['day-long']);
+    const tried = Date.now();
+    await delivery.runOnce();
+    expect(await store.outbox.claim('probe', tried + 295_000, 60_000, 1)).toEqual([]);
+    const [due] = await store.outbox.claim('probe', tried + 305_000, 60_000, 1);
+    expect(due?.key).toBe('day-long');
+    expect(due?.attempts).toBe(2);
+  });
+});
+
 describe('whether a try looks for an earlier copy first', () => {
   it('a dead letter queued again by the operator looks first; a retry after a 429 that sent nothing does not', async () => {
     const store = SqliteStore.inMemory();

@@ -15,6 +15,7 @@ export const CONNECTOR_TIMEOUT_MS = 20_000;
 interface PipelineOwner {
   readonly client?: {
     readonly pipeline?: {
+      removePolicy(options: { phase: 'Retry' }): unknown[];
       addPolicy(policy: {
         name: string;
         sendRequest(
@@ -29,11 +30,16 @@ interface PipelineOwner {
 /**
  * Gives every request of the client a timeout; when it runs out the error says so (and
  * says "timeout", so the outbox counts the message as perhaps sent and retries it).
+ * The client's own retries go: on a 5xx or a 429 it posted the same activity up to four
+ * times within one try (a connector that took it and then failed showed the user each
+ * copy) and waited out Retry-After holding the conversation's lane. The outbox retries,
+ * with backoff and Retry-After, and sees every failure.
  */
-function withTimeout(connector: Client, timeoutMs: number): Client {
+function forOutbox(connector: Client, timeoutMs: number): Client {
   const pipeline = (connector as unknown as PipelineOwner).client?.pipeline;
   if (!pipeline)
     throw new Error('botbuilder ConnectorClient without an HTTP pipeline: cannot set its timeout');
+  pipeline.removePolicy({ phase: 'Retry' });
   pipeline.addPolicy({
     name: 'ticketbot-connector-timeout',
     async sendRequest(request, next) {
@@ -79,7 +85,8 @@ function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => 
  * audience (and one user token client per app) instead of building new ones for every
  * turn and every proactive send: credentials and an HTTP pipeline each time were a tenth
  * of a Teams turn's CPU. The clients keep no per-turn state, and the credentials renew
- * their tokens themselves. Each client's requests time out (CONNECTOR_TIMEOUT_MS).
+ * their tokens themselves. Each client's requests time out (CONNECTOR_TIMEOUT_MS) and are
+ * never repeated by the client itself.
  */
 export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAuthentication {
   /** CONNECTOR_TIMEOUT_MS unless a test wants a hanging connector to give up sooner. */
@@ -110,7 +117,7 @@ export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAut
     return {
       create: (serviceUrl: string, audience?: string) =>
         remembered(this.connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, async () =>
-          withTimeout(await inner.create(serviceUrl, audience), this.connectorTimeoutMs),
+          forOutbox(await inner.create(serviceUrl, audience), this.connectorTimeoutMs),
         ),
     };
   }

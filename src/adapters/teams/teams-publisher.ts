@@ -39,8 +39,9 @@ const REFUSED_CLIENT = new Set(['invalid_client', 'unauthorized_client']);
  * A 401 refuses the bot's credentials, not the message: every send fails alike until they
  * are fixed.
  */
-function teamsError(err: unknown): Error {
+export function teamsError(err: unknown): Error {
   const status = (err as { statusCode?: unknown }).statusCode;
+  if (status === 429) return new TeamsThrottledError(retryAfterMsOf(err));
   const errorCode = (err as { errorCode?: unknown }).errorCode;
   const message = err instanceof Error ? err.message : String(err);
   if (status === 401 || (typeof errorCode === 'string' && REFUSED_CLIENT.has(errorCode)))
@@ -56,6 +57,22 @@ function teamsError(err: unknown): Error {
   )
     return new UncertainDeliveryError(message);
   return err instanceof Error ? err : new Error(message);
+}
+
+/** The connector's 429: the outbox waits at least Retry-After before the next try. */
+export class TeamsThrottledError extends Error {
+  override readonly name = 'TeamsThrottledError';
+  constructor(readonly retryAfterMs: number) {
+    super(`Teams throttled the bot (429, Retry-After ${retryAfterMs / 1000} s)`);
+  }
+}
+
+/** Retry-After in seconds from the connector's answer; 1 s when it names none. */
+function retryAfterMsOf(err: unknown): number {
+  const headers = (err as { response?: { headers?: { get?(name: string): string | undefined } } }).response
+    ?.headers;
+  const seconds = Number(headers?.get?.('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
 }
 
 /** Teams behind the chat publisher port: proactive sends on stored conversation references. */

@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ReusedConnectorsAuthentication } from '../../../src/adapters/teams/reused-connectors.js';
+import { TeamsThrottledError, teamsError } from '../../../src/adapters/teams/teams-publisher.js';
+import { UncertainDeliveryError } from '../../../src/ports/chat-publisher.js';
 
 type Claims = Parameters<ReusedConnectorsAuthentication['createConnectorFactory']>[0];
 
@@ -73,6 +75,44 @@ describe('connector clients reused across turns', () => {
     const rebuilt = await factory.create(SERVICE, AUDIENCE);
     expect(rebuilt).not.toBe(first);
     expect(await factory.create(SERVICE, AUDIENCE)).toBe(rebuilt);
+  });
+
+  it.each([
+    [500, {}],
+    [503, {}],
+    [429, { 'retry-after': '7' }],
+  ] as const)('posts once on a %s and leaves the retry to the outbox', async (status, headers) => {
+    let received = 0;
+    const failing = createServer((req, res) => {
+      received += 1;
+      req.resume();
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'failed' } }));
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    try {
+      const auth = new ReusedConnectorsAuthentication({});
+      const url = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/`;
+      const connector = await auth.createConnectorFactory(claimsOf('')).create(url);
+      const sent = connector.conversations.sendToConversation('a:failing', {
+        type: 'message',
+        text: 'hi',
+      } as never);
+      const error = await sent.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect((error as { statusCode?: number }).statusCode).toBe(status);
+      expect(received).toBe(1);
+      const forOutbox = teamsError(error);
+      if (status === 429) {
+        expect(forOutbox).toBeInstanceOf(TeamsThrottledError);
+        expect((forOutbox as TeamsThrottledError).retryAfterMs).toBe(7_000);
+      } else expect(forOutbox).toBeInstanceOf(UncertainDeliveryError);
+    } finally {
+      failing.closeAllConnections();
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
+    }
   });
 
   it('gives up on a connector that never answers, saying it timed out, instead of waiting for ever', async () => {
