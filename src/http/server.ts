@@ -7,6 +7,7 @@ import { answerClientErrorsInJson } from './client-errors.js';
 import { type DashboardDeps, registerDashboard } from './dashboard/dashboard-routes.js';
 import { clientErrorBody } from './error-body.js';
 import { HttpMetrics } from './metrics.js';
+import { closeSilentConnections } from './silent-connections.js';
 
 /** Teams activities are small (files travel as links): 1 MiB is generous. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -102,6 +103,7 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
   );
 
   answerClientErrorsInJson(server.server);
+  closeSilentConnections(server.server, timeouts.headersMs);
 
   const metrics = new HttpMetrics();
   server.on('after', (req: restify.Request, res: restify.Response) => {

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';
@@ -94,6 +94,35 @@ describe('slow clients', () => {
       expect(received).toMatch(/^HTTP\/1\.1 408/);
     }
     expect(Math.max(...latencies)).toBeLessThan(1_000);
+  });
+
+  it('connections that never send a byte are closed after the headers timeout, and a slow handler is not', async () => {
+    const silent = Array.from({ length: 50 }, () => trickle('', '', 100));
+    const latencies = await othersAreServed(HEADERS_MS + 500);
+    const cut = await Promise.all(silent.map((s) => s.closed));
+    for (const { afterMs, received } of cut) {
+      expect(afterMs).toBeLessThan(HEADERS_MS + CUT_OFF_SLACK_MS);
+      expect(received).toBe('');
+    }
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    // A keep-alive client is left to Node's keep-alive timeout, request after request.
+    const agent = new Agent({ keepAlive: true });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const status = await new Promise<number>((resolve, reject) =>
+          httpRequest(`${server.url}/healthz`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          })
+            .on('error', reject)
+            .end(),
+        );
+        expect(status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, HEADERS_MS / 2));
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('a body trickled a byte at a time is cut off at the request timeout while others are answered', async () => {
