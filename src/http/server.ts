@@ -86,6 +86,11 @@ function notConfigured(res: restify.Response, channel: string, how: string): voi
   });
 }
 
+/** The request's body never arrived whole: the connection was cut while it was sent. */
+function cutOffWhileSending(req: restify.Request, err: Error & { code?: string }): boolean {
+  return !req.complete && (err.code === 'ECONNRESET' || err.message === 'aborted' || req.destroyed);
+}
+
 /**
  * The one HTTP server: health, readiness, Teams and Slack endpoints. Routes hold no
  * domain logic; they map requests to the channel adapters and errors to status codes.
@@ -210,7 +215,13 @@ export function createHttpServer(deps: ServerDeps): restify.Server {
       callback: () => void,
     ) => {
       const status = err.statusCode ?? 500;
-      if (status >= 500) {
+      if (cutOffWhileSending(req, err)) {
+        // Node's request timeout (or the client) closed it mid-body: nothing of ours failed.
+        deps.logger.info(
+          { path: req.path(), reason: err.message },
+          'a client closed the connection before its request was read',
+        );
+      } else if (status >= 500) {
         const errorId = randomUUID().slice(0, 8);
         deps.logger.error({ errorId, err, path: req.path() }, 'request failed');
         (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: 'internal_error', errorId });
