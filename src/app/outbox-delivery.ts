@@ -99,14 +99,13 @@ function mayHaveBeenSent(entry: OutboxEntry): boolean {
 /** Kinds whose publisher call says exactly whether a refused try sent any part. */
 const TRACKS_WHAT_WENT_OUT: ReadonlySet<OutboxMessage['kind']> = new Set(['reply', 'text']);
 
-/**
- * A platform's own "not before" (Retry-After) stretches the backoff, never shortens it, up
- * to the longest backoff: an hour-long Retry-After on every try would hold a message ten
- * hours before it is dead-lettered and anyone is told.
- */
+/** The longest a platform's Retry-After is honoured: a day-long one is a platform's bug. */
+const MAX_NOT_BEFORE_MS = 3_600_000;
+
+/** A platform's own "not before" (Retry-After) stretches the backoff, never shortens it. */
 function notBeforeMs(err: unknown): number {
   const ms = (err as { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_BACKOFF_MS) : 0;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_NOT_BEFORE_MS) : 0;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isSlackUserId } from './slack-ids.js';
 
 export const DEFAULT_ZONE = 'Europe/Amsterdam';
 const PROFILE_TTL_MS = 60 * 60 * 1000;
+const FAILED_LOOKUP_TTL_MS = 60 * 1000;
 
 /** How much the cache may hold: the least recently used profiles go first past either bound. */
 export interface ProfileCacheLimits {
@@ -60,11 +61,8 @@ export class SlackProfiles {
       this.remember(user, cached);
       return cached;
     }
-    try {
-      const lookup = client.users.info({ user, include_locale: true });
-      const info = await (timeoutMs === undefined
-        ? lookup
-        : withDeadline(lookup, timeoutMs, () => new Error(`users.info took over ${timeoutMs} ms`)));
+    // An answer that comes after the deadline still fills the cache for the next turn.
+    const lookup = client.users.info({ user, include_locale: true }).then((info) => {
       const u = info.user as { tz?: string; locale?: string; real_name?: string; name?: string } | undefined;
       const profile: Profile = {
         language: languageFromLocale(u?.locale),
@@ -74,12 +72,23 @@ export class SlackProfiles {
       };
       this.remember(user, profile);
       return profile;
+    });
+    try {
+      return await (timeoutMs === undefined
+        ? lookup
+        : withDeadline(lookup, timeoutMs, () => new Error(`users.info took over ${timeoutMs} ms`)));
     } catch (err) {
       this.logger.warn(
         { user, err: (err as Error).message },
         'users.info failed: English and Amsterdam time assumed',
       );
-      return defaults();
+      lookup.catch(() => undefined);
+      // Not asked again for a minute: during a Slack outage every event asked anew (each
+      // with its client's retries) and added to the storm.
+      const assumed = defaults();
+      if (!this.profiles.has(user))
+        this.remember(user, { ...assumed, at: assumed.at - PROFILE_TTL_MS + FAILED_LOOKUP_TTL_MS });
+      return assumed;
     }
   }
 

@@ -44,6 +44,38 @@ describe('the Slack profile cache', () => {
     expect(profiles.size.entries).toBeGreaterThan(0);
   });
 
+  it('asks a failing users.info once a minute, not on every event, and keeps a late answer', async () => {
+    let now = 1_000_000;
+    const at = { now: () => now };
+    const profiles = new SlackProfiles(logger, at);
+    let calls = 0;
+    let answer: () => Promise<unknown> = async () => {
+      throw new Error('service_unavailable');
+    };
+    const info = () => {
+      calls += 1;
+      return answer();
+    };
+    const c = { users: { info } } as unknown as WebClient;
+    for (let i = 0; i < 5; i++)
+      expect((await profiles.get(c, 'UDOWN', 100)).timeZone).toBe('Europe/Amsterdam');
+    expect(calls).toBe(1);
+    // A minute on, asked again; this time slow, answering after the deadline.
+    now += 61_000;
+    answer = () =>
+      new Promise((resolve) =>
+        setTimeout(() => resolve({ ok: true, user: { tz: 'America/New_York', locale: 'nl-NL' } }), 150),
+      );
+    expect((await profiles.get(c, 'UDOWN', 20)).timeZone).toBe('Europe/Amsterdam');
+    expect(calls).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await profiles.get(c, 'UDOWN', 20)).toMatchObject({
+      timeZone: 'America/New_York',
+      language: 'nl',
+    });
+    expect(calls).toBe(2);
+  });
+
   it('neither looks up nor keeps what is no Slack user id', async () => {
     const profiles = new SlackProfiles(logger, clock);
     const { calls, client: c } = client(1);
