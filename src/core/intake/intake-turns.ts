@@ -246,6 +246,7 @@ const COMMAND_NAMED: Readonly<Record<'cancel' | 'submit' | 'restart', RegExp>> =
   restart: /\b(restart|start over|herstart|herstarten|opnieuw)\b/i,
   submit: /\b(submit|send it|indienen|insturen|versturen)\b/i,
 };
+const NEGATION = /\b(no|not|don'?t|do not|never|nee|niet|geen|nooit)\b/i;
 const MEANT_AS_ANSWER =
   /\b(answer|antwoord|error|fout|foutmelding|melding|message|says|zegt|staat er|that'?s it|dat is het|it is|it'?s|het is|that is|dat is|klopt)\b/i;
 
@@ -261,7 +262,8 @@ function commandOrAnswer(
 ): 'command' | 'answer' | 'unclear' | 'other' {
   if (/^\s*1\s*[).]?\s*$/.test(text)) return 'command';
   if (/^\s*2\s*[).]?\s*$/.test(text)) return 'answer';
-  if (COMMAND_NAMED[command].test(text)) return 'command';
+  // "no, don't cancel": the command named, but not wanted; asked again rather than guessed.
+  if (COMMAND_NAMED[command].test(text)) return NEGATION.test(text) ? 'unclear' : 'command';
   if (MEANT_AS_ANSWER.test(text)) return 'answer';
   // "Do you want to cancel ...?" "yes": the command; "no": the word was the answer.
   const yes = yesOrNo(text, state);

@@ -135,6 +135,13 @@ describe('issue 9: a command word that could be an answer is confirmed', () => {
     expect(c.step).toBe('attachments');
   });
 
+  it.each([["no, don't cancel"], ['niet annuleren']])('asks again on "%s", cancelling nothing', (reply) => {
+    const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say(reply);
+    expect(c.state).not.toBeNull();
+    expect(c.step).toBe('errorMessages');
+    expect(c.said).toContain('Please choose one of the options');
+  });
+
   it('cancels when the reply names the command', () => {
     const c = new Conversation('en').answer(ENGLISH_HAPPY_PATH.slice(0, 9)).say('stop').say('yes cancel it');
     expect(c.state).toBeNull();
