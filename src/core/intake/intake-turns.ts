@@ -129,7 +129,13 @@ export function runCommand(
       return ask(summary.type === 'review' ? { ...summary, choices: [] } : summary);
     }
     case 'back': {
-      const previous = state.history.pop();
+      // The question before this one in the order they are asked: after a first message that
+      // answered several, the last of those, not the first question. A question reached from
+      // the review goes back where it came from.
+      const order = activeFields(state);
+      const here = order.indexOf(state.step as IntakeField);
+      const inOrder = !state.returnToReview && here >= 0;
+      const previous = inOrder ? order[here - 1] : state.history.pop();
       if (previous === undefined) return ask(warning(t(language, 'intake.cannotGoBack')));
       state.step = previous;
       return { kind: 'outcome', outcome: { state, reply: [...reply, ...askedAgain(state)] } };

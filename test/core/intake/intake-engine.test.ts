@@ -270,6 +270,23 @@ describe('intake conversation', () => {
     expect(c.said).not.toContain('Your answer now');
   });
 
+  it('goes back question by question after a first message that answered several', () => {
+    const c = new Conversation('en');
+    c.say(
+      'Acme BV, acme.workspace365.net, users j.doe, since 9:15 this morning, nobody can open the documents app since the update',
+    );
+    expect(c.step).toBe('security');
+    const visited: Array<string | null> = [];
+    for (let i = 0; i < 5; i++) visited.push(c.say('back').step);
+    expect(visited).toEqual(['description', 'startedAt', 'usernames', 'environments', 'company']);
+    c.say('back');
+    expect(c.step).toBe('company');
+    expect(c.said).toContain('first question');
+    // Answered again, the intake goes on where it was.
+    c.say('keep');
+    expect(c.step).toBe('security');
+  });
+
   it('says what a question holds when the user returns to it, in Dutch', () => {
     const c = new Conversation('nl').answer([
       ['company', 'Acme BV'],
