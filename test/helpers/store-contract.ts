@@ -285,7 +285,18 @@ const MINUTE = 60_000;
 const EVERYTHING = 10_000;
 /** A lease short enough to watch it run out on the store's own clock. */
 const SHORT_LEASE = 40;
-const waitOut = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 20));
+/**
+ * Waits until a lease of `ms` taken before this call has run out on the store's own clock.
+ * Polled, not only slept: a server's clock is an estimate here (MongoDB's offset is measured
+ * over a round trip), and on a loaded machine a fixed sleep ended before the store's clock
+ * had passed the lease.
+ */
+async function waitOut(store: Store, ms: number): Promise<void> {
+  const from = await store.timers.now();
+  await new Promise((resolve) => setTimeout(resolve, ms + 20));
+  for (let i = 0; i < 250 && (await store.timers.now()) <= from + ms; i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 function unique(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2)}`;
@@ -587,7 +598,7 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
       const brief = unique('entry');
       await store.commit({ at: T0, outbox: [draft(brief, unique('lane'))] });
       expect(await claimKeys(store, [brief], T0, 'a', SHORT_LEASE)).toHaveLength(1);
-      await waitOut(SHORT_LEASE);
+      await waitOut(store, SHORT_LEASE);
       expect(await claimKeys(store, [brief], T0 - 60 * MINUTE, 'c')).toMatchObject([
         { key: brief, attempts: 2 },
       ]);
@@ -602,7 +613,7 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
       expect(await store.outbox.renewLease(key, 'intruder', MINUTE)).toBe(false);
       expect(await store.outbox.renewLease(key, 'a', MINUTE)).toBe(true);
       // Past the first term on the store's clock: still a's.
-      await waitOut(SHORT_LEASE);
+      await waitOut(store, SHORT_LEASE);
       expect(await claimKeys(store, [key], T0, 'b')).toEqual([]);
       await store.outbox.complete(key, 'a');
       expect(await store.outbox.renewLease(key, 'a', MINUTE)).toBe(false);
@@ -610,7 +621,7 @@ function outboxContract(name: string, open: () => Promise<Store>): void {
       const lost = unique('entry');
       await store.commit({ at: T0, outbox: [draft(lost, unique('lane'))] });
       expect(await claimKeys(store, [lost], T0, 'a', SHORT_LEASE)).toHaveLength(1);
-      await waitOut(SHORT_LEASE);
+      await waitOut(store, SHORT_LEASE);
       expect(await claimKeys(store, [lost], T0, 'b')).toHaveLength(1);
       expect(await store.outbox.renewLease(lost, 'a', MINUTE)).toBe(false);
       expect(await claimKeys(store, [lost], T0, 'c')).toEqual([]);
@@ -726,7 +737,7 @@ function timerContract(name: string, open: () => Promise<Store>, openConcurrent:
       await store.timers.release([older.id], ownerOfOlder);
       expect(await store.timers.claimDue('c', T0, SHORT_LEASE, EVERYTHING)).toEqual([older]);
       // Once a lease has run out on the store's clock, another owner gets the timer.
-      await waitOut(SHORT_LEASE);
+      await waitOut(store, SHORT_LEASE);
       expect(mine(await store.timers.claimDue('d', T0, MINUTE, EVERYTHING))).toEqual([older]);
       expect(mine(await store.timers.claimDue('e', T0 + 60 * MINUTE, MINUTE, EVERYTHING))).toEqual([]);
       expect((await store.timers.pendingOf(ticket.id)).map((t) => t.id)).toEqual([
