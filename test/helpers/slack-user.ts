@@ -74,6 +74,35 @@ export class SlackUser {
     return this.postsSince(before);
   }
 
+  /** An @mention of the bot (UBOT) in a channel: the bot's posts after it. */
+  mention(channel: string, text: string, ts: string): Promise<Array<Record<string, unknown>>> {
+    return this.inChannel({ type: 'app_mention', channel, text: `<@UBOT> ${text}`, ts });
+  }
+
+  /** A message in a channel, in a thread when `threadTs` is given: the bot's posts after it. */
+  channelText(
+    channel: string,
+    text: string,
+    ts: string,
+    threadTs?: string,
+  ): Promise<Array<Record<string, unknown>>> {
+    return this.inChannel({
+      type: 'message',
+      channel_type: 'channel',
+      channel,
+      text,
+      ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
+  }
+
+  private async inChannel(event: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+    const before = this.api.calls.length;
+    const response = await this.send(this.eventBody({ ...event, user: this.id }), 'application/json');
+    if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`);
+    return this.postsSince(before);
+  }
+
   /**
    * Waits until the bot's posts settle (replies go out after the event is acked). A
    * users.info lookup alone is no answer yet: on a busy machine the reply can come

@@ -87,18 +87,7 @@ describe('Slack: the first message carries the whole report', () => {
 
   it('a mention: the text after the mention is the first message, answered in its thread', async () => {
     const user = new SlackUser(server.url, api, 'UMENFIRST');
-    const before = api.calls.length;
-    await user.send(
-      user.eventBody({
-        type: 'app_mention',
-        channel: 'CGEN',
-        user: 'UMENFIRST',
-        text: `<@UBOT> ${WHOLE_REPORT}`,
-        ts: '1800.0001',
-      }),
-      'application/json',
-    );
-    const posts = await user.postsSince(before);
+    const posts = await user.mention('CGEN', WHOLE_REPORT, '1800.0001');
     expect(posts[0]).toMatchObject({ channel: 'CGEN', thread_ts: '1800.0001' });
     expect(textOf(posts)).toContain('Acme BV');
     const stored = await server.context.store.conversations.load('slack:T1:CGEN:1800.0001:UMENFIRST');

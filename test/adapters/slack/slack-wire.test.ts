@@ -257,34 +257,10 @@ describe('Slack on the wire', () => {
 
   it('starts an intake from a mention in a channel and continues in its thread', async () => {
     const user = new SlackUser(server.url, api, 'UMEN');
-    const before = api.calls.length;
-    await user.send(
-      user.eventBody({
-        type: 'app_mention',
-        channel: 'CGENERAL',
-        user: 'UMEN',
-        text: '<@UBOT> my sign-in is broken',
-        ts: '1700.0001',
-      }),
-      'application/json',
-    );
-    const first = await user.postsSince(before);
+    const first = await user.mention('CGENERAL', 'my sign-in is broken', '1700.0001');
     expect(first[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1700.0001' });
     expect(textOf(first)).toContain('name of your company');
-    const reply = api.calls.length;
-    await user.send(
-      user.eventBody({
-        type: 'message',
-        channel_type: 'channel',
-        channel: 'CGENERAL',
-        user: 'UMEN',
-        text: 'Acme BV',
-        ts: '1700.0002',
-        thread_ts: '1700.0001',
-      }),
-      'application/json',
-    );
-    const second = await user.postsSince(reply);
+    const second = await user.channelText('CGENERAL', 'Acme BV', '1700.0002', '1700.0001');
     expect(second[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1700.0001' });
     expect(textOf(second)).toContain('environment(s)');
     expect(
@@ -292,54 +268,28 @@ describe('Slack on the wire', () => {
         .company,
     ).toBe('Acme BV');
     // Channel chatter outside an intake thread is ignored.
-    const quiet = api.calls.length;
-    await user.send(
-      user.eventBody({
-        type: 'message',
-        channel_type: 'channel',
-        channel: 'CGENERAL',
-        user: 'UOTHER',
-        text: 'lunch?',
-        ts: '1700.0003',
-      }),
-      'application/json',
-    );
-    expect(await user.postsSince(quiet)).toEqual([]);
+    const other = new SlackUser(server.url, api, 'UOTHER');
+    expect(await other.channelText('CGENERAL', 'lunch?', '1700.0003')).toEqual([]);
   });
 
   it('keeps the colleagues a mention names, and takes a thread reply that mentions one', async () => {
     const user = new SlackUser(server.url, api, 'UMEN2');
-    const before = api.calls.length;
-    await user.send(
-      user.eventBody({
-        type: 'app_mention',
-        channel: 'CGENERAL',
-        user: 'UMEN2',
-        text: '<@UBOT> Acme BV: <@U0COLL1> and <@U0COLL2> cannot open the documents app since this morning',
-        ts: '1800.0001',
-      }),
-      'application/json',
+    await user.mention(
+      'CGENERAL',
+      'Acme BV: <@U0COLL1> and <@U0COLL2> cannot open the documents app since this morning',
+      '1800.0001',
     );
-    await user.postsSince(before);
     const key = 'slack:T1:CGENERAL:1800.0001:UMEN2';
     const draft = async () => (await server.context.store.conversations.load(key))?.state.draft;
     expect((await draft())?.description).toContain('@U0COLL1 and @U0COLL2 cannot open the documents app');
     expect((await draft())?.description).not.toContain('UBOT');
     // A reply in the thread that mentions a colleague (not the bot) is an answer, not chatter.
-    const reply = api.calls.length;
-    await user.send(
-      user.eventBody({
-        type: 'message',
-        channel_type: 'channel',
-        channel: 'CGENERAL',
-        user: 'UMEN2',
-        text: 'acme.workspace365.net <@U0COLL1>',
-        ts: '1800.0002',
-        thread_ts: '1800.0001',
-      }),
-      'application/json',
+    const answered = await user.channelText(
+      'CGENERAL',
+      'acme.workspace365.net <@U0COLL1>',
+      '1800.0002',
+      '1800.0001',
     );
-    const answered = await user.postsSince(reply);
     expect(answered[0]).toMatchObject({ channel: 'CGENERAL', thread_ts: '1800.0001' });
     expect(textOf(answered)).toContain('"@U0COLL1" is not a valid environment URL');
   });
