@@ -42,6 +42,13 @@ export type IntakeField = (typeof INTAKE_FIELDS)[number];
 export type EditableField = IntakeField | 'title';
 export type IntakeStep = IntakeField | 'title' | 'review' | 'editWhich';
 
+/** The questions answered by picking an option (buttons, numbers or their words). */
+const CHOICE_STEPS: readonly string[] = ['security', 'impact', 'urgency'];
+
+export function isChoiceStep(step: string): boolean {
+  return CHOICE_STEPS.includes(step);
+}
+
 export const OPTIONAL_FIELDS: readonly IntakeField[] = [
   'stepsToReproduce',
   'errorMessages',

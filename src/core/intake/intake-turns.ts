@@ -8,6 +8,7 @@ import {
   type IntakeField,
   type IntakeState,
   type IntakeStep,
+  isChoiceStep,
   markDone,
   needsReason,
   OPTIONAL_FIELDS,
@@ -83,8 +84,6 @@ type CommandTurn =
   | { readonly kind: 'outcome'; readonly outcome: { state: IntakeState | null; reply: ReplyPart[] } }
   | { readonly kind: 'result'; readonly result: StepResult };
 
-const CHOICE_STEPS: readonly IntakeStep[] = ['impact', 'urgency', 'security'];
-
 /**
  * A command typed at any question. Null when the words are no command here ("edit"
  * of something that is not a field, "submit" at the review): then they are an answer.
@@ -109,7 +108,7 @@ export function runCommand(
       return { kind: 'result', result: { kind: 'restart' } };
     case 'help': {
       const help = [t(language, 'intake.help')];
-      if (CHOICE_STEPS.includes(state.step)) help.push(...priorityExamples(language));
+      if (isChoiceStep(state.step)) help.push(...priorityExamples(language));
       return ask(...help.map(info));
     }
     case 'language':

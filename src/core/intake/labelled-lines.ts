@@ -1,5 +1,5 @@
 import { hasLegalForm } from './company-phrases.js';
-import type { EditableField } from './intake-state.js';
+import { type EditableField, isChoiceStep } from './intake-state.js';
 
 /** A "label: value" part of a message, as in a pasted form. */
 export interface LabelledValue {
@@ -113,8 +113,6 @@ const STARTED_SENTENCE =
 const NO_VALUE =
   /^(?:fine|ok|okay|correct|right|wrong|good|bad|great|perfect|prima|goed|fout|klopt|juist|niet goed|too \S+|te \S+|shorter|longer|higher|lower|better|worse|korter|langer|hoger|lager|beter|slechter)$/i;
 
-const CHOICE_FIELDS: readonly EditableField[] = ['impact', 'urgency', 'security'];
-
 /**
  * A correction said as a sentence, as a "label: value" line; null when the text is none.
  * At the review also "change X to Y" and "X should be Y"; at other questions, where such
@@ -150,6 +148,6 @@ export function correctionAsLabelledLine(text: string, atReview = false): string
 /** "X should be Y" away from the review: a change only with a value no answer would have. */
 function saidAsChange(field: EditableField, value: string): boolean {
   const words = value.trim().split(/\s+/).length;
-  if (CHOICE_FIELDS.includes(field)) return words <= 4;
+  if (isChoiceStep(field)) return words <= 4;
   return field === 'company' && words <= 5 && hasLegalForm(value);
 }

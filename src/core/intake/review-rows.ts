@@ -8,7 +8,7 @@ import {
 import type { Impact, Urgency } from '../priority/priority-matrix.js';
 import { decideWithModel, type ModelDecision } from '../priority/priority-models.js';
 import type { PriorityModel } from '../sla/sla-policy.js';
-import { type IntakeState, priorityModelOf } from './intake-state.js';
+import { type IntakeState, isChoiceStep, priorityModelOf } from './intake-state.js';
 import type { ReviewRow } from './reply.js';
 
 /** "12 KB", "3.4 MB": file sizes as people read them. */
@@ -69,7 +69,6 @@ export function draftDecision(state: IntakeState): ModelDecision | null {
   return decideWithModel(model, model === 'urgency' ? null : impact, urgency, security === true);
 }
 
-const CHOICE_STEPS: readonly string[] = ['security', 'impact', 'urgency'];
 /** Longest answer said back when a question is asked again (a pasted description can be pages). */
 const ANSWER_NOW_MAX = 200;
 
@@ -83,7 +82,7 @@ export function answerNow(state: IntakeState): string | null {
   if (!row || row.value === t(state.language, 'review.none')) return null;
   // One line, without the closing stop the message adds itself; a choice as it is labelled.
   const value = row.value.replace(/\s+/g, ' ').replace(/[.!]+$/, '');
-  const shown = CHOICE_STEPS.includes(step) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  const shown = isChoiceStep(step) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
   return shown.length > ANSWER_NOW_MAX ? `${shown.slice(0, ANSWER_NOW_MAX - 1)}…` : shown;
 }
 
